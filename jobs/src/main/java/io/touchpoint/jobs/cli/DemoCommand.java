@@ -1,0 +1,94 @@
+package io.touchpoint.jobs.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import io.touchpoint.jobs.demo.DemoExports;
+import io.touchpoint.jobs.ingest.IngestParameters;
+import io.touchpoint.jobs.ingest.NightlyJobConfiguration;
+import io.touchpoint.jobs.executions.JobRuns;
+import io.touchpoint.jobs.report.LtvReport;
+
+/** {@code touchpoint demo}: sample exports for a few tenants and days, the nightly job for each, the report. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+		description = { "Generate realistic Stripe, HubSpot and Segment exports (with some bad rows) for a few tenants "
+				+ "and days, run the nightly job for each, and print the touchpoint-value report.",
+				"Runs on the embedded default (a real MariaDB and S3 server under --home); nights already completed are skipped." },
+		footer = { "", "Examples:", "  ./touchpoint demo", "  ./touchpoint --home /tmp/tp demo --contacts 500 --days 3" })
+final class DemoCommand implements Callable<Integer> {
+
+	@ParentCommand
+	private TouchpointCli root;
+
+	@Spec
+	private CommandSpec spec;
+
+	@Option(names = "--contacts", defaultValue = "80", description = "Contacts per tenant (default: ${DEFAULT-VALUE})")
+	private int contacts;
+
+	@Option(names = "--days", defaultValue = "2", description = "Business days per tenant (default: ${DEFAULT-VALUE})")
+	private int days;
+
+	@Option(names = "--from", defaultValue = "2026-11-19", description = "First business date (default: ${DEFAULT-VALUE})")
+	private LocalDate from;
+
+	@Option(names = "--seed", defaultValue = "42", description = "Random seed of the sample data (default: ${DEFAULT-VALUE})")
+	private long seed;
+
+	@Override
+	public Integer call() throws Exception {
+		var out = spec.commandLine().getOut();
+		Instant started = Instant.now();
+		Path home = root.home();
+		Path inbox = home.resolve("demo-inbox");
+		new DemoExports(contacts, seed).write(inbox, DemoExports.TENANTS, from, days);
+		out.println("Sample exports written to " + inbox.toAbsolutePath().normalize());
+		int failures = 0;
+		try (Session session = Session.open(home, true)) {
+			JobRuns runs = session.bean(JobRuns.class);
+			for (DemoExports.Tenant tenant : DemoExports.TENANTS) {
+				for (int day = 0; day < days; day++) {
+					LocalDate date = from.plusDays(day);
+					String location = inbox.resolve(tenant.id()).resolve(date.toString()).toAbsolutePath().toString();
+					try {
+						JobExecution execution = runs.start(NightlyJobConfiguration.NIGHTLY,
+								IngestParameters.nightly(tenant.id(), date, location));
+						out.println(Printer.oneLine(execution));
+						if (execution.getStatus() != BatchStatus.COMPLETED) {
+							failures++;
+						}
+					}
+					catch (JobRuns.LaunchRefusedException refused) {
+						out.println("nightly " + tenant.id() + " " + date + ": already completed, skipped");
+					}
+				}
+			}
+			LtvReport report = session.bean(LtvReport.class);
+			for (DemoExports.Tenant tenant : DemoExports.TENANTS) {
+				out.println();
+				out.print(report.render(tenant.id(), 3));
+			}
+			var warehouse = new JdbcTemplate(session.bean("warehouseDataSource", javax.sql.DataSource.class));
+			Long loaded = warehouse.queryForObject("SELECT COALESCE(SUM(row_count), 0) FROM load_ledger", Long.class);
+			Long quarantined = warehouse.queryForObject("SELECT COUNT(*) FROM quarantine", Long.class);
+			out.println();
+			out.printf("Demo finished in %.1f s: %d rows loaded, %d records quarantined (touchpoint query \"SELECT * FROM "
+					+ "quarantine\"). Next: ./touchpoint executions%n",
+					Duration.between(started, Instant.now()).toMillis() / 1000.0, loaded, quarantined);
+		}
+		return failures == 0 ? TouchpointCli.OK : TouchpointCli.FAILED;
+	}
+}

@@ -1,0 +1,51 @@
+package io.touchpoint.jobs.cli;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+
+import io.touchpoint.jobs.executions.FailureMessages;
+import io.touchpoint.jobs.ingest.FailureSummaryListener;
+
+/** Human-readable lines about executions, shared by the commands that launch jobs. */
+final class Printer {
+
+	private Printer() {
+	}
+
+	/** "nightly acme 2026-11-19: COMPLETED in 3.2 s (execution 4, 812 rows written, 3 quarantined)". */
+	static String oneLine(JobExecution execution) {
+		var parameters = execution.getJobParameters();
+		long written = 0;
+		long skipped = 0;
+		String failure = null;
+		for (StepExecution step : execution.getStepExecutions()) {
+			if (step.getStepName().equals("load")) {
+				written += step.getWriteCount();
+			}
+			skipped += step.getSkipCount();
+			if (step.getExecutionContext().containsKey(FailureSummaryListener.FAILURE)) {
+				failure = step.getStepName() + " failed: " + step.getExecutionContext().getString(FailureSummaryListener.FAILURE);
+			}
+		}
+		if (failure == null && !execution.getAllFailureExceptions().isEmpty()) {
+			failure = FailureMessages.summarize(execution.getAllFailureExceptions());
+		}
+		String line = execution.getJobInstance().getJobName() + " " + parameters.getString("tenant") + " "
+				+ parameters.getLocalDate("date") + ": " + execution.getStatus() + " in " + seconds(execution.getStartTime(),
+						execution.getEndTime())
+				+ " (execution " + execution.getId() + ", " + written + " rows loaded, " + skipped + " quarantined)";
+		return failure == null ? line
+				: line + "\n  " + TouchpointCli.redact(failure) + "\n  Fix the cause, then: ./touchpoint restart " + execution.getId();
+	}
+
+	static String seconds(LocalDateTime start, LocalDateTime end) {
+		if (start == null) {
+			return "-";
+		}
+		Duration duration = Duration.between(start, end == null ? LocalDateTime.now() : end);
+		return String.format("%.1f s", duration.toMillis() / 1000.0);
+	}
+}

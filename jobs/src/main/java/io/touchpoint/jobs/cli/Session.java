@@ -1,0 +1,71 @@
+package io.touchpoint.jobs.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.touchpoint.jobs.TouchpointApplication;
+import io.touchpoint.jobs.config.Endpoints;
+import io.touchpoint.jobs.config.InvalidConfigurationException;
+import io.touchpoint.jobs.schema.SchemaMigrator;
+
+/**
+ * A running application for one command: the Spring context over the configured (or embedded)
+ * databases and S3. The embedded default migrates its schema on start; against external databases a
+ * missing migration is refused with a pointer to {@code touchpoint init}.
+ */
+public final class Session implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private Session(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	public static Session open(Path home, boolean migrate, String... extraProperties) {
+		List<String> properties = new ArrayList<>();
+		properties.add("touchpoint.home=" + home.toAbsolutePath().normalize());
+		properties.addAll(List.of(extraProperties));
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(TouchpointApplication.class)
+			.web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.properties(properties.toArray(String[]::new))
+			.run();
+		Session session = new Session(context);
+		try {
+			if (!session.endpoints().embedded() && migrate) {
+				List<String> pending = session.bean(SchemaMigrator.class).pending();
+				if (!pending.isEmpty()) {
+					throw new InvalidConfigurationException("The databases are missing " + pending.size()
+							+ " schema script(s) (" + String.join(", ", pending) + "): run `touchpoint init` first.");
+				}
+			}
+			return session;
+		}
+		catch (RuntimeException ex) {
+			session.close();
+			throw ex;
+		}
+	}
+
+	public <T> T bean(Class<T> type) {
+		return context.getBean(type);
+	}
+
+	public <T> T bean(String name, Class<T> type) {
+		return context.getBean(name, type);
+	}
+
+	public Endpoints endpoints() {
+		return bean(Endpoints.class);
+	}
+
+	@Override
+	public void close() {
+		context.close();
+	}
+}

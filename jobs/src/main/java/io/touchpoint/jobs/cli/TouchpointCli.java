@@ -1,0 +1,107 @@
+package io.touchpoint.jobs.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+import io.touchpoint.jobs.config.InvalidConfigurationException;
+import io.touchpoint.jobs.embedded.HomeLock;
+import io.touchpoint.jobs.executions.FailureMessages;
+import io.touchpoint.jobs.executions.JobRuns;
+
+/**
+ * The {@code touchpoint} command line. Exit codes: 0 completed, 1 failed (the message names the file,
+ * line or key and what to do), 2 usage or configuration error, including a refused launch (a night
+ * already completed or running, or the home folder in use).
+ */
+@Command(name = "touchpoint", mixinStandardHelpOptions = true, version = "touchpoint 0.1.0",
+		description = "Batch ETL for marketing analytics: ingest exports, stage, load, roll up, report.",
+		subcommands = { DemoCommand.class, RunCommand.class, ImportCommand.class, ExecutionsCommand.class,
+				ExecutionCommand.class, RestartCommand.class, QueryCommand.class, ReportCommand.class, InitCommand.class,
+				CommandLine.HelpCommand.class },
+		footer = { "", "Exit codes: 0 completed, 1 failed, 2 usage or configuration error (including a refused launch).",
+				"Configuration: touchpoint.* properties or TOUCHPOINT_* environment variables; see README.md." })
+public final class TouchpointCli {
+
+	public static final int OK = 0;
+
+	public static final int FAILED = 1;
+
+	public static final int USAGE = 2;
+
+	@Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
+			description = "Where the embedded default keeps its data (default: $TOUCHPOINT_HOME, else .touchpoint/)")
+	private Path home;
+
+	/** The home folder: --home, else $TOUCHPOINT_HOME, else .touchpoint in the current directory. */
+	public Path home() {
+		if (home != null) {
+			return home;
+		}
+		String env = System.getenv("TOUCHPOINT_HOME");
+		return Path.of(env == null || env.isBlank() ? ".touchpoint" : env);
+	}
+
+	public static int run(String... args) {
+		PrintWriter out = new PrintWriter(System.out, true);
+		PrintWriter err = new PrintWriter(System.err, true);
+		try {
+			return commandLine(out, err).execute(args);
+		}
+		finally {
+			out.flush();
+			err.flush();
+		}
+	}
+
+	public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+		CommandLine cli = new CommandLine(new TouchpointCli());
+		cli.setOut(out);
+		cli.setErr(err);
+		cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+			int code = ex instanceof JobRuns.LaunchRefusedException || ex instanceof InvalidConfigurationException
+					|| ex instanceof HomeLock.HomeInUseException || ex instanceof IllegalArgumentException ? USAGE : FAILED;
+			String message = redact(FailureMessages.summarize(ex));
+			commandLine.getErr().println((code == USAGE ? "touchpoint: " : "touchpoint: failed: ") + message);
+			if (code == FAILED) {
+				commandLine.getErr().println("Details: " + commandLine.getCommandSpec().root().commandLine()
+					.<TouchpointCli>getCommand().home().resolve("logs/touchpoint.log"));
+			}
+			return code;
+		});
+		return cli;
+	}
+
+	/** Replaces every configured secret value in a message with ****. */
+	static String redact(String message) {
+		if (message == null) {
+			return null;
+		}
+		List<String> secrets = new ArrayList<>();
+		for (Map.Entry<String, String> env : System.getenv().entrySet()) {
+			if (env.getKey().matches("(?i).*(PASSWORD|SECRET|TOKEN|ACCESS_KEY|CREDENTIAL).*") && env.getValue().length() >= 4) {
+				secrets.add(env.getValue());
+			}
+		}
+		for (String name : System.getProperties().stringPropertyNames()) {
+			if (name.matches("(?i).*(password|secret|token|access-key|credential).*")) {
+				String value = System.getProperty(name);
+				if (value != null && value.length() >= 4) {
+					secrets.add(value);
+				}
+			}
+		}
+		String redacted = message;
+		for (String secret : secrets) {
+			redacted = redacted.replace(secret, "****");
+		}
+		return redacted;
+	}
+}

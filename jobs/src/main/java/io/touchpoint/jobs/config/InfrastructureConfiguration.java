@@ -1,0 +1,138 @@
+package io.touchpoint.jobs.config;
+
+import java.net.URI;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import io.touchpoint.jobs.embedded.EmbeddedStack;
+import io.touchpoint.jobs.schema.SchemaMigrator;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+
+/**
+ * The infrastructure every command shares: where the databases and S3 are ({@link Endpoints}), the
+ * metadata DataSource (primary: Spring Batch's JobRepository and Touchpoint's bookkeeping), the
+ * {@link WarehouseDataSource}, and the S3 client. With no warehouse URL configured it starts the
+ * {@link EmbeddedStack} first and points everything at it.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TouchpointProperties.class)
+public class InfrastructureConfiguration {
+
+	@Bean(destroyMethod = "close")
+	EmbeddedStackHolder embeddedStack(TouchpointProperties properties,
+			@Value("${touchpoint.embedded.lock-wait:30s}") Duration lockWait) {
+		return new EmbeddedStackHolder(properties.embedded() ? EmbeddedStack.start(properties, lockWait) : null);
+	}
+
+	@Bean
+	Endpoints endpoints(TouchpointProperties properties, EmbeddedStackHolder stack) {
+		if (stack.stack() != null) {
+			return stack.stack().endpoints();
+		}
+		TouchpointProperties.Database warehouse = properties.warehouse();
+		String url = warehouse.url();
+		if (!url.startsWith("jdbc:mariadb:") && !url.startsWith("jdbc:mysql:")) {
+			throw new InvalidConfigurationException("touchpoint.warehouse.url must be a jdbc:mariadb: or jdbc:mysql: URL (got "
+					+ url.substring(0, Math.min(url.length(), url.indexOf(':', 5) + 1)) + "...)");
+		}
+		TouchpointProperties.Database metadata = properties.metadata().url() == null ? warehouse : properties.metadata();
+		URI endpoint = properties.s3().endpoint() == null || properties.s3().endpoint().isBlank() ? null
+				: URI.create(properties.s3().endpoint());
+		return new Endpoints(warehouse, metadata, endpoint, properties.s3().region(), properties.s3().bucket(),
+				properties.s3().pathStyle(), DefaultCredentialsProvider.builder().build(), false);
+	}
+
+	@Bean(destroyMethod = "close")
+	@Primary
+	HikariDataSource metadataDataSource(Endpoints endpoints) {
+		return pool("touchpoint-metadata", endpoints.metadata(), 4);
+	}
+
+	@Bean(destroyMethod = "close")
+	@WarehouseDataSource
+	HikariDataSource warehouseDataSource(Endpoints endpoints) {
+		return pool("touchpoint-warehouse", endpoints.warehouse(), 4);
+	}
+
+	@Bean
+	@Primary
+	PlatformTransactionManager transactionManager(DataSource metadataDataSource) {
+		return new JdbcTransactionManager(metadataDataSource);
+	}
+
+	@Bean(destroyMethod = "close")
+	S3Client s3Client(Endpoints endpoints) {
+		S3ClientBuilder builder = S3Client.builder()
+			.region(Region.of(endpoints.s3Region()))
+			.credentialsProvider(endpoints.credentials())
+			.forcePathStyle(endpoints.pathStyle())
+			.overrideConfiguration(ClientOverrideConfiguration.builder()
+				.apiCallAttemptTimeout(Duration.ofMinutes(2))
+				.apiCallTimeout(Duration.ofMinutes(10))
+				.build());
+		if (endpoints.s3Endpoint() != null) {
+			builder.endpointOverride(endpoints.s3Endpoint());
+		}
+		S3Client s3 = builder.build();
+		if (endpoints.embedded()) {
+			try {
+				s3.headBucket(b -> b.bucket(endpoints.bucket()));
+			}
+			catch (NoSuchBucketException ex) {
+				s3.createBucket(b -> b.bucket(endpoints.bucket()));
+			}
+		}
+		return s3;
+	}
+
+	/** The schema migrator; the embedded default migrates on start, external databases through {@code init}. */
+	@Bean
+	SchemaMigrator schemaMigrator(DataSource metadataDataSource, @WarehouseDataSource DataSource warehouseDataSource,
+			Endpoints endpoints) {
+		SchemaMigrator migrator = new SchemaMigrator(metadataDataSource, warehouseDataSource);
+		if (endpoints.embedded()) {
+			migrator.migrate();
+		}
+		return migrator;
+	}
+
+	private static HikariDataSource pool(String name, TouchpointProperties.Database database, int size) {
+		HikariConfig config = new HikariConfig();
+		config.setPoolName(name);
+		config.setJdbcUrl(database.url());
+		config.setUsername(database.username());
+		config.setPassword(database.password());
+		config.setMaximumPoolSize(size);
+		config.setConnectionTimeout(Duration.ofSeconds(30).toMillis());
+		config.setInitializationFailTimeout(-1);
+		config.addDataSourceProperty("allowLocalInfile", "true");
+		return new HikariDataSource(config);
+	}
+
+	/** Holds the embedded stack when it runs (null in external mode), so Spring stops it on close. */
+	public record EmbeddedStackHolder(EmbeddedStack stack) implements AutoCloseable {
+		@Override
+		public void close() {
+			if (stack != null) {
+				stack.close();
+			}
+		}
+	}
+}

@@ -1,0 +1,238 @@
+package io.touchpoint.jobs.demo;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Writes realistic demo exports into {@code <root>/<tenant>/<date>/<source>/}: a Stripe Dashboard
+ * payments export, a HubSpot contacts export and Segment events as JSON lines, in the real formats
+ * (quoting, header names, lower-case currencies, partial refunds keeping Status=Paid, empty-id
+ * PaymentIntents, failed charges). Each file holds a few deliberately bad records, and the second
+ * day's Stripe export overlaps the first (repeated charges, a refund added later). Deterministic for
+ * a seed, so two demos produce the same numbers.
+ */
+public final class DemoExports {
+
+	/** One demo tenant: its id, currency and price list (major units as the export writes them). */
+	public record Tenant(String id, String currency, String domain, List<String> prices) {
+	}
+
+	public static final List<Tenant> TENANTS = List.of(
+			new Tenant("acme", "usd", "acme.example", List.of("49.00", "99.00", "199.00", "499.00")),
+			new Tenant("globex", "eur", "globex.example", List.of("29.00", "79.00", "149.00")),
+			new Tenant("initech", "jpy", "initech.example", List.of("4800", "9800", "29800")));
+
+	private static final String[] TAGS = { "webinar-q3", "newsletter", "trial", "ebook-download", "enterprise" };
+
+	private static final String[] FIRST = { "Ada", "Grace", "Linus", "Margaret", "Dennis", "Barbara", "Ken", "Frances",
+			"Edsger", "Radia", "Tim", "Sophie", "José", "Zoë" };
+
+	private static final String[] LAST = { "Lovelace", "Hopper", "Torvalds", "Hamilton", "Ritchie", "Liskov", "Thompson",
+			"Allen", "Dijkstra", "Perlman", "Berners-Lee", "Wilson", "Núñez", "O'Brien" };
+
+	private static final String[] CAMPAIGNS = { "spring_sale", "brand_search", "retargeting" };
+
+	private static final String[] CHANNELS = { "google", "facebook", "newsletter" };
+
+	private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+	private final int contactsPerTenant;
+
+	private final long seed;
+
+	public DemoExports(int contactsPerTenant, long seed) {
+		this.contactsPerTenant = contactsPerTenant;
+		this.seed = seed;
+	}
+
+	/** Writes every tenant's exports for {@code days} consecutive dates from {@code first}. */
+	public void write(Path root, List<Tenant> tenants, LocalDate first, int days) throws IOException {
+		for (Tenant tenant : tenants) {
+			List<Person> people = people(tenant);
+			List<String[]> previousCharges = new ArrayList<>();
+			for (int day = 0; day < days; day++) {
+				LocalDate date = first.plusDays(day);
+				Path folder = root.resolve(tenant.id()).resolve(date.toString());
+				Random random = new Random(seed ^ tenant.id().hashCode() ^ date.toEpochDay());
+				writeHubspot(folder.resolve("hubspot"), tenant, people, date, day, random);
+				previousCharges = writeStripe(folder.resolve("stripe"), tenant, people, date, day, random, previousCharges);
+				writeSegment(folder.resolve("segment"), tenant, people, date, day, random);
+			}
+		}
+	}
+
+	private record Person(int n, String first, String last, String email, List<String> tags, String anonymousId,
+			String customerId, double propensity) {
+	}
+
+	private List<Person> people(Tenant tenant) {
+		Random random = new Random(seed ^ tenant.id().hashCode());
+		List<Person> people = new ArrayList<>();
+		for (int n = 1; n <= contactsPerTenant; n++) {
+			String first = FIRST[random.nextInt(FIRST.length)];
+			String last = LAST[random.nextInt(LAST.length)];
+			List<String> tags = new ArrayList<>();
+			double propensity = 0.15;
+			for (int t = 0; t < TAGS.length; t++) {
+				if (random.nextDouble() < (t == 0 ? 0.3 : 0.25)) {
+					tags.add(TAGS[t]);
+					propensity += t == 0 ? 0.45 : t == 4 ? 0.3 : 0.05;
+				}
+			}
+			people.add(new Person(n, first, last, first.toLowerCase().replace("é", "e").replace("ë", "e") + "." + n + "@"
+					+ tenant.domain(), tags, "anon-" + tenant.id() + "-" + Integer.toHexString(n * 7919),
+					"cus_" + tenant.id().substring(0, 3).toUpperCase() + (100000 + n), Math.min(propensity, 0.95)));
+		}
+		return people;
+	}
+
+	private static void writeHubspot(Path folder, Tenant tenant, List<Person> people, LocalDate date, int day, Random random)
+			throws IOException {
+		Files.createDirectories(folder);
+		try (Writer out = Files.newBufferedWriter(folder.resolve("hubspot-crm-exports-all-contacts-" + date + ".csv"),
+				StandardCharsets.UTF_8)) {
+			out.write("Record ID,First Name,Last Name,Email,Phone Number,Lifecycle Stage,Create Date,Last Modified Date,Tags\r\n");
+			for (Person p : people) {
+				if (day > 0 && p.n() % 4 != 0) {
+					continue;
+				}
+				String stage = p.propensity() > 0.5 ? "Customer" : p.tags().isEmpty() ? "Subscriber" : "Marketing Qualified Lead";
+				String created = date.minusDays(30 + p.n() % 20).atTime(9, p.n() % 60).format(SECONDS).substring(0, 16);
+				String modified = date.atTime(6, p.n() % 60).format(SECONDS).substring(0, 16);
+				out.write(csv(String.valueOf(7000 + p.n()), p.first(), p.last(), p.email(), "+1 555 01" + (10 + p.n() % 89),
+						stage, created, modified, String.join(";", p.tags())));
+			}
+			if (day == 0) {
+				out.write(csv("7999", "Broken", "Row", "not-an-email", "", "Lead", date.minusDays(3) + " 10:00",
+						date + " 05:00", "newsletter"));
+			}
+		}
+	}
+
+	private List<String[]> writeStripe(Path folder, Tenant tenant, List<Person> people, LocalDate date, int day,
+			Random random, List<String[]> previous) throws IOException {
+		Files.createDirectories(folder);
+		List<String[]> charges = new ArrayList<>();
+		for (Person p : people) {
+			if (random.nextDouble() < p.propensity() / (day + 1.5)) {
+				String price = tenant.prices().get(random.nextInt(tenant.prices().size()));
+				LocalDateTime at = date.atTime(1 + random.nextInt(20), random.nextInt(60), random.nextInt(60));
+				String id = "ch_3" + tenant.id().substring(0, 2).toUpperCase() + Long.toString(Math.abs(random.nextLong()), 36);
+				charges.add(new String[] { id, at.format(SECONDS), price, "0.00", p.customerId(), p.email(), "Paid", "" });
+			}
+		}
+		if (charges.size() > 2 && !tenant.currency().equals("jpy")) {
+			String[] refunded = charges.get(1);
+			refunded[3] = refunded[2];
+			refunded[6] = "Refunded";
+			refunded[7] = date + " 23:10:00";
+		}
+		List<String[]> rows = new ArrayList<>(charges);
+		for (int i = 0; i < Math.min(3, previous.size()); i++) {
+			String[] again = previous.get(i).clone();
+			if (i == 0 && !"Refunded".equals(again[6])) {
+				String half = tenant.currency().equals("jpy") ? String.valueOf(Long.parseLong(again[2]) / 2)
+						: new java.math.BigDecimal(again[2]).divide(java.math.BigDecimal.valueOf(2)).setScale(2).toPlainString();
+				again[3] = half;
+				again[7] = date + " 08:15:00";
+			}
+			rows.add(again);
+		}
+		try (Writer out = Files.newBufferedWriter(folder.resolve("unified_payments-" + date + ".csv"), StandardCharsets.UTF_8)) {
+			out.write("id,Created date (UTC),Amount,Amount Refunded,Currency,Captured,Converted Amount,"
+					+ "Converted Amount Refunded,Converted Currency,Decline Reason,Description,Fee,Refunded date (UTC),"
+					+ "Statement Descriptor,Status,Seller Message,Customer ID,Customer Description,Customer Email,plan (metadata)\n");
+			for (String[] c : rows) {
+				String refunded = tenant.currency().equals("jpy") || c[3].equals("0.00") ? c[3] : c[3];
+				out.write(csv(c[0], c[1], c[2], refunded, tenant.currency(), "true", c[2], refunded, tenant.currency(), "",
+						"Subscription update", fee(c[2], tenant), c[7], tenant.id().toUpperCase() + ".EXAMPLE", c[6],
+						"Payment complete.", c[4], "", c[5], "pro"));
+			}
+			out.write(csv("", date + " 10:42:51", tenant.prices().get(0), "0.00", tenant.currency(), "false", "", "",
+					"", "", "Payment for Invoice", "", "", "", "requires_payment_method", "", "", "", "", ""));
+			out.write(csv("ch_3FAILED" + tenant.id(), date + " 11:00:00", tenant.prices().get(0), "0.00", tenant.currency(),
+					"false", "", "", "", "card_declined", "Subscription creation", "", "", "", "Failed",
+					"The bank did not return any further details with this decline.", people.get(0).customerId(), "",
+					people.get(0).email(), ""));
+			if (day == 0) {
+				String bad = tenant.currency().equals("jpy") ? "4800.5" : "12.345";
+				out.write(csv("ch_3BADAMOUNT" + tenant.id(), date + " 12:00:00", bad, "0.00", tenant.currency(), "true", bad,
+						"0.00", tenant.currency(), "", "Subscription update", "0.00", "", "", "Paid", "Payment complete.",
+						people.get(1).customerId(), "", people.get(1).email(), ""));
+			}
+		}
+		return charges;
+	}
+
+	private static String fee(String amount, Tenant tenant) {
+		if (tenant.currency().equals("jpy")) {
+			return String.valueOf(Long.parseLong(amount) * 36 / 1000);
+		}
+		return new java.math.BigDecimal(amount).multiply(new java.math.BigDecimal("0.029"))
+			.add(new java.math.BigDecimal("0.30"))
+			.setScale(2, java.math.RoundingMode.HALF_UP)
+			.toPlainString();
+	}
+
+	private static void writeSegment(Path folder, Tenant tenant, List<Person> people, LocalDate date, int day,
+			Random random) throws IOException {
+		Files.createDirectories(folder);
+		try (Writer out = Files.newBufferedWriter(folder.resolve("events-" + date + ".jsonl"), StandardCharsets.UTF_8)) {
+			int message = 0;
+			for (Person p : people) {
+				if (random.nextDouble() > 0.6) {
+					continue;
+				}
+				String at = date.atTime(random.nextInt(24), random.nextInt(60), random.nextInt(60)) + ".123Z";
+				int c = p.n() % CAMPAIGNS.length;
+				out.write("{\"type\":\"page\",\"messageId\":\"" + tenant.id() + "-" + date + "-" + (++message)
+						+ "\",\"anonymousId\":\"" + p.anonymousId() + "\",\"timestamp\":\"" + at
+						+ "\",\"name\":\"Pricing\",\"properties\":{\"path\":\"/pricing\",\"url\":\"https://" + tenant.domain()
+						+ "/pricing?utm_source=" + CHANNELS[c] + "\"},\"context\":{\"campaign\":{\"source\":\"" + CHANNELS[c]
+						+ "\",\"medium\":\"cpc\",\"name\":\"" + CAMPAIGNS[c] + "\"},\"ip\":\"203.0.113." + p.n() % 250
+						+ "\"}}\n");
+				if (day == 0 || random.nextBoolean()) {
+					out.write("{\"type\":\"identify\",\"messageId\":\"" + tenant.id() + "-" + date + "-" + (++message)
+							+ "\",\"anonymousId\":\"" + p.anonymousId() + "\",\"userId\":\"u" + p.n() + "\",\"timestamp\":\"" + at
+							+ "\",\"traits\":{\"email\":\"" + p.email() + "\",\"firstName\":\"" + p.first() + "\"}}\n");
+				}
+				if (p.tags().contains("webinar-q3") || random.nextDouble() < 0.2) {
+					String event = p.tags().contains("trial") ? "Trial Started" : "Webinar Registered";
+					out.write("{\"type\":\"track\",\"event\":\"" + event + "\",\"messageId\":\"" + tenant.id() + "-" + date
+							+ "-" + (++message) + "\",\"userId\":\"u" + p.n() + "\",\"timestamp\":\"" + at
+							+ "\",\"properties\":{\"plan\":\"pro\"},\"context\":{\"traits\":{\"email\":\"" + p.email()
+							+ "\"}}}\n");
+				}
+			}
+			if (day == 0) {
+				out.write("{\"type\":\"track\",\"event\":\"Broken\",\"messageId\":\"" + tenant.id() + "-bad\",\"userId\":\n");
+			}
+		}
+	}
+
+	private static String csv(String... fields) {
+		StringBuilder line = new StringBuilder();
+		for (int i = 0; i < fields.length; i++) {
+			String f = fields[i] == null ? "" : fields[i];
+			if (i > 0) {
+				line.append(',');
+			}
+			if (f.contains(",") || f.contains("\"") || f.contains("\n")) {
+				line.append('"').append(f.replace("\"", "\"\"")).append('"');
+			}
+			else {
+				line.append(f);
+			}
+		}
+		return line.append("\r\n").toString();
+	}
+}

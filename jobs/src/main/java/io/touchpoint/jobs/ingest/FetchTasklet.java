@@ -1,0 +1,90 @@
+package io.touchpoint.jobs.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.TreeMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import io.touchpoint.jobs.sources.SourceMappers;
+import io.touchpoint.readers.inbox.Inbox;
+import io.touchpoint.readers.inbox.InboxFile;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * fetch: lists the tenant's inbox ({@code {inbox}/{source}/...}, a local folder or {@code s3://}),
+ * hashes every file of a known source and registers it for the batch. A file whose content an earlier
+ * loaded batch of the tenant already ingested is registered as a duplicate and not read again. Files
+ * of unknown sources are listed in the step's exit description, not read.
+ */
+public class FetchTasklet implements Tasklet {
+
+	private static final Logger log = LoggerFactory.getLogger(FetchTasklet.class);
+
+	private final S3Client s3;
+
+	private final SourceMappers mappers;
+
+	private final InboxFileRegistry registry;
+
+	public FetchTasklet(S3Client s3, SourceMappers mappers, InboxFileRegistry registry) {
+		this.s3 = s3;
+		this.mappers = mappers;
+		this.registry = registry;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+		var step = chunkContext.getStepContext().getStepExecution();
+		String batchId = BatchContext.ensureBatchId(step);
+		BatchContext batch = BatchContext.of(step);
+		Inbox inbox = Inbox.of(batch.inbox(), s3);
+		int read = 0;
+		int duplicates = 0;
+		var unknown = new TreeMap<String, Integer>();
+		for (InboxFile file : inbox.list()) {
+			if (mappers.find(file.source()) == null) {
+				unknown.merge(file.source(), 1, Integer::sum);
+				continue;
+			}
+			String sha256 = sha256(inbox, file);
+			String duplicateOf = registry.loadedBy(batch.tenantId(), sha256, batchId);
+			registry.register(batch.tenantId(), batchId, file, sha256, duplicateOf);
+			if (duplicateOf != null) {
+				duplicates++;
+				log.info("{}: same content as a file batch {} already loaded; not read again", file.path(), duplicateOf);
+			}
+			else {
+				read++;
+			}
+			contribution.incrementReadCount();
+		}
+		String summary = read + " file(s) to read, " + duplicates + " already loaded by an earlier batch"
+				+ (unknown.isEmpty() ? "" : "; ignored files of unknown sources " + unknown + " (known: " + mappers.names() + ")");
+		log.info("fetch {} for tenant {} on {} from {}: {}", batchId, batch.tenantId(), batch.date(), inbox.describe(),
+				summary);
+		contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(summary));
+		return RepeatStatus.FINISHED;
+	}
+
+	private static String sha256(Inbox inbox, InboxFile file) throws IOException {
+		try (InputStream in = new DigestInputStream(inbox.open(file), MessageDigest.getInstance("SHA-256"))) {
+			in.transferTo(java.io.OutputStream.nullOutputStream());
+			return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+}

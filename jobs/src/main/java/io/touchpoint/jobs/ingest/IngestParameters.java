@@ -1,0 +1,43 @@
+package io.touchpoint.jobs.ingest;
+
+import java.time.LocalDate;
+
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
+/**
+ * The job parameters of the ingest jobs. Only what identifies a run is identifying: tenant and business
+ * date (and, for {@code import}, the source and a digest of the files' contents). The inbox location is
+ * not identifying, and no setting or secret is ever a parameter.
+ */
+public final class IngestParameters {
+
+	public static final String TENANT = "tenant";
+
+	public static final String DATE = "date";
+
+	public static final String INBOX = "inbox";
+
+	public static final String SOURCE = "source";
+
+	public static final String FILES = "files";
+
+	private IngestParameters() {
+	}
+
+	public static JobParameters nightly(String tenant, LocalDate date, String inbox) {
+		return new JobParametersBuilder().addString(TENANT, tenant)
+			.addLocalDate(DATE, date)
+			.addString(INBOX, inbox, false)
+			.toJobParameters();
+	}
+
+	public static JobParameters oneOff(String tenant, LocalDate date, String source, String filesDigest, String inbox) {
+		return new JobParametersBuilder().addString(TENANT, tenant)
+			.addLocalDate(DATE, date)
+			.addString(SOURCE, source)
+			.addString(FILES, filesDigest)
+			.addString(INBOX, inbox, false)
+			.toJobParameters();
+	}
+}

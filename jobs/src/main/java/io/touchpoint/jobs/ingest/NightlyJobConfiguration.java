@@ -1,0 +1,196 @@
+package io.touchpoint.jobs.ingest;
+
+import java.nio.charset.Charset;
+import java.time.Clock;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import io.touchpoint.jobs.config.Endpoints;
+import io.touchpoint.jobs.config.TouchpointProperties;
+import io.touchpoint.jobs.config.WarehouseDataSource;
+import io.touchpoint.jobs.report.LtvReport;
+import io.touchpoint.jobs.report.ReportTasklet;
+import io.touchpoint.jobs.rollup.RollupRunner;
+import io.touchpoint.jobs.rollup.RollupTasklet;
+import io.touchpoint.jobs.sources.SourceMapper;
+import io.touchpoint.jobs.sources.SourceMappers;
+import io.touchpoint.readers.MalformedRecordException;
+import io.touchpoint.readers.MultiFileRecordReader;
+import io.touchpoint.readers.SourceRecord;
+import io.touchpoint.readers.csv.CsvRecordReader;
+import io.touchpoint.readers.inbox.Inbox;
+import io.touchpoint.readers.inbox.InboxFile;
+import io.touchpoint.readers.jsonl.JsonLinesReader;
+import io.touchpoint.writers.load.StagedFileLoader;
+import io.touchpoint.writers.load.mysql.MysqlLoadDataLoader;
+import io.touchpoint.writers.quarantine.QuarantineBuffer;
+import io.touchpoint.writers.reconcile.BatchReconciler;
+import io.touchpoint.writers.staging.StagePublisher;
+import io.touchpoint.writers.staging.StagedRow;
+import io.touchpoint.writers.staging.StagingPartWriter;
+import io.touchpoint.writers.staging.WorkPartLedger;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The nightly job for one tenant and business date, and {@code import} (the same flow over one-off
+ * files): fetch, normalize, stage, load, reconcile, rollup, report. A JobInstance is (job, tenant,
+ * date[, source, files]): a completed night is refused, a failed one is restarted from its failed step.
+ */
+@Configuration(proxyBeanMethods = false)
+public class NightlyJobConfiguration {
+
+	public static final String NIGHTLY = "nightly";
+
+	public static final String IMPORT = "import";
+
+	@Bean
+	Job nightlyJob(JobRepository jobRepository, IngestSteps ingestSteps) {
+		return ingestJob(NIGHTLY, jobRepository, ingestSteps.steps());
+	}
+
+	@Bean
+	Job importJob(JobRepository jobRepository, IngestSteps ingestSteps) {
+		return ingestJob(IMPORT, jobRepository, ingestSteps.steps());
+	}
+
+	private static Job ingestJob(String name, JobRepository jobRepository, List<Step> steps) {
+		var validator = new DefaultJobParametersValidator(new String[] { IngestParameters.TENANT, IngestParameters.DATE },
+				new String[] { IngestParameters.INBOX, IngestParameters.SOURCE, IngestParameters.FILES });
+		var flow = new JobBuilder(name, jobRepository).validator(validator).start(steps.get(0));
+		for (Step step : steps.subList(1, steps.size())) {
+			flow = flow.next(step);
+		}
+		return flow.build();
+	}
+
+	/** The steps in flow order; each is shared by both jobs. */
+	/** The ingest steps in flow order, shared by both jobs. */
+	record IngestSteps(List<Step> steps) {
+	}
+
+	@Bean
+	IngestSteps ingestSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			TouchpointProperties properties, S3Client s3, SourceMappers mappers, InboxFileRegistry registry,
+			ObjectProvider<MultiFileRecordReader> normalizeReader, ObjectProvider<NormalizeProcessor> normalizeProcessor,
+			ObjectProvider<StagingPartWriter> normalizeWriter, ObjectProvider<QuarantineListener> quarantineListener,
+			WorkPartLedger ledger, StagedFileLoader loader, BatchReconciler reconciler, RollupRunner rollups,
+			LtvReport report, Endpoints endpoints, ObjectProvider<IngestFaults> faultsProvider) {
+		String bucket = endpoints.bucket();
+		IngestFaults faults = faultsProvider.getIfAvailable(() -> IngestFaults.NONE);
+		var summary = new FailureSummaryListener();
+		Step fetch = new StepBuilder("fetch", jobRepository).tasklet(new FetchTasklet(s3, mappers, registry), transactionManager)
+			.listener(summary)
+			.build();
+		ChunkOrientedStepBuilder<SourceRecord, List<StagedRow>> normalizeBuilder = new StepBuilder("normalize", jobRepository)
+			.<SourceRecord, List<StagedRow>>chunk(properties.ingest().chunkSize())
+			.transactionManager(transactionManager)
+			.reader(normalizeReader.getObject())
+			.processor(normalizeProcessor.getObject())
+			.writer(normalizeWriter.getObject())
+			.listener(summary)
+			.faultTolerant()
+			.skip(MalformedRecordException.class)
+			.skipListener(quarantineListener.getObject())
+			.listener((Object) quarantineListener.getObject());
+		if (properties.ingest().skipLimit() > 0) {
+			normalizeBuilder.skipLimit(properties.ingest().skipLimit());
+		}
+		Step normalize = normalizeBuilder.build();
+		Step stage = new StepBuilder("stage", jobRepository)
+			.tasklet(new StageTasklet(new StagePublisher(s3, ledger), bucket, faults), transactionManager)
+			.listener(summary)
+			.build();
+		Step load = new StepBuilder("load", jobRepository)
+			.tasklet(new LoadTasklet(s3, loader, bucket, faults), transactionManager)
+			.listener(summary)
+			.build();
+		Step reconcile = new StepBuilder("reconcile", jobRepository)
+			.tasklet(new ReconcileTasklet(s3, reconciler, registry, bucket), transactionManager)
+			.listener(summary)
+			.build();
+		Step rollup = new StepBuilder("rollup", jobRepository).tasklet(new RollupTasklet(rollups), transactionManager)
+			.listener(summary)
+			.build();
+		Step reportStep = new StepBuilder("report", jobRepository)
+			.tasklet(new ReportTasklet(report, s3, bucket), transactionManager)
+			.listener(summary)
+			.build();
+		return new IngestSteps(List.of(fetch, normalize, stage, load, reconcile, rollup, reportStep));
+	}
+
+	@Bean
+	@StepScope
+	MultiFileRecordReader normalizeReader(@Value("#{jobExecutionContext['batchId']}") String batchId,
+			@Value("#{jobParameters['inbox']}") String inboxLocation, InboxFileRegistry registry, SourceMappers mappers,
+			S3Client s3) {
+		Inbox inbox = Inbox.of(inboxLocation, s3);
+		List<InboxFile> files = registry.filesToRead(batchId);
+		MultiFileRecordReader reader = new MultiFileRecordReader(files, file -> fileReader(inbox, file, mappers.get(file.source())));
+		reader.setName("normalize");
+		return reader;
+	}
+
+	private static ItemStreamReader<? extends SourceRecord> fileReader(Inbox inbox, InboxFile file, SourceMapper mapper) {
+		Charset charset = mapper.format().charset();
+		return switch (mapper.format().kind()) {
+			case CSV -> new CsvRecordReader(file.source(), file.path(), () -> inbox.open(file), charset, ',');
+			case JSON_LINES -> new JsonLinesReader(file.source(), file.path(), () -> inbox.open(file), charset);
+		};
+	}
+
+	@Bean
+	@StepScope
+	NormalizeProcessor normalizeProcessor(@Value("#{jobParameters['tenant']}") String tenant,
+			@Value("#{jobExecutionContext['batchId']}") String batchId, SourceMappers mappers) {
+		return new NormalizeProcessor(mappers, new SourceMapper.MappingContext(tenant, batchId));
+	}
+
+	@Bean
+	@StepScope
+	StagingPartWriter normalizeWriter(@Value("#{jobParameters['tenant']}") String tenant,
+			@Value("#{jobParameters['date']}") java.time.LocalDate date,
+			@Value("#{jobExecutionContext['batchId']}") String batchId, S3Client s3, Endpoints endpoints,
+			WorkPartLedger ledger, TouchpointProperties properties, QuarantineListener normalizeQuarantineListener) {
+		var location = new io.touchpoint.writers.staging.StagingLocation(endpoints.bucket(), tenant, date, batchId);
+		return new StagingPartWriter(s3, location, ledger, properties.ingest().rowsPerPart(),
+				normalizeQuarantineListener.buffer());
+	}
+
+	@Bean
+	@StepScope
+	QuarantineListener normalizeQuarantineListener(@Value("#{jobParameters['tenant']}") String tenant,
+			@Value("#{jobExecutionContext['batchId']}") String batchId) {
+		return new QuarantineListener(new QuarantineBuffer(), tenant, batchId, Clock.systemUTC());
+	}
+
+	@Bean
+	WorkPartLedger workPartLedger(DataSource metadataDataSource) {
+		return new WorkPartLedger(new org.springframework.jdbc.core.JdbcTemplate(metadataDataSource));
+	}
+
+	@Bean
+	StagedFileLoader stagedFileLoader(@WarehouseDataSource DataSource warehouse, S3Client s3) {
+		return new MysqlLoadDataLoader(warehouse, s3);
+	}
+
+	@Bean
+	BatchReconciler batchReconciler(@WarehouseDataSource DataSource warehouse) {
+		return new BatchReconciler(warehouse);
+	}
+}

@@ -1,0 +1,46 @@
+package io.touchpoint.jobs.model;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * Deterministic contact ids. The same normalized e-mail under one tenant is the same contact in every
+ * source ({@code e} + 25 hex digits of SHA-256); a contact known only by a source's own id gets
+ * {@code x} + 25 hex digits of that id's hash, so a re-run always derives the same id.
+ */
+public final class ContactIds {
+
+	private ContactIds() {
+	}
+
+	/** Trimmed, lower-cased e-mail, or null if blank or without an {@code @}. */
+	public static String normalizeEmail(String email) {
+		if (email == null) {
+			return null;
+		}
+		String trimmed = email.strip().toLowerCase(Locale.ROOT);
+		int at = trimmed.indexOf('@');
+		return (at <= 0 || at == trimmed.length() - 1 || trimmed.indexOf(' ') >= 0) ? null : trimmed;
+	}
+
+	public static String forEmail(String tenantId, String normalizedEmail) {
+		return "e" + hash(tenantId + "\u0000" + normalizedEmail);
+	}
+
+	public static String forExternalId(String tenantId, String source, String idType, String externalId) {
+		return "x" + hash(tenantId + "\u0000" + source + "\u0000" + idType + "\u0000" + externalId);
+	}
+
+	private static String hash(String text) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest).substring(0, 25);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+}

@@ -1,0 +1,35 @@
+package io.touchpoint.jobs.model;
+
+import java.time.Instant;
+
+import io.touchpoint.writers.staging.CsvRowEncoder;
+import io.touchpoint.writers.staging.StagedRow;
+
+/**
+ * One real purchase, once: {@code purchaseKey} is unique per tenant ({@code stripe:ch_...}), so an
+ * overlapping export loads it only the first time. Amounts are minor units of {@code currency}; the
+ * settlement pair is the processor's converted amount where the export has one.
+ */
+public record Purchase(String tenantId, String purchaseKey, String contactId, Instant occurredAt, long amountMinor,
+		String currency, Long settlementAmountMinor, String settlementCurrency, String status, String source,
+		String sourceRef, String batchId) implements StagedRow {
+
+	public static final String TABLE = "purchases";
+
+	@Override
+	public String table() {
+		return TABLE;
+	}
+
+	@Override
+	public long moneyMinor() {
+		return amountMinor;
+	}
+
+	@Override
+	public void writeCsv(CsvRowEncoder out) {
+		out.string(tenantId).string(purchaseKey).string(contactId).timestamp(occurredAt).number(amountMinor)
+			.string(currency).nullableNumber(settlementAmountMinor).string(settlementCurrency).string(status)
+			.string(source).string(sourceRef).string(batchId);
+	}
+}

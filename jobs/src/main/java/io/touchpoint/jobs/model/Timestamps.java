@@ -1,0 +1,54 @@
+package io.touchpoint.jobs.model;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+
+/**
+ * Timestamp parsing for export files, with formatters built once. Accepts ISO-8601 instants and
+ * offsets ({@code 2015-02-23T22:28:55.111Z}, {@code 2025-12-06T11:39:30+01:00}) and the exports'
+ * local forms {@code yyyy-MM-dd HH:mm[:ss[.fraction]]} and {@code yyyy-MM-dd}, which are read in UTC.
+ */
+public final class Timestamps {
+
+	private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder().appendPattern("yyyy-MM-dd[ ]['T']HH:mm")
+		.optionalStart()
+		.appendPattern(":ss")
+		.optionalStart()
+		.appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
+		.optionalEnd()
+		.optionalEnd()
+		.toFormatter();
+
+	private Timestamps() {
+	}
+
+	/** The instant, or null for a blank value; IllegalArgumentException with the value if unreadable. */
+	public static Instant parse(String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		String text = value.strip();
+		try {
+			if (text.endsWith("Z") || text.endsWith("z")) {
+				return Instant.parse(text.toUpperCase());
+			}
+			if (text.length() > 19 && (text.lastIndexOf('+') > 10 || text.lastIndexOf('-') > 10)) {
+				return OffsetDateTime.parse(text.replace(' ', 'T')).toInstant();
+			}
+			if (text.length() == 10) {
+				return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
+			}
+			return LocalDateTime.parse(text, LOCAL).toInstant(ZoneOffset.UTC);
+		}
+		catch (DateTimeParseException ex) {
+			throw new IllegalArgumentException("unreadable timestamp '" + value + "'");
+		}
+	}
+}

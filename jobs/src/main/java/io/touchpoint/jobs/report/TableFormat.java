@@ -1,0 +1,100 @@
+package io.touchpoint.jobs.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Renders rows as an aligned text table, RFC 4180 CSV, or a JSON array of objects. */
+public final class TableFormat {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private TableFormat() {
+	}
+
+	public static String render(String format, List<String> columns, List<List<Object>> rows) {
+		return switch (format) {
+			case "csv" -> csv(columns, rows);
+			case "json" -> json(columns, rows);
+			default -> table(columns, rows);
+		};
+	}
+
+	public static String table(List<String> columns, List<List<Object>> rows) {
+		int[] widths = new int[columns.size()];
+		for (int i = 0; i < columns.size(); i++) {
+			widths[i] = columns.get(i).length();
+		}
+		List<List<String>> cells = new ArrayList<>();
+		for (List<Object> row : rows) {
+			List<String> line = new ArrayList<>();
+			for (int i = 0; i < row.size(); i++) {
+				String cell = row.get(i) == null ? "NULL" : row.get(i).toString().replace('\n', ' ');
+				widths[i] = Math.max(widths[i], Math.min(cell.length(), 60));
+				line.add(cell.length() > 60 ? cell.substring(0, 57) + "..." : cell);
+			}
+			cells.add(line);
+		}
+		StringBuilder out = new StringBuilder();
+		appendLine(out, columns, widths, rows.isEmpty() ? null : rows.get(0));
+		for (int i = 0; i < widths.length; i++) {
+			out.append(i == 0 ? "" : "  ").append("-".repeat(widths[i]));
+		}
+		out.append('\n');
+		for (int r = 0; r < cells.size(); r++) {
+			appendLine(out, cells.get(r), widths, rows.get(r));
+		}
+		return out.toString();
+	}
+
+	private static void appendLine(StringBuilder out, List<String> cells, int[] widths, List<Object> sample) {
+		for (int i = 0; i < cells.size(); i++) {
+			boolean numeric = sample != null && sample.get(i) instanceof Number;
+			String cell = cells.get(i);
+			String pad = " ".repeat(Math.max(0, widths[i] - cell.length()));
+			out.append(i == 0 ? "" : "  ").append(numeric ? pad + cell : cell + (i == cells.size() - 1 ? "" : pad));
+		}
+		out.append('\n');
+	}
+
+	public static String csv(List<String> columns, List<List<Object>> rows) {
+		StringBuilder out = new StringBuilder();
+		out.append(String.join(",", columns.stream().map(TableFormat::csvCell).toList())).append("\r\n");
+		for (List<Object> row : rows) {
+			out.append(String.join(",", row.stream().map(v -> v == null ? "" : csvCell(v.toString())).toList())).append("\r\n");
+		}
+		return out.toString();
+	}
+
+	private static String csvCell(String value) {
+		boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
+				|| value.indexOf('\r') >= 0;
+		return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
+	}
+
+	public static String json(List<String> columns, List<List<Object>> rows) {
+		ArrayNode array = JSON.createArrayNode();
+		for (List<Object> row : rows) {
+			ObjectNode object = array.addObject();
+			for (int i = 0; i < columns.size(); i++) {
+				Object value = row.get(i);
+				if (value == null) {
+					object.putNull(columns.get(i));
+				}
+				else if (value instanceof Long || value instanceof Integer || value instanceof Short) {
+					object.put(columns.get(i), ((Number) value).longValue());
+				}
+				else if (value instanceof java.math.BigDecimal decimal) {
+					object.put(columns.get(i), decimal);
+				}
+				else {
+					object.put(columns.get(i), value.toString());
+				}
+			}
+		}
+		return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(array) + "\n";
+	}
+}

@@ -1,0 +1,48 @@
+package io.touchpoint.jobs.sources;
+
+import io.touchpoint.readers.MalformedRecordException;
+import io.touchpoint.readers.SourceRecord;
+import io.touchpoint.readers.csv.CsvRecord;
+
+/** Small helpers mappers share to read fields and to reject a record with a reason. */
+public final class Records {
+
+	private Records() {
+	}
+
+	/** The trimmed value of the first present column among {@code columns}, or null if blank/absent. */
+	public static String text(CsvRecord record, String... columns) {
+		for (String column : columns) {
+			String value = record.get(column);
+			if (value != null) {
+				String trimmed = value.strip();
+				return trimmed.isEmpty() ? null : trimmed;
+			}
+		}
+		return null;
+	}
+
+	/** Like {@link #text} but a missing value quarantines the record. */
+	public static String required(CsvRecord record, String... columns) {
+		String value = text(record, columns);
+		if (value == null) {
+			throw MalformedRecordException.of(record, "empty " + columns[0]);
+		}
+		return value;
+	}
+
+	/** Runs a parse, turning its IllegalArgumentException into a quarantine reason. */
+	public static <T> T parse(SourceRecord record, String field, java.util.function.Supplier<T> parse) {
+		try {
+			return parse.get();
+		}
+		catch (IllegalArgumentException ex) {
+			throw MalformedRecordException.of(record, field + ": " + ex.getMessage());
+		}
+	}
+
+	/** {@code file:line}, stored with each row so an analyst can find its origin. */
+	public static String ref(SourceRecord record) {
+		return record.file() + ":" + record.line();
+	}
+}

@@ -1,0 +1,35 @@
+package io.touchpoint.jobs.sources;
+
+import java.nio.charset.Charset;
+import java.util.List;
+
+import io.touchpoint.readers.SourceRecord;
+import io.touchpoint.writers.staging.StagedRow;
+
+/**
+ * Maps one source's raw records to canonical rows. A mapper is a pure function: it never touches the
+ * database or S3. It returns an empty list for a record that is not data (filtered and counted) and
+ * throws {@link io.touchpoint.readers.MalformedRecordException} for a bad one (quarantined).
+ */
+public interface SourceMapper {
+
+	/** The inbox folder name and the {@code source} column value, e.g. {@code stripe}. */
+	String source();
+
+	/** How the source's files are read. */
+	FileFormat format();
+
+	List<StagedRow> map(SourceRecord record, MappingContext context);
+
+	/** A file format: CSV (with the columns a file must have) or JSON lines, and the text encoding. */
+	record FileFormat(Kind kind, Charset charset, List<String> requiredColumns) {
+
+		public enum Kind {
+			CSV, JSON_LINES
+		}
+	}
+
+	/** What identifies the rows being produced: the tenant and the batch. */
+	record MappingContext(String tenantId, String batchId) {
+	}
+}

@@ -1,0 +1,104 @@
+package io.touchpoint.jobs.sources.hubspot;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import io.touchpoint.jobs.model.Contact;
+import io.touchpoint.jobs.model.ContactIdentity;
+import io.touchpoint.jobs.model.ContactIds;
+import io.touchpoint.jobs.model.TagApplication;
+import io.touchpoint.jobs.model.Timestamps;
+import io.touchpoint.jobs.sources.Records;
+import io.touchpoint.jobs.sources.SourceMapper;
+import io.touchpoint.readers.MalformedRecordException;
+import io.touchpoint.readers.SourceRecord;
+import io.touchpoint.readers.csv.CsvRecord;
+import io.touchpoint.writers.staging.StagedRow;
+
+/**
+ * The HubSpot contacts export (UI export of a contacts view). Columns are labels ({@code Record ID},
+ * {@code Email}, {@code Lifecycle Stage}, ...). HubSpot has no tags: the multi-select properties named
+ * in {@code touchpoint.sources.hubspot.tag-columns} (default {@code Tags}) hold {@code ;}-separated
+ * values, each becoming a tag application. Dates are read as UTC.
+ */
+@Component
+public final class HubspotContactsMapper implements SourceMapper {
+
+	public static final String SOURCE = "hubspot";
+
+	private static final FileFormat FORMAT = new FileFormat(FileFormat.Kind.CSV, StandardCharsets.UTF_8,
+			List.of("Record ID", "Email"));
+
+	private final List<String> tagColumns;
+
+	public HubspotContactsMapper(@Value("${touchpoint.sources.hubspot.tag-columns:Tags}") List<String> tagColumns) {
+		this.tagColumns = List.copyOf(tagColumns);
+	}
+
+	@Override
+	public String source() {
+		return SOURCE;
+	}
+
+	@Override
+	public FileFormat format() {
+		return FORMAT;
+	}
+
+	@Override
+	public List<StagedRow> map(SourceRecord raw, MappingContext context) {
+		CsvRecord record = (CsvRecord) raw;
+		String tenant = context.tenantId();
+		String recordId = Records.required(record, "Record ID");
+		String rawEmail = Records.text(record, "Email");
+		String email = ContactIds.normalizeEmail(rawEmail);
+		if (rawEmail != null && email == null) {
+			throw MalformedRecordException.of(record, "Email: '" + rawEmail + "' is not an e-mail address");
+		}
+		Instant created = Records.parse(record, "Create Date", () -> Timestamps.parse(Records.text(record, "Create Date")));
+		Instant modified = Records.parse(record, "Last Modified Date",
+				() -> Timestamps.parse(Records.text(record, "Last Modified Date", "Last Activity Date")));
+		Instant updated = modified != null ? modified : created;
+		if (updated == null) {
+			throw MalformedRecordException.of(record, "no Last Modified Date, Last Activity Date or Create Date");
+		}
+		String contactId = email != null ? ContactIds.forEmail(tenant, email)
+				: ContactIds.forExternalId(tenant, SOURCE, "record_id", recordId);
+		List<StagedRow> rows = new ArrayList<>();
+		rows.add(new Contact(tenant, contactId, email, Records.text(record, "First Name"), Records.text(record, "Last Name"),
+				Records.text(record, "Lifecycle Stage"), created, updated, SOURCE, context.batchId()));
+		rows.add(new ContactIdentity(tenant, SOURCE, "record_id", recordId, contactId, updated, context.batchId()));
+		String ref = Records.ref(record);
+		for (String tag : tags(record)) {
+			rows.add(new TagApplication(tenant, contactId, tag, 1, updated, SOURCE, ref, context.batchId()));
+		}
+		return rows;
+	}
+
+	private Set<String> tags(CsvRecord record) {
+		Set<String> tags = new LinkedHashSet<>();
+		for (String column : tagColumns) {
+			String value = record.get(column);
+			if (value == null) {
+				continue;
+			}
+			for (String tag : value.split(";")) {
+				String trimmed = tag.strip();
+				if (!trimmed.isEmpty()) {
+					if (trimmed.length() > 255) {
+						throw MalformedRecordException.of(record, column + ": a value longer than 255 characters");
+					}
+					tags.add(trimmed);
+				}
+			}
+		}
+		return tags;
+	}
+}

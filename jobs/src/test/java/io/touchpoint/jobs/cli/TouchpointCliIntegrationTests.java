@@ -1,0 +1,108 @@
+package io.touchpoint.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line as a user runs it, on its own embedded home: exit codes, refusals, the read-only
+ * query, the history. Each command starts and stops the embedded servers, as the launcher does.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TouchpointCliIntegrationTests {
+
+	@TempDir
+	static Path dir;
+
+	static Path home;
+
+	static Path payments;
+
+	@BeforeAll
+	static void exportFile() throws Exception {
+		home = dir.resolve("home");
+		payments = dir.resolve("unified_payments.csv");
+		try (var in = TouchpointCliIntegrationTests.class.getResourceAsStream("/inbox/small/unified_payments.csv")) {
+			Files.copy(in, payments);
+		}
+	}
+
+	@Test
+	@Order(1)
+	void helpNeedsNoServerAndListsTheCommands() {
+		Result result = run("--help");
+		assertThat(result.code()).isZero();
+		assertThat(result.out()).contains("demo", "run", "import", "executions", "execution", "restart", "query", "report",
+				"init", "--home");
+		assertThat(run("run", "--help").out()).contains("--tenant", "--date", "--inbox", "Examples:");
+		assertThat(Files.exists(home)).isFalse();
+	}
+
+	@Test
+	@Order(2)
+	void importLoadsAFileAndTheSameImportAgainIsRefused() {
+		Result first = run("--home", home.toString(), "import", "--tenant", "cli", "--source", "stripe", "--date",
+				"2026-11-01", payments.toString());
+		assertThat(first.code()).as(first.toString()).isZero();
+		assertThat(first.out()).contains("import cli 2026-11-01: COMPLETED").contains("1 quarantined");
+
+		Result again = run("--home", home.toString(), "import", "--tenant", "cli", "--source", "stripe", "--date",
+				"2026-11-01", payments.toString());
+		assertThat(again.code()).isEqualTo(2);
+		assertThat(again.err()).contains("already completed");
+	}
+
+	@Test
+	@Order(3)
+	void queryIsReadOnlyAndPrintsRows() {
+		Result count = run("--home", home.toString(), "query", "--format", "csv",
+				"SELECT COUNT(*) AS n, SUM(amount_minor) AS total FROM purchases WHERE tenant_id = 'cli'");
+		assertThat(count.code()).as(count.toString()).isZero();
+		assertThat(count.out()).isEqualTo("n,total\r\n2,15000\r\n");
+
+		Result delete = run("--home", home.toString(), "query", "DELETE FROM purchases");
+		assertThat(delete.code()).isEqualTo(2);
+		assertThat(delete.err()).contains("read-only");
+		assertThat(run("--home", home.toString(), "query", "--format", "csv", "SELECT COUNT(*) FROM purchases").out())
+			.endsWith("\r\n2\r\n");
+	}
+
+	@Test
+	@Order(4)
+	void executionsListTheCompletedRunAndExecutionShowsItsSteps() {
+		Result list = run("--home", home.toString(), "executions");
+		assertThat(list.code()).isZero();
+		assertThat(list.out()).contains("import").contains("cli").contains("2026-11-01").contains("COMPLETED");
+		Result detail = run("--home", home.toString(), "execution", "1");
+		assertThat(detail.out()).contains("fetch", "normalize", "stage", "load", "reconcile", "rollup", "report");
+		assertThat(run("--home", home.toString(), "execution", "999").code()).isEqualTo(2);
+	}
+
+	@Test
+	@Order(5)
+	void unknownOptionIsAUsageError() {
+		Result result = run("run", "nightly", "--tenant", "x");
+		assertThat(result.code()).isEqualTo(2);
+		assertThat(result.err()).contains("Missing required option: '--date");
+	}
+
+	private static Result run(String... args) {
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		int code = TouchpointCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+		return new Result(code, out.toString(), err.toString());
+	}
+
+	record Result(int code, String out, String err) {
+	}
+}

@@ -1,0 +1,63 @@
+package io.touchpoint.jobs.support;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+import io.touchpoint.jobs.ingest.IngestFaults;
+
+/**
+ * A fault hook tests arm to crash the next run at a chosen point, once: "fail before loading the
+ * third file" or "fail before publishing table purchases". Disarmed after it fires.
+ */
+public final class TestFaults implements IngestFaults {
+
+	private volatile Predicate<String> publishFault = table -> false;
+
+	private volatile String loadTenant;
+
+	private final AtomicInteger loadsBeforeFault = new AtomicInteger(-1);
+
+	/** The next run fails before publishing {@code table}. */
+	public void failBeforePublishing(String table) {
+		publishFault = table::equals;
+	}
+
+	/** The next load of {@code tenant} fails after {@code filesLoaded} files were loaded. */
+	public void failLoadAfter(String tenant, int filesLoaded) {
+		loadTenant = tenant;
+		loadsBeforeFault.set(filesLoaded);
+	}
+
+	public void disarm() {
+		publishFault = table -> false;
+		loadsBeforeFault.set(-1);
+	}
+
+	@Override
+	public void beforePublish(String table) {
+		if (publishFault.test(table)) {
+			publishFault = t -> false;
+			throw new IllegalStateException("injected crash before publishing " + table);
+		}
+	}
+
+	@Override
+	public void beforeLoad(String key) {
+		if (loadTenant != null && key.contains("tenant=" + loadTenant + "/") && loadsBeforeFault.get() >= 0
+				&& loadsBeforeFault.getAndDecrement() == 0) {
+			throw new IllegalStateException("injected crash before loading " + key);
+		}
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	public static class Configuration {
+
+		@Bean
+		TestFaults testFaults() {
+			return new TestFaults();
+		}
+	}
+}

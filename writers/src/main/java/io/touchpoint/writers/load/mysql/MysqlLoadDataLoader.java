@@ -1,0 +1,280 @@
+package io.touchpoint.writers.load.mysql;
+
+import io.touchpoint.writers.load.LoadException;
+import io.touchpoint.writers.load.LoadResult;
+import io.touchpoint.writers.load.LoadTable;
+import io.touchpoint.writers.load.StagedFileLoader;
+import io.touchpoint.writers.staging.CsvRowEncoder;
+import io.touchpoint.writers.staging.ManifestPart;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+
+/**
+ * Loads staged gzip CSV parts into MariaDB/MySQL with {@code LOAD DATA LOCAL INFILE}, exactly once.
+ *
+ * <p>Each part is loaded in one warehouse transaction: the part's {@code load_ledger} row is looked
+ * up {@code FOR UPDATE} (a part found there is skipped); the object is streamed from S3 through
+ * gunzip into a temporary table {@code tp_load_<table>}; its row count and money sum (and the
+ * object's SHA-256) are checked against the manifest; the rows are moved into the target table
+ * (append, insert-ignore or the table's merge statement) with {@code staged_file} set to the key;
+ * the ledger row is inserted; then the transaction commits. Any failure rolls all of it back, so a
+ * part is either loaded and recorded or not loaded at all, and a restart skips the recorded parts.
+ *
+ * <p>The warehouse JDBC URL needs {@code allowLocalInfile=true} and the server
+ * {@code local_infile=ON}. Timestamps are read as UTC (the session time zone is set to
+ * {@code +00:00} during the load and restored after). Any warning raised by {@code LOAD DATA}
+ * (truncated or converted data) fails the load rather than changing data silently.
+ */
+public final class MysqlLoadDataLoader implements StagedFileLoader {
+
+    private static final Logger log = LoggerFactory.getLogger(MysqlLoadDataLoader.class);
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9=/_.\\-]+");
+    private static final int MAX_WARNINGS_SHOWN = 3;
+
+    private final DataSource warehouse;
+    private final S3Client s3;
+
+    public MysqlLoadDataLoader(DataSource warehouse, S3Client s3) {
+        this.warehouse = Objects.requireNonNull(warehouse, "warehouse DataSource");
+        this.s3 = Objects.requireNonNull(s3, "s3");
+    }
+
+    @Override
+    public LoadResult load(String bucket, ManifestPart part, LoadTable table, String tenantId, String batchId) {
+        Objects.requireNonNull(part, "part");
+        Objects.requireNonNull(table, "table");
+        String file = "s3://" + bucket + "/" + part.key();
+        if (part.key() == null || !KEY.matcher(part.key()).matches()) {
+            throw new LoadException("refusing to load " + file + " into table " + table.name()
+                    + ": the key has characters outside [A-Za-z0-9=/_.-]; the file was not loaded;"
+                    + " load only parts published by the stage step");
+        }
+        try (Connection connection = warehouse.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            String timeZone = sessionTimeZone(connection);
+            try {
+                execute(connection, "SET time_zone = '+00:00'");
+                connection.setAutoCommit(false);
+                LoadResult result = loadInTransaction(connection, bucket, part, table, tenantId, batchId, file);
+                connection.commit();
+                if (result.alreadyLoaded()) {
+                    log.debug("{} was already loaded into {}: skipped", file, table.name());
+                } else {
+                    log.debug("loaded {} into {}: {} rows, money {}, {} inserted", file, table.name(), result.rows(),
+                            result.moneyMinor(), result.rowsInserted());
+                }
+                return result;
+            } catch (LoadException e) {
+                rollback(connection, table, e);
+                throw e;
+            } catch (SQLException | IOException | RuntimeException e) {
+                rollback(connection, table, e);
+                throw failure(file, table, e);
+            } finally {
+                restore(connection, autoCommit, timeZone);
+            }
+        } catch (SQLException e) {
+            throw failure(file, table, e);
+        }
+    }
+
+    private LoadResult loadInTransaction(Connection connection, String bucket, ManifestPart part, LoadTable table,
+            String tenantId, String batchId, String file) throws SQLException, IOException {
+        LoadResult loaded = ledgerEntry(connection, part.key());
+        if (loaded != null) {
+            return loaded;
+        }
+        String staging = table.stagingTable();
+        String columns = String.join(", ", table.columns());
+        execute(connection, "DROP TEMPORARY TABLE IF EXISTS " + staging);
+        execute(connection, "CREATE TEMPORARY TABLE " + staging + " AS SELECT " + columns + ", staged_file FROM "
+                + table.name() + " WHERE 1=0");
+
+        String sha256 = loadData(connection, bucket, part.key(), staging, columns, file, table);
+
+        long rows;
+        long money;
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT COUNT(*), COALESCE(SUM("
+                        + (table.moneyColumn() == null ? "0" : table.moneyColumn()) + "), 0) FROM " + staging)) {
+            rs.next();
+            rows = rs.getLong(1);
+            money = rs.getLong(2);
+        }
+        if (rows != part.rows() || money != part.moneyMinor()) {
+            throw new LoadException(file + " (table " + table.name() + "): the file has " + rows + " rows / money "
+                    + money + " but its manifest says " + part.rows() + " rows / money " + part.moneyMinor()
+                    + "; the staged file is corrupt: re-run the stage step (touchpoint restart)");
+        }
+        if (part.sha256() != null && !part.sha256().isBlank() && !part.sha256().equalsIgnoreCase(sha256)) {
+            throw new LoadException(file + " (table " + table.name() + "): the file's sha256 is " + sha256
+                    + " but its manifest says " + part.sha256()
+                    + "; the staged file is corrupt: re-run the stage step (touchpoint restart)");
+        }
+
+        long inserted = moveRows(connection, table, staging, columns, rows);
+
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO load_ledger (staged_key, tenant_id,"
+                + " batch_id, table_name, row_count, money_minor, rows_inserted, loaded_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP(6))")) {
+            insert.setString(1, part.key());
+            insert.setString(2, tenantId);
+            insert.setString(3, batchId);
+            insert.setString(4, table.name());
+            insert.setLong(5, rows);
+            insert.setLong(6, money);
+            insert.setLong(7, inserted);
+            insert.executeUpdate();
+        }
+        execute(connection, "DROP TEMPORARY TABLE IF EXISTS " + staging);
+        return new LoadResult(part.key(), rows, money, inserted, false);
+    }
+
+    /** Streams the object through gunzip into the staging table; returns the SHA-256 of the object's bytes. */
+    private String loadData(Connection connection, String bucket, String key, String staging, String columns,
+            String file, LoadTable table) throws SQLException, IOException {
+        String sql = "LOAD DATA LOCAL INFILE 'stream' INTO TABLE " + staging + " CHARACTER SET utf8mb4 "
+                + CsvRowEncoder.LOAD_DATA_FORMAT + " (" + columns + ") SET staged_file = '" + key + "'";
+        MessageDigest digest = sha256();
+        try (Statement statement = connection.createStatement();
+                InputStream object = s3.getObject(GetObjectRequest.builder().bucket(bucket).key(key).build());
+                DigestInputStream hashed = new DigestInputStream(object, digest);
+                GZIPInputStream csv = new GZIPInputStream(hashed, 64 * 1024)) {
+            // the driver closes the stream it is given: keep the object open to drain it into the digest
+            statement.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(new FilterInputStream(csv) {
+                @Override
+                public void close() {
+                }
+            });
+            statement.execute(sql);
+            List<String> warnings = warnings(connection);
+            if (!warnings.isEmpty()) {
+                throw new LoadException("could not load " + file + " into table " + table.name()
+                        + ": LOAD DATA reported " + String.join("; ", warnings)
+                        + "; the file was not loaded; fix the table definition or the staged data, then restart"
+                        + " the execution: files already loaded are skipped");
+            }
+            hashed.transferTo(OutputStream.nullOutputStream()); // the digest covers every byte
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static long moveRows(Connection connection, LoadTable table, String staging, String columns, long rows)
+            throws SQLException {
+        String select = " (" + columns + ", staged_file) SELECT " + columns + ", staged_file FROM " + staging;
+        try (Statement statement = connection.createStatement()) {
+            switch (table.mode()) {
+                case APPEND:
+                    return statement.executeUpdate("INSERT INTO " + table.name() + select);
+                case IGNORE_DUPLICATES:
+                    return statement.executeUpdate("INSERT IGNORE INTO " + table.name() + select);
+                case MERGE:
+                    statement.executeUpdate(table.mergeSql().replace(LoadTable.STAGING_PLACEHOLDER, staging));
+                    return rows;
+                default:
+                    throw new IllegalStateException("unknown load mode " + table.mode() + " of table " + table.name());
+            }
+        }
+    }
+
+    private static LoadResult ledgerEntry(Connection connection, String key) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT row_count, money_minor, rows_inserted"
+                + " FROM load_ledger WHERE staged_key = ? FOR UPDATE")) {
+            select.setString(1, key);
+            try (ResultSet rs = select.executeQuery()) {
+                if (rs.next()) {
+                    return new LoadResult(key, rs.getLong(1), rs.getLong(2), rs.getLong(3), true);
+                }
+                return null;
+            }
+        }
+    }
+
+    private static List<String> warnings(Connection connection) throws SQLException {
+        List<String> warnings = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SHOW WARNINGS")) {
+            while (rs.next()) {
+                if (!"Note".equalsIgnoreCase(rs.getString(1)) && warnings.size() < MAX_WARNINGS_SHOWN) {
+                    warnings.add(rs.getString(1) + " " + rs.getInt(2) + ": " + rs.getString(3));
+                }
+            }
+        }
+        return warnings;
+    }
+
+    private static String sessionTimeZone(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT @@session.time_zone")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static void rollback(Connection connection, LoadTable table, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+        try {
+            execute(connection, "DROP TEMPORARY TABLE IF EXISTS " + table.stagingTable());
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static void restore(Connection connection, boolean autoCommit, String timeZone) {
+        try {
+            connection.setAutoCommit(autoCommit);
+            try (PreparedStatement statement = connection.prepareStatement("SET time_zone = ?")) {
+                statement.setString(1, timeZone);
+                statement.execute();
+            }
+        } catch (SQLException e) {
+            log.warn("could not restore the warehouse session after a load (auto-commit {}, time zone {}): {}",
+                    autoCommit, timeZone, e.getMessage());
+        }
+    }
+
+    private static LoadException failure(String file, LoadTable table, Exception cause) {
+        return new LoadException("could not load " + file + " into table " + table.name() + ": " + cause.getMessage()
+                + "; the file was not loaded; fix the cause and restart the execution: files already loaded are skipped",
+                cause);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256, which every Java platform must provide", e);
+        }
+    }
+}

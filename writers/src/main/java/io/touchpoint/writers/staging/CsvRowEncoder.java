@@ -1,0 +1,251 @@
+package io.touchpoint.writers.staging;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Objects;
+
+/**
+ * Writes staging CSV rows, UTF-8 encoded, into an {@link OutputStream}.
+ *
+ * <p>The format is the one that MariaDB, MySQL and SingleStore read back exactly with
+ * {@code LOAD DATA ... CHARACTER SET utf8mb4 } {@link #LOAD_DATA_FORMAT}: fields are separated by
+ * {@code ,} and rows end with {@code \n}; strings are always enclosed in {@code "} with {@code \}
+ * written as {@code \\} and {@code "} as {@code \"} (newlines and carriage returns are kept as they
+ * are inside the quotes); SQL {@code NULL} is the unquoted {@code \N}, so a null string and an empty
+ * string stay distinct; numbers are plain decimals; timestamps are UTC
+ * {@code yyyy-MM-dd HH:mm:ss.SSSSSS} and dates {@code yyyy-MM-dd}.
+ *
+ * <p>Characters are encoded straight into an internal buffer (no per-field string building);
+ * call {@link #flush()} before closing the underlying stream. Not thread-safe.
+ */
+public final class CsvRowEncoder {
+
+    /** The {@code LOAD DATA} clause that reads this encoder's output, as SQL text. */
+    public static final String LOAD_DATA_FORMAT =
+            "FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'";
+
+    private static final int BUFFER_SIZE = 16 * 1024;
+    private static final byte[] NULL = {'\\', 'N'};
+    private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
+
+    private final OutputStream out;
+    private final byte[] buffer = new byte[BUFFER_SIZE];
+    private final byte[] digits = new byte[20];
+    private int position;
+    private boolean rowOpen;
+    private long rows;
+
+    /** Creates an encoder writing into {@code out}; the caller owns (and closes) the stream. */
+    public CsvRowEncoder(OutputStream out) {
+        this.out = Objects.requireNonNull(out, "out");
+    }
+
+    /** Writes a string field, always enclosed in quotes; {@code null} is written as {@code \N}. */
+    public CsvRowEncoder string(String value) {
+        separator();
+        if (value == null) {
+            put(NULL);
+            return this;
+        }
+        ensure(1);
+        buffer[position++] = '"';
+        int length = value.length();
+        for (int i = 0; i < length; i++) {
+            ensure(4);
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                if (c == '"' || c == '\\') {
+                    buffer[position++] = '\\';
+                }
+                buffer[position++] = (byte) c;
+            } else if (c < 0x800) {
+                buffer[position++] = (byte) (0xC0 | (c >> 6));
+                buffer[position++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < length
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                int codePoint = Character.toCodePoint(c, value.charAt(++i));
+                buffer[position++] = (byte) (0xF0 | (codePoint >> 18));
+                buffer[position++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+                buffer[position++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+                buffer[position++] = (byte) (0x80 | (codePoint & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                buffer[position++] = '?'; // a lone surrogate has no UTF-8 form, as in String.getBytes
+            } else {
+                buffer[position++] = (byte) (0xE0 | (c >> 12));
+                buffer[position++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                buffer[position++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        ensure(1);
+        buffer[position++] = '"';
+        return this;
+    }
+
+    /** Writes an integer field. */
+    public CsvRowEncoder number(long value) {
+        separator();
+        writeLong(value);
+        return this;
+    }
+
+    /** Writes an integer field; {@code null} is written as {@code \N}. */
+    public CsvRowEncoder nullableNumber(Long value) {
+        separator();
+        if (value == null) {
+            put(NULL);
+        } else {
+            writeLong(value);
+        }
+        return this;
+    }
+
+    /**
+     * Writes a timestamp field as UTC {@code yyyy-MM-dd HH:mm:ss.SSSSSS} (truncated to
+     * microseconds); {@code null} is written as {@code \N}.
+     *
+     * @throws IllegalArgumentException if the year is outside 0000..9999
+     */
+    public CsvRowEncoder timestamp(Instant value) {
+        separator();
+        if (value == null) {
+            put(NULL);
+            return this;
+        }
+        LocalDateTime t = LocalDateTime.ofEpochSecond(value.getEpochSecond(), value.getNano(), ZoneOffset.UTC);
+        writeDate(t.getYear(), t.getMonthValue(), t.getDayOfMonth(), value);
+        ensure(16);
+        buffer[position++] = ' ';
+        padded(t.getHour(), 2);
+        buffer[position++] = ':';
+        padded(t.getMinute(), 2);
+        buffer[position++] = ':';
+        padded(t.getSecond(), 2);
+        buffer[position++] = '.';
+        padded(t.getNano() / 1000, 6);
+        return this;
+    }
+
+    /**
+     * Writes a date field as {@code yyyy-MM-dd}; {@code null} is written as {@code \N}.
+     *
+     * @throws IllegalArgumentException if the year is outside 0000..9999
+     */
+    public CsvRowEncoder date(LocalDate value) {
+        separator();
+        if (value == null) {
+            put(NULL);
+            return this;
+        }
+        writeDate(value.getYear(), value.getMonthValue(), value.getDayOfMonth(), value);
+        return this;
+    }
+
+    /**
+     * Ends the current row with {@code \n}. Does nothing when no field was written since the last
+     * {@code endRow()}, so a row that already ended itself is never ended twice.
+     */
+    public CsvRowEncoder endRow() {
+        if (rowOpen) {
+            ensure(1);
+            buffer[position++] = '\n';
+            rowOpen = false;
+            rows++;
+        }
+        return this;
+    }
+
+    /** The number of rows ended so far. */
+    public long rows() {
+        return rows;
+    }
+
+    /** Writes the buffered bytes to the underlying stream and flushes it. */
+    public void flush() {
+        try {
+            drainBuffer();
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write staging CSV: " + e.getMessage(), e);
+        }
+    }
+
+    private void separator() {
+        if (rowOpen) {
+            ensure(1);
+            buffer[position++] = ',';
+        } else {
+            rowOpen = true;
+        }
+    }
+
+    private void writeDate(int year, int month, int day, Object value) {
+        if (year < 0 || year > 9999) {
+            throw new IllegalArgumentException("cannot stage " + value
+                    + ": the year must be between 0000 and 9999 for the warehouse to read it back");
+        }
+        ensure(10);
+        padded(year, 4);
+        buffer[position++] = '-';
+        padded(month, 2);
+        buffer[position++] = '-';
+        padded(day, 2);
+    }
+
+    /** Writes a non-negative value left-padded with zeros to {@code width} digits (caller ensured room). */
+    private void padded(int value, int width) {
+        for (int i = position + width - 1; i >= position; i--) {
+            buffer[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        position += width;
+    }
+
+    private void writeLong(long value) {
+        if (value == Long.MIN_VALUE) {
+            put(MIN_LONG);
+            return;
+        }
+        ensure(20);
+        if (value < 0) {
+            buffer[position++] = '-';
+            value = -value;
+        }
+        int count = 0;
+        do {
+            digits[count++] = (byte) ('0' + (int) (value % 10));
+            value /= 10;
+        } while (value != 0);
+        while (count > 0) {
+            buffer[position++] = digits[--count];
+        }
+    }
+
+    private void put(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buffer, position, bytes.length);
+        position += bytes.length;
+    }
+
+    private void ensure(int room) {
+        if (position + room > buffer.length) {
+            try {
+                drainBuffer();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not write staging CSV: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void drainBuffer() throws IOException {
+        if (position > 0) {
+            out.write(buffer, 0, position);
+            position = 0;
+        }
+    }
+}

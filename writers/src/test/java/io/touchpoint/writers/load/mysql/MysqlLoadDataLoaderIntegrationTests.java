@@ -1,0 +1,241 @@
+package io.touchpoint.writers.load.mysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.touchpoint.writers.load.LoadException;
+import io.touchpoint.writers.load.LoadResult;
+import io.touchpoint.writers.load.LoadTable;
+import io.touchpoint.writers.staging.CsvRowEncoder;
+import io.touchpoint.writers.staging.ManifestPart;
+import io.touchpoint.writers.staging.StagedRow;
+import io.touchpoint.writers.testing.PurchaseRow;
+import io.touchpoint.writers.testing.TestInfra;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+class MysqlLoadDataLoaderIntegrationTests {
+
+    private static final String CONTACTS_DDL = "CREATE TABLE contacts (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
+            + " tenant_id VARCHAR(64) NOT NULL, batch_id VARCHAR(64) NOT NULL, email VARCHAR(200) NOT NULL,"
+            + " name VARCHAR(200) NULL, staged_file VARCHAR(512) NOT NULL, UNIQUE KEY uq_email (tenant_id, email))";
+    private static final List<String> CONTACT_COLUMNS = List.of("tenant_id", "batch_id", "email", "name");
+    private static final String MERGE_SQL = "INSERT INTO contacts (tenant_id, batch_id, email, name, staged_file)"
+            + " SELECT tenant_id, batch_id, email, name, staged_file FROM {staging}"
+            + " ON DUPLICATE KEY UPDATE name = VALUES(name), batch_id = VALUES(batch_id),"
+            + " staged_file = VALUES(staged_file)";
+
+    private final DataSource warehouse = TestInfra.dataSource();
+    private final JdbcTemplate jdbc = new JdbcTemplate(warehouse);
+    private final MysqlLoadDataLoader loader = new MysqlLoadDataLoader(warehouse, TestInfra.s3());
+    private String bucket;
+
+    @BeforeEach
+    void setUp() {
+        TestInfra.recreate(warehouse, "load_ledger", TestInfra.LOAD_LEDGER_DDL);
+        TestInfra.recreate(warehouse, "purchases", PurchaseRow.DDL);
+        TestInfra.recreate(warehouse, "contacts", CONTACTS_DDL);
+        bucket = TestInfra.newBucket();
+    }
+
+    @Test
+    void loadsAPartOnceAndSkipsItTheSecondTime() {
+        ManifestPart part = stage("staging/purchases/p1.csv.gz", 3, 1350, List.of(
+                PurchaseRow.of("b1", "o1", 100), PurchaseRow.of("b1", "o2", 250), PurchaseRow.of("b1", "o3", 1000)));
+
+        LoadResult first = loader.load(bucket, part, PurchaseRow.append(), "acme", "b1");
+        LoadResult second = loader.load(bucket, part, PurchaseRow.append(), "acme", "b1");
+
+        assertThat(first).isEqualTo(new LoadResult(part.key(), 3, 1350, 3, false));
+        assertThat(second).isEqualTo(new LoadResult(part.key(), 3, 1350, 3, true));
+        assertThat(count("purchases")).isEqualTo(3);
+        assertThat(jdbc.queryForList("SELECT DISTINCT staged_file FROM purchases", String.class))
+                .containsExactly(part.key());
+        Map<String, Object> ledger = jdbc.queryForMap("SELECT * FROM load_ledger");
+        assertThat(ledger).containsEntry("staged_key", part.key()).containsEntry("tenant_id", "acme")
+                .containsEntry("batch_id", "b1").containsEntry("table_name", "purchases")
+                .containsEntry("row_count", 3L).containsEntry("money_minor", 1350L).containsEntry("rows_inserted", 3L);
+    }
+
+    @Test
+    void timestampsAreLoadedAsUtcAndNonAsciiSurvives() {
+        PurchaseRow row = new PurchaseRow("acme", "b1", "o1", 5, "Acme™ 日本 \"q\" \\ ,\n",
+                java.time.Instant.parse("2024-03-05T10:11:12.5Z"));
+        ManifestPart part = stage("staging/purchases/p1.csv.gz", 1, 5, List.of(row));
+
+        loader.load(bucket, part, PurchaseRow.append(), "acme", "b1");
+
+        assertThat(jdbc.queryForObject("SELECT UNIX_TIMESTAMP(purchased_at) FROM purchases", BigDecimal.class))
+                .isEqualByComparingTo("1709633472.5"); // 2024-03-05T10:11:12.5Z
+        assertThat(jdbc.queryForObject("SELECT note FROM purchases", String.class)).isEqualTo("Acme™ 日本 \"q\" \\ ,\n");
+    }
+
+    @Test
+    void ignoreDuplicatesInsertsOnlyRowsWithNewKeys() {
+        ManifestPart first = stage("staging/purchases/p1.csv.gz", 2, 300, List.of(
+                PurchaseRow.of("b1", "o1", 100), PurchaseRow.of("b1", "o2", 200)));
+        ManifestPart second = stage("staging/purchases/p2.csv.gz", 3, 900, List.of(
+                PurchaseRow.of("b1", "o2", 200), PurchaseRow.of("b1", "o3", 300), PurchaseRow.of("b1", "o4", 400)));
+
+        loader.load(bucket, first, PurchaseRow.ignoreDuplicates(), "acme", "b1");
+        LoadResult result = loader.load(bucket, second, PurchaseRow.ignoreDuplicates(), "acme", "b1");
+
+        // o2 is already there: only o3 and o4 are new
+        assertThat(result).isEqualTo(new LoadResult(second.key(), 3, 900, 2, false));
+        assertThat(count("purchases")).isEqualTo(4);
+        assertThat(jdbc.queryForObject("SELECT staged_file FROM purchases WHERE order_id = 'o2'", String.class))
+                .isEqualTo(first.key());
+    }
+
+    @Test
+    void mergeUpsertsWithTheTableStatement() {
+        jdbc.update("INSERT INTO contacts (tenant_id, batch_id, email, name, staged_file)"
+                + " VALUES ('acme', 'b0', 'ann@example.com', 'Ann Old', 'staging/contacts/old.csv.gz')");
+        ManifestPart part = stage("staging/contacts/p1.csv.gz", 2, 0, List.of(
+                contact("b1", "ann@example.com", "Ann New"), contact("b1", "bob@example.com", "Bob")));
+        LoadTable contacts = LoadTable.merge("contacts", CONTACT_COLUMNS, null, MERGE_SQL);
+
+        LoadResult result = loader.load(bucket, part, contacts, "acme", "b1");
+
+        assertThat(result).isEqualTo(new LoadResult(part.key(), 2, 0, 2, false));
+        assertThat(jdbc.queryForList("SELECT CONCAT(email, '=', name, '@', batch_id) FROM contacts ORDER BY email",
+                String.class)).containsExactly("ann@example.com=Ann New@b1", "bob@example.com=Bob@b1");
+    }
+
+    @Test
+    void corruptPartIsRefusedNamingTheKeyAndNothingIsLoaded() {
+        ManifestPart fourRows = stage("staging/purchases/p1.csv.gz", 4, 1000, List.of(
+                PurchaseRow.of("b1", "o1", 100), PurchaseRow.of("b1", "o2", 200),
+                PurchaseRow.of("b1", "o3", 300), PurchaseRow.of("b1", "o4", 400)));
+        ManifestPart saysFive = new ManifestPart(fourRows.key(), 5, 1500, fourRows.sha256());
+
+        assertThatThrownBy(() -> loader.load(bucket, saysFive, PurchaseRow.append(), "acme", "b1"))
+                .isInstanceOf(LoadException.class)
+                .hasMessage("s3://" + bucket + "/staging/purchases/p1.csv.gz (table purchases): the file has 4 rows"
+                        + " / money 1000 but its manifest says 5 rows / money 1500; the staged file is corrupt:"
+                        + " re-run the stage step (touchpoint restart)");
+        assertThat(count("purchases")).isZero();
+        assertThat(count("load_ledger")).isZero();
+    }
+
+    @Test
+    void partWhoseBytesDoNotMatchTheManifestSha256IsRefused() {
+        ManifestPart part = stage("staging/purchases/p1.csv.gz", 1, 100, List.of(PurchaseRow.of("b1", "o1", 100)));
+        ManifestPart otherSha = new ManifestPart(part.key(), 1, 100, "0".repeat(64));
+
+        assertThatThrownBy(() -> loader.load(bucket, otherSha, PurchaseRow.append(), "acme", "b1"))
+                .isInstanceOf(LoadException.class)
+                .hasMessageContaining("s3://" + bucket + "/" + part.key())
+                .hasMessageContaining("but its manifest says " + "0".repeat(64));
+        assertThat(count("purchases")).isZero();
+        assertThat(count("load_ledger")).isZero();
+    }
+
+    @Test
+    void failureAfterLoadDataRollsEverythingBack() {
+        ManifestPart part = stage("staging/contacts/p1.csv.gz", 1, 0, List.of(contact("b1", "ann@example.com", "Ann")));
+        LoadTable broken = LoadTable.merge("contacts", CONTACT_COLUMNS, null,
+                "INSERT INTO contacts (tenant_id, email) SELECT tenant_id, no_such_column FROM {staging}");
+
+        assertThatThrownBy(() -> loader.load(bucket, part, broken, "acme", "b1"))
+                .isInstanceOf(LoadException.class)
+                .hasMessageStartingWith("could not load s3://" + bucket + "/staging/contacts/p1.csv.gz into table contacts: ")
+                .hasMessageEndingWith("; the file was not loaded; fix the cause and restart the execution:"
+                        + " files already loaded are skipped");
+        assertThat(count("contacts")).isZero();
+        assertThat(count("load_ledger")).isZero();
+
+        LoadResult fixed = loader.load(bucket, part, LoadTable.merge("contacts", CONTACT_COLUMNS, null, MERGE_SQL),
+                "acme", "b1");
+        assertThat(fixed.rowsInserted()).isEqualTo(1);
+        assertThat(count("contacts")).isEqualTo(1);
+    }
+
+    @Test
+    void dataTheTableWouldTruncateFailsTheLoadInsteadOfChangingIt() {
+        PurchaseRow tooLong = new PurchaseRow("acme", "b1", "o1", 100, "n".repeat(41),
+                java.time.Instant.parse("2024-03-05T10:11:12Z"));
+        ManifestPart part = stage("staging/purchases/p1.csv.gz", 1, 100, List.of(tooLong));
+
+        assertThatThrownBy(() -> loader.load(bucket, part, PurchaseRow.append(), "acme", "b1"))
+                .isInstanceOf(LoadException.class)
+                .hasMessageContaining("s3://" + bucket + "/" + part.key())
+                .hasMessageContaining("LOAD DATA reported")
+                .hasMessageContaining("note");
+        assertThat(count("purchases")).isZero();
+        assertThat(count("load_ledger")).isZero();
+    }
+
+    @Test
+    void missingObjectIsReportedNamingTheKey() {
+        ManifestPart missing = new ManifestPart("staging/purchases/gone.csv.gz", 1, 100, null);
+
+        assertThatThrownBy(() -> loader.load(bucket, missing, PurchaseRow.append(), "acme", "b1"))
+                .isInstanceOf(LoadException.class)
+                .hasMessageStartingWith("could not load s3://" + bucket + "/staging/purchases/gone.csv.gz into table purchases")
+                .hasMessageContaining("the file was not loaded");
+        assertThat(count("load_ledger")).isZero();
+    }
+
+    @Test
+    void keyThatCannotBeInlinedSafelyIsRefused() {
+        ManifestPart part = new ManifestPart("staging/x'; DROP TABLE purchases; --.csv.gz", 1, 100, null);
+
+        assertThatThrownBy(() -> loader.load(bucket, part, PurchaseRow.append(), "acme", "b1"))
+                .isInstanceOf(LoadException.class)
+                .hasMessageStartingWith("refusing to load s3://" + bucket + "/staging/x'; DROP TABLE purchases");
+        assertThat(count("purchases")).isZero();
+    }
+
+    private long count(String table) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
+    }
+
+    /** Uploads rows as a gzip staging part; rows and money are the test's hand-computed manifest numbers. */
+    private ManifestPart stage(String key, long rows, long moneyMinor, List<? extends StagedRow> content) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            CsvRowEncoder encoder = new CsvRowEncoder(gzip);
+            for (StagedRow row : content) {
+                row.writeCsv(encoder);
+                encoder.endRow();
+            }
+            encoder.flush();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        byte[] object = bytes.toByteArray();
+        TestInfra.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(object));
+        try {
+            return new ManifestPart(key, rows, moneyMinor,
+                    HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(object)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static StagedRow contact(String batchId, String email, String name) {
+        return new StagedRow() {
+            @Override
+            public String table() {
+                return "contacts";
+            }
+
+            @Override
+            public void writeCsv(CsvRowEncoder out) {
+                out.string("acme").string(batchId).string(email).string(name);
+            }
+        };
+    }
+}
