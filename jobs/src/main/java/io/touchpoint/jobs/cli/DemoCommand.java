@@ -57,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
 		new DemoExports(contacts, seed).write(inbox, DemoExports.TENANTS, from, days);
 		out.println("Sample exports written to " + inbox.toAbsolutePath().normalize());
 		int failures = 0;
-		try (Session session = Session.open(home, true)) {
+		try (Session session = root.session(true)) {
 			JobRuns runs = session.bean(JobRuns.class);
 			for (DemoExports.Tenant tenant : DemoExports.TENANTS) {
 				for (int day = 0; day < days; day++) {

@@ -40,7 +40,7 @@ final class ExecutionCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		try (Session session = Session.open(root.home(), true)) {
+		try (Session session = root.session(true)) {
 			ExecutionQueries queries = session.bean(ExecutionQueries.class);
 			JobExecution execution = queries.execution(id);
 			if (execution == null) {

@@ -41,7 +41,7 @@ final class ExecutionsCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		try (Session session = Session.open(root.home(), true)) {
+		try (Session session = root.session(true)) {
 			List<ExecutionQueries.Summary> list = session.bean(ExecutionQueries.class).list(job, tenant, status, limit);
 			List<List<Object>> rows = new ArrayList<>();
 			for (ExecutionQueries.Summary s : list) {

@@ -62,7 +62,7 @@ final class ImportCommand implements Callable<Integer> {
 				throw new IllegalArgumentException("No such file: " + file);
 			}
 		}
-		try (Session session = Session.open(root.home(), true)) {
+		try (Session session = root.session(true)) {
 			session.bean(SourceMappers.class).get(source);
 			String digest = digest(files);
 			Path inbox = root.home().resolve("imports").resolve(tenant).resolve(date.toString()).resolve(digest);

@@ -31,7 +31,7 @@ final class InitCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		try (Session session = Session.open(root.home(), false)) {
+		try (Session session = root.session(false)) {
 			SchemaMigrator migrator = session.bean(SchemaMigrator.class);
 			var out = spec.commandLine().getOut();
 			if (print) {

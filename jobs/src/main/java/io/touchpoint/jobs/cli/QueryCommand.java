@@ -48,7 +48,7 @@ final class QueryCommand implements Callable<Integer> {
 		if (!List.of("table", "csv", "json").contains(format)) {
 			throw new IllegalArgumentException("--format must be table, csv or json");
 		}
-		try (Session session = Session.open(root.home(), true)) {
+		try (Session session = root.session(true)) {
 			DataSource warehouse = session.bean("warehouseDataSource", DataSource.class);
 			try (Connection connection = warehouse.getConnection()) {
 				connection.setAutoCommit(false);

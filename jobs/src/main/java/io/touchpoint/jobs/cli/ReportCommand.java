@@ -45,7 +45,7 @@ final class ReportCommand implements Callable<Integer> {
 		if (!"ltv".equals(report)) {
 			throw new IllegalArgumentException("Unknown report '" + report + "': available: ltv");
 		}
-		try (Session session = Session.open(root.home(), true)) {
+		try (Session session = root.session(true)) {
 			LtvReport ltv = session.bean(LtvReport.class);
 			if (format.equals("table")) {
 				spec.commandLine().getOut().print(ltv.render(tenant, top));

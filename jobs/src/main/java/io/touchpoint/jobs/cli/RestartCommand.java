@@ -32,7 +32,7 @@ final class RestartCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		try (Session session = Session.open(root.home(), true)) {
+		try (Session session = root.session(true)) {
 			JobExecution execution = session.bean(JobRuns.class).restart(id);
 			spec.commandLine().getOut().println(Printer.oneLine(execution));
 			return execution.getStatus() == BatchStatus.COMPLETED ? TouchpointCli.OK : TouchpointCli.FAILED;

@@ -50,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
 		if (!NightlyJobConfiguration.NIGHTLY.equals(job)) {
 			throw new IllegalArgumentException("Unknown job '" + job + "': `run` knows nightly (use `import` for one-off files)");
 		}
-		try (Session session = Session.open(root.home(), true)) {
+		try (Session session = root.session(true)) {
 			String location = inbox != null ? inbox : defaultInbox(session.bean(TouchpointProperties.class));
 			JobExecution execution = session.bean(JobRuns.class).start(job, IngestParameters.nightly(tenant, date, location));
 			spec.commandLine().getOut().println(Printer.oneLine(execution));

@@ -27,7 +27,8 @@ import io.touchpoint.jobs.executions.JobRuns;
 				ExecutionCommand.class, RestartCommand.class, QueryCommand.class, ReportCommand.class, InitCommand.class,
 				CommandLine.HelpCommand.class },
 		footer = { "", "Exit codes: 0 completed, 1 failed, 2 usage or configuration error (including a refused launch).",
-				"Configuration: touchpoint.* properties or TOUCHPOINT_* environment variables; see README.md." })
+				"Configuration: --touchpoint.x=y arguments, TOUCHPOINT_X environment variables or application.properties;"
+						+ " see README.md." })
 public final class TouchpointCli {
 
 	public static final int OK = 0;
@@ -39,6 +40,9 @@ public final class TouchpointCli {
 	@Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
 			description = "Where the embedded default keeps its data (default: $TOUCHPOINT_HOME, else .touchpoint/)")
 	private Path home;
+
+	/** Spring Boot properties given on the command line as {@code --touchpoint.x=y} (any position). */
+	private final List<String> properties = new ArrayList<>();
 
 	/** The home folder: --home, else $TOUCHPOINT_HOME, else .touchpoint in the current directory. */
 	public Path home() {
@@ -61,13 +65,32 @@ public final class TouchpointCli {
 		}
 	}
 
+	/** Starts the application for one command, with the home folder and command-line properties. */
+	Session session(boolean requireSchema) {
+		return Session.open(home(), requireSchema, properties.toArray(String[]::new));
+	}
+
 	public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-		CommandLine cli = new CommandLine(new TouchpointCli());
+		TouchpointCli root = new TouchpointCli();
+		CommandLine cli = new CommandLine(root) {
+			@Override
+			public int execute(String... args) {
+				List<String> rest = new ArrayList<>();
+				for (String arg : args) {
+					if (arg.matches("--(touchpoint|spring|logging)\\.[\\w.\\[\\]-]+=.*")) {
+						root.properties.add(arg.substring(2));
+					}
+					else {
+						rest.add(arg);
+					}
+				}
+				return super.execute(rest.toArray(String[]::new));
+			}
+		};
 		cli.setOut(out);
 		cli.setErr(err);
 		cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-			int code = ex instanceof JobRuns.LaunchRefusedException || ex instanceof InvalidConfigurationException
-					|| ex instanceof HomeLock.HomeInUseException || ex instanceof IllegalArgumentException ? USAGE : FAILED;
+			int code = isUsageError(ex) ? USAGE : FAILED;
 			String message = redact(FailureMessages.summarize(ex));
 			commandLine.getErr().println((code == USAGE ? "touchpoint: " : "touchpoint: failed: ") + message);
 			if (code == FAILED) {
@@ -77,6 +100,18 @@ public final class TouchpointCli {
 			return code;
 		});
 		return cli;
+	}
+
+	/** A refused launch, a configuration error or a bad argument, anywhere in the cause chain. */
+	static boolean isUsageError(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t instanceof JobRuns.LaunchRefusedException || t instanceof InvalidConfigurationException
+					|| t instanceof HomeLock.HomeInUseException || t instanceof IllegalArgumentException
+					|| t instanceof org.springframework.boot.context.properties.bind.BindException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Replaces every configured secret value in a message with ****. */
