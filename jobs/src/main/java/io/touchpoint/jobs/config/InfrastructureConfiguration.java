@@ -62,13 +62,13 @@ public class InfrastructureConfiguration {
 	@Bean(destroyMethod = "close")
 	@Primary
 	HikariDataSource metadataDataSource(Endpoints endpoints) {
-		return pool("touchpoint-metadata", endpoints.metadata(), 4);
+		return pool("metadata", endpoints.metadata(), 4);
 	}
 
 	@Bean(destroyMethod = "close")
 	@WarehouseDataSource
 	HikariDataSource warehouseDataSource(Endpoints endpoints) {
-		return pool("touchpoint-warehouse", endpoints.warehouse(), 4);
+		return pool("warehouse", endpoints.warehouse(), 4);
 	}
 
 	@Bean
@@ -115,15 +115,39 @@ public class InfrastructureConfiguration {
 
 	private static HikariDataSource pool(String name, TouchpointProperties.Database database, int size) {
 		HikariConfig config = new HikariConfig();
-		config.setPoolName(name);
+		config.setPoolName("touchpoint-" + name);
 		config.setJdbcUrl(database.url());
 		config.setUsername(database.username());
 		config.setPassword(database.password());
 		config.setMaximumPoolSize(size);
 		config.setConnectionTimeout(Duration.ofSeconds(30).toMillis());
-		config.setInitializationFailTimeout(-1);
+		config.setInitializationFailTimeout(1);
 		config.addDataSourceProperty("allowLocalInfile", "true");
-		return new HikariDataSource(config);
+		try {
+			return new HikariDataSource(config);
+		}
+		catch (RuntimeException ex) {
+			Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
+			throw new DatabaseUnavailableException("Cannot connect to the " + name + " database at "
+					+ withoutQuery(database.url()) + (database.username() == null ? "" : " as user '" + database.username() + "'")
+					+ ": " + cause.getMessage() + ". Check touchpoint." + name + ".url"
+					+ (name.equals("metadata") ? " (it defaults to touchpoint.warehouse.url)" : "")
+					+ ", its username and password, and that the server is up.", ex);
+		}
+	}
+
+	/** A JDBC URL without its query string, which may carry a password. */
+	static String withoutQuery(String url) {
+		int query = url.indexOf('?');
+		return query < 0 ? url : url.substring(0, query);
+	}
+
+	/** The warehouse or the metadata database cannot be reached. */
+	public static final class DatabaseUnavailableException extends RuntimeException {
+
+		DatabaseUnavailableException(String message, Throwable cause) {
+			super(message, cause);
+		}
 	}
 
 	/** Holds the embedded stack when it runs (null in external mode), so Spring stops it on close. */
