@@ -1,0 +1,68 @@
+package io.touchpoint.jobs.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+import io.touchpoint.jobs.config.Endpoints;
+import io.touchpoint.jobs.support.IntegrationTest;
+
+/** Numbered forward-only DDL: applied once each, in order, and an edited applied file is refused. */
+class SchemaMigratorIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	private Endpoints endpoints;
+
+	@Autowired
+	private DataSource metadataDataSource;
+
+	@Test
+	void appliesEveryScriptOnceAndRefusesAnAppliedScriptThatChanged() {
+		// given two empty databases on the same server
+		JdbcTemplate admin = new JdbcTemplate(metadataDataSource);
+		admin.execute("CREATE DATABASE IF NOT EXISTS mig_wh");
+		admin.execute("CREATE DATABASE IF NOT EXISTS mig_meta");
+		String base = endpoints.warehouse().url().replace("/touchpoint?", "/%s?");
+		try (var wh = new SingleConnectionDataSource(String.format(base, "mig_wh"), "root", "", true);
+				var meta = new SingleConnectionDataSource(String.format(base, "mig_meta"), "root", "", true)) {
+			SchemaMigrator migrator = new SchemaMigrator(meta, wh);
+
+			// when
+			var first = migrator.migrate();
+			var second = migrator.migrate();
+
+			// then
+			assertThat(first).containsExactly("spring-batch schema-mariadb.sql (metadata)",
+					"V001__ingest_bookkeeping.sql (metadata)", "V001__canonical_schema.sql (warehouse)",
+					"V002__quarantine_and_load_ledger.sql (warehouse)", "V003__rollup_tables.sql (warehouse)");
+			assertThat(second).isEmpty();
+			assertThat(migrator.pending()).isEmpty();
+			JdbcTemplate warehouse = new JdbcTemplate(wh);
+			assertThat(warehouse.queryForList("SELECT version FROM tp_schema_history ORDER BY version", Integer.class))
+				.containsExactly(1, 2, 3);
+
+			// when an applied script no longer matches its checksum
+			warehouse.update("UPDATE tp_schema_history SET checksum = REPEAT('0', 64) WHERE version = 2");
+
+			// then
+			assertThatThrownBy(migrator::migrate).hasMessageContaining("V002__quarantine_and_load_ledger.sql")
+				.hasMessageContaining("forward-only");
+		}
+		finally {
+			admin.execute("DROP DATABASE mig_wh");
+			admin.execute("DROP DATABASE mig_meta");
+		}
+	}
+
+	@Test
+	void scriptsSplitAtSemicolonsEndingALineAndDropComments() {
+		assertThat(SchemaMigrator.statements("-- a comment\nCREATE TABLE a (x INT);\n\nCREATE TABLE b (\n  y VARCHAR(3) -- why\n);\n"))
+			.containsExactly("CREATE TABLE a (x INT)", "CREATE TABLE b (\n  y VARCHAR(3) -- why\n)");
+	}
+}
