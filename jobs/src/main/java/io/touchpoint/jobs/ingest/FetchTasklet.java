@@ -49,6 +49,15 @@ public class FetchTasklet implements Tasklet {
 		var step = chunkContext.getStepContext().getStepExecution();
 		String batchId = BatchContext.ensureBatchId(step);
 		BatchContext batch = BatchContext.of(step);
+		if (batch.inbox() == null || batch.inbox().isBlank()) {
+			throw new MissingInboxException("no inbox given for tenant " + batch.tenantId() + " on " + batch.date()
+					+ "; pass --inbox or set touchpoint.ingest.inbox");
+		}
+		if (!batch.inbox().startsWith("s3://") && !java.nio.file.Files.isDirectory(localPath(batch.inbox()))) {
+			throw new MissingInboxException("the inbox " + batch.inbox() + " does not exist: the exports of tenant "
+					+ batch.tenantId() + " for " + batch.date() + " have not arrived. Put them in " + batch.inbox()
+					+ "/<source>/ (sources: " + mappers.names() + "), then restart the execution.");
+		}
 		Inbox inbox = Inbox.of(batch.inbox(), s3);
 		int read = 0;
 		int duplicates = 0;
@@ -70,12 +79,29 @@ public class FetchTasklet implements Tasklet {
 			}
 			contribution.incrementReadCount();
 		}
+		if (read + duplicates == 0) {
+			log.warn("fetch {}: the inbox {} holds no export files of a known source ({}); the night completes empty",
+					batchId, inbox.describe(), mappers.names());
+		}
 		String summary = read + " file(s) to read, " + duplicates + " already loaded by an earlier batch"
 				+ (unknown.isEmpty() ? "" : "; ignored files of unknown sources " + unknown + " (known: " + mappers.names() + ")");
 		log.info("fetch {} for tenant {} on {} from {}: {}", batchId, batch.tenantId(), batch.date(), inbox.describe(),
 				summary);
 		contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(summary));
 		return RepeatStatus.FINISHED;
+	}
+
+	private static java.nio.file.Path localPath(String location) {
+		return location.startsWith("file:") ? java.nio.file.Path.of(java.net.URI.create(location))
+				: java.nio.file.Path.of(location);
+	}
+
+	/** The run's inbox is not there: the exports have not arrived, or the location is wrong. */
+	public static final class MissingInboxException extends RuntimeException {
+
+		MissingInboxException(String message) {
+			super(message);
+		}
 	}
 
 	private static String sha256(Inbox inbox, InboxFile file) throws IOException {

@@ -124,6 +124,31 @@ class NightlyChainIntegrationTests extends IntegrationTest {
 				Long.class)).isEqualTo(2);
 	}
 
+	@Test
+	void aMissingInboxFailsTheRunNamingTheFolderAndARestartAfterTheFilesArriveCompletes() throws Exception {
+		// given
+		Path inbox = home().resolve("test-inboxes").resolve("late");
+		var parameters = IngestParameters.nightly("late", LocalDate.of(2026, 11, 1), inbox.toString());
+
+		// when
+		JobExecution failed = runs.start("nightly", parameters);
+
+		// then
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(failed.getAllFailureExceptions()).singleElement()
+			.satisfies(ex -> assertThat(io.touchpoint.jobs.executions.FailureMessages.summarize(ex))
+				.contains(inbox.toString() + " does not exist").contains("have not arrived"));
+
+		// when the exports arrive
+		Inboxes.standard(home(), "late");
+		JobExecution restarted = runs.restart(failed.getId());
+
+		// then
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(new JdbcTemplate(warehouse).queryForObject("SELECT COUNT(*) FROM purchases WHERE tenant_id = 'late'",
+				Long.class)).isEqualTo(2);
+	}
+
 	private static long count(JdbcTemplate jdbc, String table) {
 		return jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE tenant_id = ?", Long.class, TENANT);
 	}
