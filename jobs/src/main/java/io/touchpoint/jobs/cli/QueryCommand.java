@@ -23,7 +23,8 @@ import io.touchpoint.jobs.report.TableFormat;
 /** {@code touchpoint query "SQL"}: a read-only query on the warehouse. */
 @Command(name = "query", mixinStandardHelpOptions = true,
 		description = { "Run one read-only SQL query on the warehouse and print the rows.",
-				"The query runs in a READ ONLY transaction: statements that write are rejected." },
+				"Only SELECT, WITH, SHOW, DESCRIBE and EXPLAIN are accepted, and they run in a READ ONLY transaction "
+						+ "that is rolled back." },
 		footer = { "", "Examples:", "  ./touchpoint query \"SELECT tenant_id, COUNT(*) FROM purchases GROUP BY tenant_id\"",
 				"  ./touchpoint query --format csv \"SELECT * FROM quarantine\"" })
 final class QueryCommand implements Callable<Integer> {
@@ -48,6 +49,7 @@ final class QueryCommand implements Callable<Integer> {
 		if (!List.of("table", "csv", "json").contains(format)) {
 			throw new IllegalArgumentException("--format must be table, csv or json");
 		}
+		ReadOnlySql.check(sql);
 		try (Session session = root.session(true)) {
 			DataSource warehouse = session.bean("warehouseDataSource", DataSource.class);
 			try (Connection connection = warehouse.getConnection()) {

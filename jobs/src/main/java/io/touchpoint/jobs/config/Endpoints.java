@@ -10,16 +10,4 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  */
 public record Endpoints(TouchpointProperties.Database warehouse, TouchpointProperties.Database metadata, URI s3Endpoint,
 		String s3Region, String bucket, boolean pathStyle, AwsCredentialsProvider credentials, boolean embedded) {
-
-	/** Every secret value these endpoints carry, for redaction of messages. */
-	public java.util.List<String> secrets() {
-		var secrets = new java.util.ArrayList<String>();
-		if (warehouse.password() != null && !warehouse.password().isEmpty()) {
-			secrets.add(warehouse.password());
-		}
-		if (metadata.password() != null && !metadata.password().isEmpty()) {
-			secrets.add(metadata.password());
-		}
-		return secrets;
-	}
 }

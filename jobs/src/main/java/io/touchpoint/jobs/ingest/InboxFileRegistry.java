@@ -46,12 +46,6 @@ public class InboxFileRegistry {
 				(rs, i) -> new InboxFile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)), batchId);
 	}
 
-	public int duplicates(String batchId) {
-		Integer count = jdbc.queryForObject(
-				"SELECT COUNT(*) FROM tp_inbox_files WHERE batch_id = ? AND duplicate_of IS NOT NULL", Integer.class, batchId);
-		return count == null ? 0 : count;
-	}
-
 	public void markLoaded(String batchId) {
 		jdbc.update("UPDATE tp_inbox_files SET loaded_at = CURRENT_TIMESTAMP(6) WHERE batch_id = ? AND loaded_at IS NULL",
 				batchId);

@@ -47,11 +47,6 @@ public class RollupRunner {
 		this.rollups = load();
 	}
 
-	/** The rollup tables, in the order they are computed. */
-	public List<String> tables() {
-		return rollups.stream().map(Rollup::table).toList();
-	}
-
 	/** Recomputes every rollup of the tenant; returns rows written per table. */
 	public Map<String, Integer> recompute(String tenantId) {
 		Map<String, Object> params = Map.of("tenantId", tenantId);

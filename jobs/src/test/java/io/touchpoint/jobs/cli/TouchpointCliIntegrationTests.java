@@ -73,6 +73,11 @@ class TouchpointCliIntegrationTests {
 		Result delete = run("--home", home.toString(), "query", "DELETE FROM purchases");
 		assertThat(delete.code()).isEqualTo(2);
 		assertThat(delete.err()).contains("read-only");
+		Result create = run("--home", home.toString(), "query", "CREATE TABLE scratch (x INT)");
+		assertThat(create.code()).isEqualTo(2);
+		assertThat(run("--home", home.toString(), "query", "--format", "csv",
+				"SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_NAME = 'scratch'").out())
+			.endsWith("\r\n0\r\n");
 		assertThat(run("--home", home.toString(), "query", "--format", "csv", "SELECT COUNT(*) FROM purchases").out())
 			.endsWith("\r\n2\r\n");
 	}

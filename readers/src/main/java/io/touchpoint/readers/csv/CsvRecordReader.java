@@ -1,17 +1,13 @@
 package io.touchpoint.readers.csv;
 
+import io.touchpoint.readers.AbstractRecordFileReader;
 import io.touchpoint.readers.IoSupplier;
 import io.touchpoint.readers.MalformedFileException;
 import io.touchpoint.readers.MalformedRecordException;
-import io.touchpoint.readers.NamedStream;
-import io.touchpoint.readers.text.NumberedLineReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
-import java.util.Objects;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.item.ItemStreamException;
-import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
  * Reads an RFC 4180 CSV file record by record, keeping each record's start line and raw text.
@@ -32,27 +28,11 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * {@link #open(ExecutionContext)} with a saved count reads the file again from the start and
  * discards that many records, which is simple and exact as long as the file is unchanged.
  */
-public class CsvRecordReader implements ItemStreamReader<CsvRecord>, NamedStream {
+public class CsvRecordReader extends AbstractRecordFileReader<CsvRecord> {
 
-    /** The default limit on one record's length, in characters. */
-    public static final int DEFAULT_MAX_RECORD_CHARS = 10_000_000;
-
-    private static final String RECORDS = "records";
-
-    private final String source;
-    private final String file;
-    private final IoSupplier<InputStream> opener;
-    private final Charset charset;
     private final char separator;
-    private final StringBuilder buffer = new StringBuilder();
     private final Rfc4180 quotes;
-    private int maxRecordChars;
-    private String name = "csv";
-    private NumberedLineReader lines;
     private CsvHeader header;
-    private long records;
-    private long recordLine;
-    private boolean closed;
 
     /**
      * @param source    the source the file belongs to
@@ -76,10 +56,7 @@ public class CsvRecordReader implements ItemStreamReader<CsvRecord>, NamedStream
      */
     public CsvRecordReader(String source, String file, IoSupplier<InputStream> opener, Charset charset,
             char separator, int maxRecordChars) {
-        this.source = Objects.requireNonNull(source, "source");
-        this.file = Objects.requireNonNull(file, "file");
-        this.opener = Objects.requireNonNull(opener, "opener");
-        this.charset = Objects.requireNonNull(charset, "charset");
+        super("csv", source, file, opener, charset);
         if (separator == Rfc4180.QUOTE || separator == '\n' || separator == '\r') {
             throw new IllegalArgumentException("the CSV separator cannot be a quote or a line break");
         }
@@ -88,177 +65,70 @@ public class CsvRecordReader implements ItemStreamReader<CsvRecord>, NamedStream
         setMaxRecordChars(maxRecordChars);
     }
 
-    /** Sets the longest record accepted, in characters (default 10,000,000). */
-    public void setMaxRecordChars(int maxRecordChars) {
-        if (maxRecordChars < 1) {
-            throw new IllegalArgumentException("maxRecordChars must be positive");
-        }
-        this.maxRecordChars = maxRecordChars;
-    }
-
-    @Override
-    public void setName(String name) {
-        this.name = Objects.requireNonNull(name, "name");
-    }
-
-    @Override
-    public String getName() {
-        return name;
-    }
-
     /** The header; read by {@link #open(ExecutionContext)} or the first {@link #read()}. */
     public CsvHeader header() {
-        if (header == null && lines == null && !closed) {
+        if (header == null && awaitsOpen()) {
             open(new ExecutionContext());
         }
         return header;
     }
 
-    /** The display name of the file. */
-    public String file() {
-        return file;
-    }
-
     /**
-     * Opens the file, reads the header and, when {@code executionContext} holds a saved count,
-     * discards that many records.
-     */
-    @Override
-    public void open(ExecutionContext executionContext) throws ItemStreamException {
-        closeLines();
-        closed = false;
-        header = null;
-        records = 0;
-        try {
-            lines = NumberedLineReader.open(file, opener, charset);
-            String names = nextRecord();
-            if (names == null) {
-                throw new MalformedFileException(file, 0, "the file is empty (no header line); re-export the file"
-                        + " or replace it in the inbox, then restart the execution");
-            }
-            header = CsvHeader.of(file, recordLine, Rfc4180.split(names, separator));
-            long saved = executionContext.getLong(key(), 0L);
-            while (records < saved) {
-                if (nextRecord() == null) {
-                    throw new MalformedFileException(file, 0, "the restart position says " + saved + " records were"
-                            + " already read but the file has only " + records + "; the file changed since the"
-                            + " failed run: put the original back, or start a new execution");
-                }
-                records++;
-            }
-        } catch (IOException e) {
-            closeLines();
-            throw new ItemStreamException(file + ": could not open the file (" + e + "); check that it is still"
-                    + " in the inbox and readable, then restart", e);
-        } catch (RuntimeException e) {
-            closeLines();
-            throw e;
-        }
-    }
-
-    /**
-     * The next record, or null at the end of the file.
+     * Splits the record into its values.
      *
      * @throws MalformedRecordException when the record's field count differs from the header's
-     * @throws MalformedFileException   when the file cannot be read further
      */
     @Override
-    public CsvRecord read() throws IOException {
-        if (lines == null) {
-            if (closed) {
-                throw new IllegalStateException(file + ": the reader is closed; open it before reading");
-            }
-            open(new ExecutionContext());
-        }
-        String text = nextRecord();
-        if (text == null) {
-            return null;
-        }
-        records++;
+    protected CsvRecord toRecord(String text, long line) {
         String[] values = Rfc4180.split(text, separator);
         if (values.length != header.size()) {
-            throw new MalformedRecordException(source, file, recordLine, text,
+            throw new MalformedRecordException(source(), file(), line, text,
                     "expected " + header.size() + " fields, found " + values.length);
         }
-        return new CsvRecord(source, file, recordLine, text, header, values);
+        return new CsvRecord(source(), file(), line, text, header, values);
     }
 
-    /** Saves the number of records read so far under {@code name + ".records"}. */
+    /** A record goes on while a quoted field is open. */
     @Override
-    public void update(ExecutionContext executionContext) throws ItemStreamException {
-        if (header != null) {
-            executionContext.putLong(key(), records);
+    protected boolean recordContinues(CharSequence record, int lineStart, int lineEnd) {
+        if (lineStart == 0) {
+            quotes.reset();
         }
+        quotes.scan(record, lineStart, lineEnd);
+        return quotes.insideQuotes();
     }
 
     @Override
-    public void close() throws ItemStreamException {
-        closeLines();
-        closed = true;
+    protected String tooLongReason(int maxRecordChars) {
+        return "the record starting on this line is longer than " + maxRecordChars + " characters, usually because"
+                + " a quote is never closed; fix the file or re-export it, then restart the execution";
     }
 
-    private String key() {
-        return name + "." + RECORDS;
+    @Override
+    protected String unfinishedReason() {
+        return "a quoted field opened in the record starting on this line is never closed (the file ends inside"
+                + " quotes); fix the quoting or re-export the file, then restart the execution";
     }
 
-    /** The next non-blank logical record without its final terminator, or null at the end. */
-    private String nextRecord() throws IOException {
-        buffer.setLength(0);
-        quotes.reset();
-        while (true) {
-            int before = buffer.length();
-            NumberedLineReader.Status status = lines.appendLine(buffer, maxRecordChars);
-            if (status == NumberedLineReader.Status.END) {
-                if (before == 0) {
-                    return null;
-                }
-                throw new MalformedFileException(file, recordLine, "a quoted field opened in the record starting on"
-                        + " this line is never closed (the file ends inside quotes); fix the quoting or re-export"
-                        + " the file, then restart the execution");
-            }
-            if (before == 0) {
-                recordLine = lines.lineNumber();
-            }
-            if (status == NumberedLineReader.Status.TOO_LONG) {
-                buffer.setLength(0);
-                throw new MalformedFileException(file, recordLine, "the record starting on this line is longer than "
-                        + maxRecordChars + " characters, usually because a quote is never closed; fix the file or"
-                        + " re-export it, then restart the execution");
-            }
-            int end = buffer.length() - lines.terminatorLength();
-            quotes.scan(buffer, before, end);
-            if (quotes.insideQuotes()) {
-                continue;
-            }
-            buffer.setLength(end);
-            if (before == 0 && isBlank(buffer)) {
-                buffer.setLength(0);
-                quotes.reset();
-                continue;
-            }
-            return buffer.toString();
-        }
+    @Override
+    protected void forgetPreamble() {
+        header = null;
     }
 
-    private static boolean isBlank(CharSequence text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (!Character.isWhitespace(text.charAt(i))) {
-                return false;
-            }
+    /** Reads the header: the first non-blank record. */
+    @Override
+    protected void readPreamble() throws IOException {
+        String names = nextRecord();
+        if (names == null) {
+            throw new MalformedFileException(file(), 0, "the file is empty (no header line); re-export the file"
+                    + " or replace it in the inbox, then restart the execution");
         }
-        return true;
+        header = CsvHeader.of(file(), recordLine(), Rfc4180.split(names, separator));
     }
 
-    private void closeLines() {
-        if (lines == null) {
-            return;
-        }
-        try {
-            lines.close();
-        } catch (IOException e) {
-            throw new ItemStreamException(file + ": could not close the file (" + e + ")", e);
-        } finally {
-            lines = null;
-        }
+    /** The count is saved once the header is read, even after a failed restart or a close. */
+    @Override
+    protected boolean hasPosition() {
+        return header != null;
     }
 }
