@@ -49,7 +49,9 @@ public class JobRuns {
 		Job job = job(jobName);
 		JobExecution last = repository.getLastJobExecution(jobName, parameters);
 		if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
-			throw new LaunchRefusedException(describe(last) + " already completed on " + last.getEndTime()
+			throw new LaunchRefusedException(describe(last) + " already completed at "
+					+ (last.getEndTime() == null ? "?" : last.getEndTime().withNano(0).toString().replace('T', ' '))
+					+ " (execution " + last.getId() + ")"
 					+ "; nothing to do. Its numbers are in the rollups (touchpoint report ltv --tenant "
 					+ parameters.getString("tenant") + ").");
 		}

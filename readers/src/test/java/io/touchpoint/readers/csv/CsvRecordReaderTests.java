@@ -5,6 +5,8 @@ import static io.touchpoint.readers.TestFiles.firstHalf;
 import static io.touchpoint.readers.TestFiles.gzip;
 import static io.touchpoint.readers.TestFiles.opener;
 import static io.touchpoint.readers.TestFiles.utf8;
+import static io.touchpoint.readers.TestReaders.openedAfter;
+import static io.touchpoint.readers.TestReaders.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +14,6 @@ import io.touchpoint.readers.MalformedFileException;
 import io.touchpoint.readers.MalformedRecordException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -29,14 +30,6 @@ class CsvRecordReaderTests {
 
     private static CsvRecordReader reader(byte[] bytes, Charset charset) {
         return new CsvRecordReader("stripe", FILE, opener(bytes), charset, ',');
-    }
-
-    private static List<CsvRecord> readAll(CsvRecordReader reader) throws Exception {
-        List<CsvRecord> records = new ArrayList<>();
-        for (CsvRecord record = reader.read(); record != null; record = reader.read()) {
-            records.add(record);
-        }
-        return records;
     }
 
     @Test
@@ -157,9 +150,7 @@ class CsvRecordReaderTests {
     void aRecordWithTheWrongFieldCountIsMalformedAndReadingGoesOn() throws Exception {
         // given
         String csv = "id,name,amount\n1,a,10\n2,b\n3,c,30\n";
-        CsvRecordReader reader = reader(utf8(csv));
-        reader.open(new ExecutionContext());
-        reader.read();
+        CsvRecordReader reader = openedAfter(reader(utf8(csv)), 1);
 
         // when / then
         assertThatThrownBy(reader::read)
@@ -181,9 +172,7 @@ class CsvRecordReaderTests {
     void aQuoteNeverClosedFailsTheFileAtTheLineWhereTheRecordStarts() throws Exception {
         // given
         String csv = "id,note\n1,ok\n2,\"never closed\n3,more\n4,text\n";
-        CsvRecordReader reader = reader(utf8(csv));
-        reader.open(new ExecutionContext());
-        reader.read();
+        CsvRecordReader reader = openedAfter(reader(utf8(csv)), 1);
 
         // when / then
         assertThatThrownBy(reader::read)
@@ -258,9 +247,7 @@ class CsvRecordReaderTests {
     void latin1BytesReadAsUtf8FailTheFileNamingTheLine() throws Exception {
         // given: "René" written in ISO-8859-1 (é is the single byte 0xE9)
         byte[] bytes = concat(utf8("id,name\n1,Ann\n2,Ren"), new byte[] {(byte) 0xE9}, utf8("\n3,Bob\n"));
-        CsvRecordReader reader = reader(bytes);
-        reader.open(new ExecutionContext());
-        reader.read();
+        CsvRecordReader reader = openedAfter(reader(bytes), 1);
 
         // when / then
         assertThatThrownBy(reader::read)

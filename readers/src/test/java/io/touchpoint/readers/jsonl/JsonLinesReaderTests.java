@@ -4,6 +4,8 @@ import static io.touchpoint.readers.TestFiles.concat;
 import static io.touchpoint.readers.TestFiles.gzip;
 import static io.touchpoint.readers.TestFiles.opener;
 import static io.touchpoint.readers.TestFiles.utf8;
+import static io.touchpoint.readers.TestReaders.openedAfter;
+import static io.touchpoint.readers.TestReaders.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +13,7 @@ import io.touchpoint.readers.MalformedFileException;
 import io.touchpoint.readers.MalformedRecordException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
@@ -49,9 +52,7 @@ class JsonLinesReaderTests {
     void aBrokenLineIsMalformedAndReadingGoesOn() throws Exception {
         // given
         String jsonl = "{\"id\":1}\n{\"id\": 2, broken}\n{\"id\":3}\n";
-        JsonLinesReader reader = reader(utf8(jsonl));
-        reader.open(new ExecutionContext());
-        reader.read();
+        JsonLinesReader reader = openedAfter(reader(utf8(jsonl)), 1);
 
         // when / then
         assertThatThrownBy(reader::read)
@@ -113,13 +114,10 @@ class JsonLinesReaderTests {
         JsonLinesReader reader = reader(gzip(utf8("{\"n\":1}\n{\"n\":2}\n")));
 
         // when
-        JsonRecord first = reader.read();
-        JsonRecord second = reader.read();
+        List<JsonRecord> records = readAll(reader);
 
         // then
-        assertThat(first.node().get("n").asInt()).isEqualTo(1);
-        assertThat(second.node().get("n").asInt()).isEqualTo(2);
-        assertThat(reader.read()).isNull();
+        assertThat(records).extracting(r -> r.node().get("n").asInt()).containsExactly(1, 2);
     }
 
     @Test
