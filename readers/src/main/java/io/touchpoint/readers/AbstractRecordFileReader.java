@@ -39,7 +39,7 @@ public abstract class AbstractRecordFileReader<T extends SourceRecord> implement
     private final IoSupplier<InputStream> opener;
     private final Charset charset;
     private final StringBuilder buffer = new StringBuilder();
-    private int maxRecordChars;
+    private int maxRecordChars = DEFAULT_MAX_RECORD_CHARS;
     private String name;
     private NumberedLineReader lines;
     private long records;
@@ -48,7 +48,8 @@ public abstract class AbstractRecordFileReader<T extends SourceRecord> implement
     private boolean closed;
 
     /**
-     * The subclass's constructor must call {@link #setMaxRecordChars(int)}.
+     * The limit on a record's length starts at {@link #DEFAULT_MAX_RECORD_CHARS}; a subclass taking
+     * another sets it with {@link #setMaxRecordChars(int)} after checking its own arguments.
      *
      * @param name    the default name, the prefix of the keys in the {@code ExecutionContext}
      * @param source  the source the file belongs to

@@ -23,7 +23,6 @@ class AbstractRecordFileReaderTests {
 
         LineReader(String text) {
             super("lines", "notes", FILE, opener(utf8(text)), StandardCharsets.UTF_8);
-            setMaxRecordChars(DEFAULT_MAX_RECORD_CHARS);
         }
 
         @Override
