@@ -15,7 +15,7 @@ import org.springframework.batch.core.step.StepExecution;
  */
 public record BatchContext(String tenantId, LocalDate date, String inbox, String batchId) {
 
-	static final String BATCH_ID = "batchId";
+	public static final String BATCH_ID = "batchId";
 
 	public static BatchContext of(StepExecution step) {
 		JobExecution job = step.getJobExecution();

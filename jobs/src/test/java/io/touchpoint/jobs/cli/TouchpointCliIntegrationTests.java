@@ -95,6 +95,19 @@ class TouchpointCliIntegrationTests {
 
 	@Test
 	@Order(5)
+	void quarantinedRecordsAreListedAndShownWithTheirRawText() {
+		Result list = run("--home", home.toString(), "quarantine", "list", "--tenant", "cli", "--json");
+		assertThat(list.code()).as(list.toString()).isZero();
+		assertThat(list.out()).contains("\"file\" : \"stripe/unified_payments.csv\"").contains("\"line\" : 6")
+			.contains("12.345");
+		long id = Long.parseLong(list.out().replaceAll("(?s).*\"id\" : (\\d+).*", "$1"));
+		Result show = run("--home", home.toString(), "quarantine", "show", String.valueOf(id));
+		assertThat(show.out()).contains("raw_text:\nch_4,2026-11-01 14:00:00,12.345,0.00,usd,true,12.35,0.00,usd,Odd amount,,Paid");
+		assertThat(run("--home", home.toString(), "quarantine", "show", "999999").code()).isEqualTo(2);
+	}
+
+	@Test
+	@Order(6)
 	void unknownOptionIsAUsageError() {
 		Result result = run("run", "nightly", "--tenant", "x");
 		assertThat(result.code()).isEqualTo(2);
