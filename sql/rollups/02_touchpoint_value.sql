@@ -1,7 +1,8 @@
 -- touchpoint_value: per tenant, touchpoint kind, touchpoint and currency. Reads contact_value, so it
 -- runs after 01_contact_value. Every contact of the tenant counts, with a net value of zero in a
 -- currency it never bought in. A contact "has" a tag when its applications sum to more than zero
--- (an application is +1, a removal -1); it "has" an event or campaign when any of its resolved
+-- (an application is +1, a removal -1); a tag applied to a source id's alias (a Salesforce campaign
+-- member) counts for the contact that id is linked to. It "has" an event or campaign when any of its resolved
 -- touchpoints carries it, at any time (before or after its purchases).
 -- Averages are minor units rounded half away from zero; lift = avg_with - avg_without.
 INSERT INTO touchpoint_value (tenant_id, kind, touchpoint, currency, contacts_with, avg_net_with_minor,
@@ -23,11 +24,12 @@ resolved_touch AS (
   WHERE t.tenant_id = :tenantId
 ),
 contact_touchpoints AS (
-  SELECT contact_id, 'tag' AS kind, tag AS touchpoint
-  FROM tag_applications
-  WHERE tenant_id = :tenantId
-  GROUP BY contact_id, tag
-  HAVING SUM(sign) > 0
+  SELECT COALESCE(ci.contact_id, ta.contact_id) AS contact_id, 'tag' AS kind, ta.tag AS touchpoint
+  FROM tag_applications ta
+  LEFT JOIN contact_identities ci ON ci.tenant_id = ta.tenant_id AND ci.alias_contact_id = ta.contact_id
+  WHERE ta.tenant_id = :tenantId
+  GROUP BY COALESCE(ci.contact_id, ta.contact_id), ta.tag
+  HAVING SUM(ta.sign) > 0
   UNION
   SELECT DISTINCT contact_id, 'event', name
   FROM resolved_touch

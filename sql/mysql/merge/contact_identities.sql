@@ -1,7 +1,8 @@
 -- Upsert source identities from one staged file ({staging} is the loader's temporary table).
 -- The most recently seen link of an external id to a contact wins.
-INSERT INTO contact_identities (tenant_id, source, id_type, external_id, contact_id, seen_at, batch_id, staged_file)
-SELECT tenant_id, source, id_type, external_id, contact_id, seen_at, batch_id, staged_file
+INSERT INTO contact_identities (tenant_id, source, id_type, external_id, contact_id, alias_contact_id, seen_at,
+                                batch_id, staged_file)
+SELECT tenant_id, source, id_type, external_id, contact_id, alias_contact_id, seen_at, batch_id, staged_file
 FROM {staging}
 ORDER BY seen_at
 ON DUPLICATE KEY UPDATE

@@ -34,7 +34,7 @@ public final class CanonicalTables {
 		add(tables, new LoadTable(Contact.TABLE, List.of("tenant_id", "contact_id", "email", "first_name", "last_name",
 				"lifecycle_stage", "created_at", "updated_at", "source", "batch_id"), null, Mode.MERGE, merge("contacts")));
 		add(tables, new LoadTable(ContactIdentity.TABLE, List.of("tenant_id", "source", "id_type", "external_id",
-				"contact_id", "seen_at", "batch_id"), null, Mode.MERGE, merge("contact_identities")));
+				"contact_id", "alias_contact_id", "seen_at", "batch_id"), null, Mode.MERGE, merge("contact_identities")));
 		add(tables, new LoadTable(Purchase.TABLE, List.of("tenant_id", "purchase_key", "contact_id", "occurred_at",
 				"amount_minor", "currency", "settlement_amount_minor", "settlement_currency", "status", "source",
 				"source_ref", "batch_id"), "amount_minor", Mode.IGNORE_DUPLICATES, null));

@@ -5,7 +5,11 @@ import java.time.Instant;
 import io.touchpoint.writers.staging.CsvRowEncoder;
 import io.touchpoint.writers.staging.StagedRow;
 
-/** Links a source's own id (a Stripe customer, a Segment user or anonymous id) to a contact. */
+/**
+ * Links a source's own id (a Stripe customer, a Segment user or anonymous id, a Salesforce contact) to
+ * a contact. Rows that know only the source id name the contact by its alias
+ * ({@link ContactIds#forExternalId}); rollups resolve the alias through this link.
+ */
 public record ContactIdentity(String tenantId, String source, String idType, String externalId, String contactId,
 		Instant seenAt, String batchId) implements StagedRow {
 
@@ -16,9 +20,14 @@ public record ContactIdentity(String tenantId, String source, String idType, Str
 		return TABLE;
 	}
 
+	/** The contact id a row that knows only this source id uses. */
+	public String aliasContactId() {
+		return ContactIds.forExternalId(tenantId, source, idType, externalId);
+	}
+
 	@Override
 	public void writeCsv(CsvRowEncoder out) {
-		out.string(tenantId).string(source).string(idType).string(externalId).string(contactId).timestamp(seenAt)
-			.string(batchId);
+		out.string(tenantId).string(source).string(idType).string(externalId).string(contactId).string(aliasContactId())
+			.timestamp(seenAt).string(batchId);
 	}
 }
