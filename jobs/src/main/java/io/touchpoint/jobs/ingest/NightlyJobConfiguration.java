@@ -147,8 +147,9 @@ public class NightlyJobConfiguration {
 	}
 
 	private static ItemStreamReader<? extends SourceRecord> fileReader(Inbox inbox, InboxFile file, SourceMapper mapper) {
-		Charset charset = mapper.format().charset();
-		return switch (mapper.format().kind()) {
+		SourceMapper.FileFormat format = mapper.format(file.path());
+		Charset charset = format.charset();
+		return switch (format.kind()) {
 			case CSV -> new CsvRecordReader(file.source(), file.path(), () -> inbox.open(file), charset, ',');
 			case JSON_LINES -> new JsonLinesReader(file.source(), file.path(), () -> inbox.open(file), charset);
 		};

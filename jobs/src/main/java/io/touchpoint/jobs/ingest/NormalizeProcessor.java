@@ -36,7 +36,7 @@ public class NormalizeProcessor implements ItemProcessor<SourceRecord, List<Stag
 	public List<StagedRow> process(SourceRecord record) {
 		SourceMapper mapper = mappers.get(record.source());
 		if (record instanceof CsvRecord csv && checkedHeaders.add(csv.header())) {
-			csv.header().require(mapper.format().requiredColumns());
+			csv.header().require(mapper.format(csv.file()).requiredColumns());
 		}
 		List<StagedRow> rows = mapper.map(record, context);
 		return rows.isEmpty() ? null : rows;

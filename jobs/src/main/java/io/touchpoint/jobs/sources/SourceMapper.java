@@ -19,6 +19,11 @@ public interface SourceMapper {
 	/** How the source's files are read. */
 	FileFormat format();
 
+	/** How one file is read, for sources whose exports come in more than one format; by default {@link #format()}. */
+	default FileFormat format(String path) {
+		return format();
+	}
+
 	List<StagedRow> map(SourceRecord record, MappingContext context);
 
 	/** A file format: CSV (with the columns a file must have) or JSON lines, and the text encoding. */
