@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,22 +15,27 @@ import java.util.Random;
 
 /**
  * Writes realistic demo exports into {@code <root>/<tenant>/<date>/<source>/}: a Stripe Dashboard
- * payments export, a HubSpot contacts export and Segment events as JSON lines, in the real formats
- * (quoting, header names, lower-case currencies, partial refunds keeping Status=Paid, empty-id
- * PaymentIntents, failed charges). Each file holds a few deliberately bad records, and the second
+ * payments export, a HubSpot contacts export, Segment events as JSON lines and a Shopify orders export
+ * ({@link DemoShopifyOrders}), in the real formats (quoting, header names, lower-case currencies, partial
+ * refunds keeping Status=Paid, empty-id PaymentIntents, failed charges, one row per line item, shop
+ * time with its daylight-saving offset). Each file holds a few deliberately bad records, and the second
  * day's Stripe export overlaps the first (repeated charges, a refund added later). Deterministic for
  * a seed, so two demos produce the same numbers.
  */
 public final class DemoExports {
 
-	/** One demo tenant: its id, currency and price list (major units as the export writes them). */
-	public record Tenant(String id, String currency, String domain, List<String> prices) {
+	/**
+	 * One demo tenant: its id, currency, price list (major units as the export writes them) and the shop's
+	 * time zone, in which Shopify writes its times.
+	 */
+	public record Tenant(String id, String currency, String domain, List<String> prices, ZoneId zone) {
 	}
 
 	public static final List<Tenant> TENANTS = List.of(
-			new Tenant("acme", "usd", "acme.example", List.of("49.00", "99.00", "199.00", "499.00")),
-			new Tenant("globex", "eur", "globex.example", List.of("29.00", "79.00", "149.00")),
-			new Tenant("initech", "jpy", "initech.example", List.of("4800", "9800", "29800")));
+			new Tenant("acme", "usd", "acme.example", List.of("49.00", "99.00", "199.00", "499.00"),
+					ZoneId.of("America/New_York")),
+			new Tenant("globex", "eur", "globex.example", List.of("29.00", "79.00", "149.00"), ZoneId.of("Europe/Berlin")),
+			new Tenant("initech", "jpy", "initech.example", List.of("4800", "9800", "29800"), ZoneId.of("Asia/Tokyo")));
 
 	private static final String[] TAGS = { "webinar-q3", "newsletter", "trial", "ebook-download", "enterprise" };
 
@@ -39,9 +45,12 @@ public final class DemoExports {
 	private static final String[] LAST = { "Lovelace", "Hopper", "Torvalds", "Hamilton", "Ritchie", "Liskov", "Thompson",
 			"Allen", "Dijkstra", "Perlman", "Berners-Lee", "Wilson", "Núñez", "O'Brien" };
 
-	private static final String[] CAMPAIGNS = { "spring_sale", "brand_search", "retargeting" };
+	static final String[] CAMPAIGNS = { "spring_sale", "brand_search", "retargeting" };
 
-	private static final String[] CHANNELS = { "google", "facebook", "newsletter" };
+	static final String[] CHANNELS = { "google", "facebook", "newsletter" };
+
+	/** Keeps the Shopify orders' random numbers apart from the other sources', whose output stays as it was. */
+	private static final long SHOPIFY_SALT = "shopify".hashCode();
 
 	private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -66,11 +75,14 @@ public final class DemoExports {
 				writeHubspot(folder.resolve("hubspot"), tenant, people, date, day, random);
 				previousCharges = writeStripe(folder.resolve("stripe"), tenant, people, date, day, random, previousCharges);
 				writeSegment(folder.resolve("segment"), tenant, people, date, day, random);
+				Random shop = new Random(seed ^ tenant.id().hashCode() ^ date.toEpochDay() ^ SHOPIFY_SALT);
+				DemoShopifyOrders.write(folder.resolve("shopify"), tenant, people, date, day, shop);
 			}
 		}
 	}
 
-	private record Person(int n, String first, String last, String email, List<String> tags, String anonymousId,
+	/** A demo person; the same e-mail in every source, so that contacts join up. */
+	record Person(int n, String first, String last, String email, List<String> tags, String anonymousId,
 			String customerId, double propensity) {
 	}
 
@@ -219,7 +231,7 @@ public final class DemoExports {
 		}
 	}
 
-	private static String csv(String... fields) {
+	static String csv(String... fields) {
 		StringBuilder line = new StringBuilder();
 		for (int i = 0; i < fields.length; i++) {
 			String f = fields[i] == null ? "" : fields[i];

@@ -12,8 +12,10 @@ import java.time.temporal.ChronoField;
 
 /**
  * Timestamp parsing for export files, with formatters built once. Accepts ISO-8601 instants and
- * offsets ({@code 2015-02-23T22:28:55.111Z}, {@code 2025-12-06T11:39:30+01:00}) and the exports'
- * local forms {@code yyyy-MM-dd HH:mm[:ss[.fraction]]} and {@code yyyy-MM-dd}, which are read in UTC.
+ * offsets ({@code 2015-02-23T22:28:55.111Z}, {@code 2025-12-06T11:39:30+01:00}), local times followed by
+ * a space and a {@code +HHMM} offset ({@code 2025-10-26 01:15:00 +0000}, Shopify's shop-time form, whose
+ * offset changes with daylight saving time), and the exports' local forms
+ * {@code yyyy-MM-dd HH:mm[:ss[.fraction]]} and {@code yyyy-MM-dd}, which are read in UTC.
  */
 public final class Timestamps {
 
@@ -24,6 +26,15 @@ public final class Timestamps {
 		.appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
 		.optionalEnd()
 		.optionalEnd()
+		.toFormatter();
+
+	private static final DateTimeFormatter SPACED_OFFSET = new DateTimeFormatterBuilder()
+		.appendPattern("yyyy-MM-dd HH:mm:ss")
+		.optionalStart()
+		.appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
+		.optionalEnd()
+		.appendLiteral(' ')
+		.appendOffset("+HHMM", "+0000")
 		.toFormatter();
 
 	private Timestamps() {
@@ -39,6 +50,9 @@ public final class Timestamps {
 			if (text.endsWith("Z") || text.endsWith("z")) {
 				return Instant.parse(text.toUpperCase());
 			}
+			if (hasSpacedOffset(text)) {
+				return OffsetDateTime.parse(text, SPACED_OFFSET).toInstant();
+			}
 			if (text.length() > 19 && (text.lastIndexOf('+') > 10 || text.lastIndexOf('-') > 10)) {
 				return OffsetDateTime.parse(text.replace(' ', 'T')).toInstant();
 			}
@@ -50,5 +64,11 @@ public final class Timestamps {
 		catch (DateTimeParseException ex) {
 			throw new IllegalArgumentException("unreadable timestamp '" + value + "'");
 		}
+	}
+
+	/** Whether the text ends in a space and a {@code +HHMM} or {@code -HHMM} offset. */
+	private static boolean hasSpacedOffset(String text) {
+		int sign = text.length() - 5;
+		return sign > 19 && text.charAt(sign - 1) == ' ' && (text.charAt(sign) == '+' || text.charAt(sign) == '-');
 	}
 }

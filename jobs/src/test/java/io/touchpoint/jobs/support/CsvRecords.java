@@ -1,0 +1,44 @@
+package io.touchpoint.jobs.support;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+import io.touchpoint.readers.csv.CsvRecord;
+import io.touchpoint.readers.csv.CsvRecordReader;
+
+/** Every record of a CSV test resource or text, read through the real {@link CsvRecordReader}, for mapper tests. */
+public final class CsvRecords {
+
+	private CsvRecords() {
+	}
+
+	/** The records of classpath resource {@code resource}, named {@code file} in positions and messages. */
+	public static List<CsvRecord> resource(String source, String file, String resource) throws Exception {
+		return all(new CsvRecordReader(source, file, () -> CsvRecords.class.getResourceAsStream(resource),
+				StandardCharsets.UTF_8, ','));
+	}
+
+	/** The records of {@code csv} (a header line first), named {@code file} in positions and messages. */
+	public static List<CsvRecord> text(String source, String file, String csv) throws Exception {
+		return all(new CsvRecordReader(source, file, () -> new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+				StandardCharsets.UTF_8, ','));
+	}
+
+	private static List<CsvRecord> all(CsvRecordReader reader) throws Exception {
+		reader.open(new ExecutionContext());
+		try {
+			List<CsvRecord> records = new ArrayList<>();
+			for (CsvRecord record = reader.read(); record != null; record = reader.read()) {
+				records.add(record);
+			}
+			return records;
+		}
+		finally {
+			reader.close();
+		}
+	}
+}
