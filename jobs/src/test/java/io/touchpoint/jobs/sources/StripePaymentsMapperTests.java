@@ -3,21 +3,18 @@ package io.touchpoint.jobs.sources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import io.touchpoint.jobs.model.ContactIds;
 import io.touchpoint.jobs.model.Purchase;
 import io.touchpoint.jobs.sources.stripe.StripePaymentsMapper;
+import io.touchpoint.jobs.support.CsvRecords;
 import io.touchpoint.readers.MalformedFileException;
 import io.touchpoint.readers.MalformedRecordException;
 import io.touchpoint.readers.csv.CsvRecord;
-import io.touchpoint.readers.csv.CsvRecordReader;
 import io.touchpoint.writers.staging.StagedRow;
 
 /** The Stripe payments export mapped from the vendor-format fixtures (see fixtures/stripe/PROVENANCE.txt). */
@@ -93,22 +90,10 @@ class StripePaymentsMapperTests {
 	}
 
 	private static List<CsvRecord> read(String resource) throws Exception {
-		return records(new CsvRecordReader("stripe", resource.substring(resource.lastIndexOf('/') + 1),
-				() -> StripePaymentsMapperTests.class.getResourceAsStream(resource), StandardCharsets.UTF_8, ','));
+		return CsvRecords.read("stripe", resource);
 	}
 
 	private static List<CsvRecord> readText(String csv) throws Exception {
-		return records(new CsvRecordReader("stripe", "inline.csv",
-				() -> new java.io.ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8, ','));
-	}
-
-	private static List<CsvRecord> records(CsvRecordReader reader) throws Exception {
-		reader.open(new ExecutionContext());
-		List<CsvRecord> records = new ArrayList<>();
-		for (CsvRecord record = reader.read(); record != null; record = reader.read()) {
-			records.add(record);
-		}
-		reader.close();
-		return records;
+		return CsvRecords.readText("stripe", csv);
 	}
 }
