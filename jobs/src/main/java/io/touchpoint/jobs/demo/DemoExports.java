@@ -2,6 +2,8 @@ package io.touchpoint.jobs.demo;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,17 +12,20 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /**
  * Writes realistic demo exports into {@code <root>/<tenant>/<date>/<source>/}: a Stripe Dashboard
- * payments export, a HubSpot contacts export, Segment events as JSON lines and a Shopify orders export
- * ({@link DemoShopifyOrders}), in the real formats (quoting, header names, lower-case currencies, partial
- * refunds keeping Status=Paid, empty-id PaymentIntents, failed charges, one row per line item, shop
- * time with its daylight-saving offset). Each file holds a few deliberately bad records, and the second
- * day's Stripe export overlaps the first (repeated charges, a refund added later). Deterministic for
- * a seed, so two demos produce the same numbers.
+ * payments export, a HubSpot contacts export, Segment events as JSON lines, a Shopify orders export
+ * ({@link DemoShopifyOrders}) and a Meta Ads Manager export, in the real formats (quoting, header names,
+ * lower-case currencies, partial refunds keeping Status=Paid, empty-id PaymentIntents, failed charges, one
+ * row per line item, shop time with its daylight-saving offset, the ad account currency inside a header
+ * name, a total row). Each file holds a few deliberately bad records, and the second day's Stripe export
+ * overlaps the first (repeated charges, a refund added later). Deterministic for a seed, so two demos
+ * produce the same numbers.
  */
 public final class DemoExports {
 
@@ -52,6 +57,14 @@ public final class DemoExports {
 	/** Keeps the Shopify orders' random numbers apart from the other sources', whose output stays as it was. */
 	private static final long SHOPIFY_SALT = "shopify".hashCode();
 
+	/** The ads of the Ads Manager export: campaign (as the Segment events name it), ad set, ad. */
+	private static final String[][] ADS = { { "spring_sale", "Prospecting, 25-44", "Carousel A" },
+			{ "spring_sale", "Prospecting, 25-44", "Video B" }, { "brand_search", "Lookalike 1%", "Static banner" },
+			{ "retargeting", "Cart abandoners", "Dynamic product ad" } };
+
+	/** Mixed into the Ads Manager export's own Random, so the other sources' numbers stay as they were. */
+	private static final long FACEBOOK_SEED = 0xFACEB00CL;
+
 	private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
 	private final int contactsPerTenant;
@@ -77,6 +90,8 @@ public final class DemoExports {
 				writeSegment(folder.resolve("segment"), tenant, people, date, day, random);
 				Random shop = new Random(seed ^ tenant.id().hashCode() ^ date.toEpochDay() ^ SHOPIFY_SALT);
 				DemoShopifyOrders.write(folder.resolve("shopify"), tenant, people, date, day, shop);
+				writeFacebook(folder.resolve("facebook"), tenant, date, new Random(seed ^ tenant.id().hashCode()
+						^ date.toEpochDay() ^ FACEBOOK_SEED));
 			}
 		}
 	}
@@ -229,6 +244,68 @@ public final class DemoExports {
 				out.write("{\"type\":\"track\",\"event\":\"Broken\",\"messageId\":\"" + tenant.id() + "-bad\",\"userId\":\n");
 			}
 		}
+	}
+
+	/**
+	 * An Ads Manager export with a daily breakdown by ad: the total row Ads Manager puts first (empty Campaign
+	 * name), one row per ad, and a row spanning the last week (an export without the daily breakdown).
+	 */
+	private static void writeFacebook(Path folder, Tenant tenant, LocalDate date, Random random) throws IOException {
+		Files.createDirectories(folder);
+		String currency = tenant.currency().toUpperCase(Locale.ROOT);
+		int digits = Currency.getInstance(currency).getDefaultFractionDigits();
+		List<String[]> rows = new ArrayList<>();
+		long[] totals = new long[4];
+		for (String[] ad : ADS) {
+			long spend = (15 + random.nextInt(135)) * 100L + (digits == 0 ? 0 : random.nextInt(100));
+			long impressions = 800 + random.nextInt(5000);
+			long linkClicks = impressions * (10 + random.nextInt(20)) / 1000;
+			long allClicks = linkClicks + random.nextInt(20);
+			int results = random.nextInt(6);
+			rows.add(adRow(date, date, ad, spend, digits, impressions, linkClicks, allClicks, results));
+			totals[0] += spend;
+			totals[1] += impressions;
+			totals[2] += linkClicks;
+			totals[3] += allClicks;
+		}
+		try (Writer out = Files.newBufferedWriter(folder.resolve("ads-manager-export-" + date + ".csv"),
+				StandardCharsets.UTF_8)) {
+			out.write(csv("Reporting starts", "Reporting ends", "Campaign name", "Ad set name", "Ad name", "Campaign delivery",
+					"Attribution setting", "Results", "Result indicator", "Reach", "Frequency", "Cost per results",
+					"Amount spent (" + currency + ")", "Impressions", "CPM (cost per 1,000 impressions) (" + currency + ")",
+					"Link clicks", "CPC (cost per link click) (" + currency + ")", "CTR (link click-through rate)",
+					"Clicks (all)"));
+			String[] total = adRow(date, date, new String[] { "", "", "" }, totals[0], digits, totals[1], totals[2],
+					totals[3], 0);
+			total[5] = "";
+			out.write(csv(total));
+			for (String[] row : rows) {
+				out.write(csv(row));
+			}
+			out.write(csv(adRow(date.minusDays(6), date, ADS[3], 9000, digits, 21000, 300, 340, 4)));
+		}
+	}
+
+	private static String[] adRow(LocalDate starts, LocalDate ends, String[] ad, long spendMinor, int digits,
+			long impressions, long linkClicks, long allClicks, int results) {
+		BigDecimal spend = BigDecimal.valueOf(spendMinor, digits);
+		long reach = impressions * 4 / 5;
+		return new String[] { starts.toString(), ends.toString(), ad[0], ad[1], ad[2], "active", "7-day click or 1-day view",
+				results == 0 ? "" : String.valueOf(results),
+				results == 0 ? "" : "actions:offsite_conversion.fb_pixel_purchase", String.valueOf(reach),
+				ratio(impressions, reach, 2), results == 0 ? "" : ratio(spend, results, digits), spend.toPlainString(),
+				String.valueOf(impressions), ratio(spend.multiply(BigDecimal.valueOf(1000)), impressions, 2),
+				String.valueOf(linkClicks), linkClicks == 0 ? "" : ratio(spend, linkClicks, 2),
+				ratio(BigDecimal.valueOf(linkClicks * 100), impressions, 2), String.valueOf(allClicks) };
+	}
+
+	private static String ratio(long numerator, long denominator, int scale) {
+		return ratio(BigDecimal.valueOf(numerator), denominator, scale);
+	}
+
+	private static String ratio(BigDecimal numerator, long denominator, int scale) {
+		return numerator.divide(BigDecimal.valueOf(denominator), scale, RoundingMode.HALF_UP)
+			.toPlainString();
 	}
 
 	static String csv(String... fields) {

@@ -22,10 +22,20 @@ public final class CsvRecords {
 				StandardCharsets.UTF_8, ','));
 	}
 
+	/** The records of classpath resource {@code resource}; the file's display name is its last path segment. */
+	public static List<CsvRecord> read(String source, String resource) throws Exception {
+		return resource(source, resource.substring(resource.lastIndexOf('/') + 1), resource);
+	}
+
 	/** The records of {@code csv} (a header line first), named {@code file} in positions and messages. */
 	public static List<CsvRecord> text(String source, String file, String csv) throws Exception {
 		return all(new CsvRecordReader(source, file, () -> new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
 				StandardCharsets.UTF_8, ','));
+	}
+
+	/** The records of {@code csv}, as a file named {@code inline.csv}. */
+	public static List<CsvRecord> readText(String source, String csv) throws Exception {
+		return text(source, "inline.csv", csv);
 	}
 
 	private static List<CsvRecord> all(CsvRecordReader reader) throws Exception {

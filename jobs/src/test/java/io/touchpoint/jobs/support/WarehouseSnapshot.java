@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class WarehouseSnapshot {
 
 	public static final List<String> TABLES = List.of("contacts", "contact_identities", "purchases", "refunds",
-			"tag_applications", "touchpoints", "quarantine", "contact_value", "touchpoint_value");
+			"tag_applications", "touchpoints", "ad_spend", "quarantine", "contact_value", "touchpoint_value");
 
 	private static final Set<String> VARYING = Set.of("tenant_id", "batch_id", "staged_file", "computed_at", "contact_id",
 			"alias_contact_id", "quarantined_at", "quarantine_id");
