@@ -85,8 +85,8 @@ final class DemoCommand implements Callable<Integer> {
 			Long loaded = warehouse.queryForObject("SELECT COALESCE(SUM(row_count), 0) FROM load_ledger", Long.class);
 			Long quarantined = warehouse.queryForObject("SELECT COUNT(*) FROM quarantine", Long.class);
 			out.println();
-			out.printf("Demo finished in %.1f s: %d rows loaded, %d records quarantined (touchpoint query \"SELECT * FROM "
-					+ "quarantine\"). Next: ./touchpoint executions%n",
+			out.printf("Demo finished in %.1f s: %d rows loaded, %d records quarantined (./touchpoint quarantine list). "
+					+ "Next: ./touchpoint executions%n",
 					Duration.between(started, Instant.now()).toMillis() / 1000.0, loaded, quarantined);
 		}
 		return failures == 0 ? TouchpointCli.OK : TouchpointCli.FAILED;
