@@ -34,6 +34,12 @@ public final class ContactIds {
 		return "x" + hash(tenantId + "\u0000" + source + "\u0000" + idType + "\u0000" + externalId);
 	}
 
+	/** The contact of a record: its e-mail's contact when it has one, else the contact of the source's own id. */
+	public static String of(String tenantId, String normalizedEmail, String source, String idType, String externalId) {
+		return normalizedEmail != null ? forEmail(tenantId, normalizedEmail)
+				: forExternalId(tenantId, source, idType, externalId);
+	}
+
 	private static String hash(String text) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

@@ -41,6 +41,36 @@ public final class Records {
 		}
 	}
 
+	/** The normalized e-mail in {@code column}, or null when empty; a value that is not an e-mail quarantines the record. */
+	public static String email(CsvRecord record, String column) {
+		String raw = text(record, column);
+		String email = io.touchpoint.jobs.model.ContactIds.normalizeEmail(raw);
+		if (raw != null && email == null) {
+			throw MalformedRecordException.of(record, column + ": '" + raw + "' is not an e-mail address");
+		}
+		return email;
+	}
+
+	/** The time in the first non-empty column among {@code columns}, or null; an unreadable one quarantines the record. */
+	public static java.time.Instant timestamp(CsvRecord record, String... columns) {
+		for (String column : columns) {
+			String value = text(record, column);
+			if (value != null) {
+				return parse(record, column, () -> io.touchpoint.jobs.model.Timestamps.parse(value));
+			}
+		}
+		return null;
+	}
+
+	/** Like {@link #timestamp} but a record with none of the columns filled is quarantined. */
+	public static java.time.Instant requiredTimestamp(CsvRecord record, String... columns) {
+		java.time.Instant time = timestamp(record, columns);
+		if (time == null) {
+			throw MalformedRecordException.of(record, "no " + String.join(", ", columns));
+		}
+		return time;
+	}
+
 	/** {@code file:line}, stored with each row so an analyst can find its origin. */
 	public static String ref(SourceRecord record) {
 		return record.file() + ":" + record.line();

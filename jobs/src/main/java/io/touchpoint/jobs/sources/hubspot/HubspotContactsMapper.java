@@ -14,7 +14,6 @@ import io.touchpoint.jobs.model.Contact;
 import io.touchpoint.jobs.model.ContactIdentity;
 import io.touchpoint.jobs.model.ContactIds;
 import io.touchpoint.jobs.model.TagApplication;
-import io.touchpoint.jobs.model.Timestamps;
 import io.touchpoint.jobs.sources.Records;
 import io.touchpoint.jobs.sources.SourceMapper;
 import io.touchpoint.readers.MalformedRecordException;
@@ -57,20 +56,10 @@ public final class HubspotContactsMapper implements SourceMapper {
 		CsvRecord record = (CsvRecord) raw;
 		String tenant = context.tenantId();
 		String recordId = Records.required(record, "Record ID");
-		String rawEmail = Records.text(record, "Email");
-		String email = ContactIds.normalizeEmail(rawEmail);
-		if (rawEmail != null && email == null) {
-			throw MalformedRecordException.of(record, "Email: '" + rawEmail + "' is not an e-mail address");
-		}
-		Instant created = Records.parse(record, "Create Date", () -> Timestamps.parse(Records.text(record, "Create Date")));
-		Instant modified = Records.parse(record, "Last Modified Date",
-				() -> Timestamps.parse(Records.text(record, "Last Modified Date", "Last Activity Date")));
-		Instant updated = modified != null ? modified : created;
-		if (updated == null) {
-			throw MalformedRecordException.of(record, "no Last Modified Date, Last Activity Date or Create Date");
-		}
-		String contactId = email != null ? ContactIds.forEmail(tenant, email)
-				: ContactIds.forExternalId(tenant, SOURCE, "record_id", recordId);
+		String email = Records.email(record, "Email");
+		Instant created = Records.timestamp(record, "Create Date");
+		Instant updated = Records.requiredTimestamp(record, "Last Modified Date", "Last Activity Date", "Create Date");
+		String contactId = ContactIds.of(tenant, email, SOURCE, "record_id", recordId);
 		List<StagedRow> rows = new ArrayList<>();
 		rows.add(new Contact(tenant, contactId, email, Records.text(record, "First Name"), Records.text(record, "Last Name"),
 				Records.text(record, "Lifecycle Stage"), created, updated, SOURCE, context.batchId()));

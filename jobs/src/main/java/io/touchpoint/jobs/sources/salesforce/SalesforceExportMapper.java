@@ -89,20 +89,10 @@ public final class SalesforceExportMapper implements SourceMapper {
 	private static List<StagedRow> person(CsvRecord record, MappingContext context, String idType) {
 		String tenant = context.tenantId();
 		String id = Records.required(record, "Id");
-		String rawEmail = Records.text(record, "Email");
-		String email = ContactIds.normalizeEmail(rawEmail);
-		if (rawEmail != null && email == null) {
-			throw MalformedRecordException.of(record, "Email: '" + rawEmail + "' is not an e-mail address");
-		}
-		Instant created = Records.parse(record, "CreatedDate", () -> Timestamps.parse(Records.text(record, "CreatedDate")));
-		Instant modified = Records.parse(record, "LastModifiedDate",
-				() -> Timestamps.parse(Records.text(record, "LastModifiedDate", "SystemModstamp")));
-		Instant updated = modified != null ? modified : created;
-		if (updated == null) {
-			throw MalformedRecordException.of(record, "no LastModifiedDate, SystemModstamp or CreatedDate");
-		}
-		String contactId = email != null ? ContactIds.forEmail(tenant, email)
-				: ContactIds.forExternalId(tenant, SOURCE, idType, id);
+		String email = Records.email(record, "Email");
+		Instant created = Records.timestamp(record, "CreatedDate");
+		Instant updated = Records.requiredTimestamp(record, "LastModifiedDate", "SystemModstamp", "CreatedDate");
+		String contactId = ContactIds.of(tenant, email, SOURCE, idType, id);
 		String stage = idType.equals("lead_id") ? Records.text(record, "Status") : null;
 		List<StagedRow> rows = new ArrayList<>(2);
 		rows.add(new Contact(tenant, contactId, email, Records.text(record, "FirstName"), Records.text(record, "LastName"),
