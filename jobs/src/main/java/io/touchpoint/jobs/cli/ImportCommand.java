@@ -46,7 +46,7 @@ final class ImportCommand implements Callable<Integer> {
 	@Option(names = "--tenant", required = true, description = "Tenant id")
 	private String tenant;
 
-	@Option(names = "--source", required = true, description = "Source of the files: stripe, hubspot, segment or facebook")
+	@Option(names = "--source", required = true, description = "Source of the files (its inbox folder name): stripe, shopify, hubspot, salesforce, segment, facebook")
 	private String source;
 
 	@Option(names = "--date", required = true, description = "Business date the files belong to, YYYY-MM-DD")
