@@ -22,11 +22,17 @@ public record TouchpointProperties(
 		@DefaultValue Database warehouse,
 		@DefaultValue Database metadata,
 		@DefaultValue S3 s3,
-		@DefaultValue Ingest ingest) {
+		@DefaultValue Ingest ingest,
+		@DefaultValue Sources sources) {
 
 	/** True when no warehouse is configured and the embedded MariaDB + S3Proxy stack must start. */
 	public boolean embedded() {
 		return warehouse.url() == null || warehouse.url().isBlank();
+	}
+
+	/** The folder of source mapping files: {@code touchpoint.sources.mapping-dir}, else {@code <home>/mappings}. */
+	public Path mappingDir() {
+		return sources.mappingDir() != null ? sources.mappingDir() : home.resolve("mappings");
 	}
 
 	/** A JDBC database. The password is never logged or put in job parameters. */
@@ -51,5 +57,13 @@ public record TouchpointProperties(
 	 */
 	public record Ingest(String inbox, @DefaultValue("1000") @Positive int chunkSize,
 			@DefaultValue("200000") @Positive int rowsPerPart, @DefaultValue("1000") @PositiveOrZero int skipLimit) {
+	}
+
+	/**
+	 * Source settings. {@code mappingDir} holds the mapping files ({@code *.yml}, {@code *.yaml}) that
+	 * declare sources without a Java mapper; a missing folder means none. Per-source settings such as
+	 * {@code touchpoint.sources.hubspot.tag-columns} are read by their mappers.
+	 */
+	public record Sources(Path mappingDir) {
 	}
 }

@@ -150,7 +150,8 @@ public class NightlyJobConfiguration {
 		SourceMapper.FileFormat format = mapper.format(file.path());
 		Charset charset = format.charset();
 		return switch (format.kind()) {
-			case CSV -> new CsvRecordReader(file.source(), file.path(), () -> inbox.open(file), charset, ',');
+			case CSV -> new CsvRecordReader(file.source(), file.path(), () -> inbox.open(file), charset,
+					format.delimiter());
 			case JSON_LINES -> new JsonLinesReader(file.source(), file.path(), () -> inbox.open(file), charset);
 		};
 	}

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -42,6 +43,14 @@ public final class Timestamps {
 
 	/** The instant, or null for a blank value; IllegalArgumentException with the value if unreadable. */
 	public static Instant parse(String value) {
+		return parse(value, ZoneOffset.UTC);
+	}
+
+	/**
+	 * Like {@link #parse(String)}, but a value without an offset is a local time in {@code zone}
+	 * (a time that daylight saving time skips moves forward, an ambiguous one takes the earlier offset).
+	 */
+	public static Instant parse(String value, ZoneId zone) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}
@@ -57,9 +66,9 @@ public final class Timestamps {
 				return OffsetDateTime.parse(text.replace(' ', 'T')).toInstant();
 			}
 			if (text.length() == 10) {
-				return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
+				return LocalDate.parse(text).atStartOfDay(zone).toInstant();
 			}
-			return LocalDateTime.parse(text, LOCAL).toInstant(ZoneOffset.UTC);
+			return LocalDateTime.parse(text, LOCAL).atZone(zone).toInstant();
 		}
 		catch (DateTimeParseException ex) {
 			throw new IllegalArgumentException("unreadable timestamp '" + value + "'");

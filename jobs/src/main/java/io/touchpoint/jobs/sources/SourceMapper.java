@@ -26,8 +26,16 @@ public interface SourceMapper {
 
 	List<StagedRow> map(SourceRecord record, MappingContext context);
 
-	/** A file format: CSV (with the columns a file must have) or JSON lines, and the text encoding. */
-	record FileFormat(Kind kind, Charset charset, List<String> requiredColumns) {
+	/**
+	 * A file format: CSV (with the columns a file must have and its field delimiter) or JSON lines, and the
+	 * text encoding.
+	 */
+	record FileFormat(Kind kind, Charset charset, List<String> requiredColumns, char delimiter) {
+
+		/** A comma-separated (or JSON lines) format. */
+		public FileFormat(Kind kind, Charset charset, List<String> requiredColumns) {
+			this(kind, charset, requiredColumns, ',');
+		}
 
 		public enum Kind {
 			CSV, JSON_LINES

@@ -33,6 +33,12 @@ public final class CsvRecords {
 				StandardCharsets.UTF_8, ','));
 	}
 
+	/** The records of {@code csv} with fields separated by {@code separator}, named {@code file}. */
+	public static List<CsvRecord> text(String source, String file, String csv, char separator) throws Exception {
+		return all(new CsvRecordReader(source, file, () -> new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+				StandardCharsets.UTF_8, separator));
+	}
+
 	/** The records of {@code csv}, as a file named {@code inline.csv}. */
 	public static List<CsvRecord> readText(String source, String csv) throws Exception {
 		return text(source, "inline.csv", csv);

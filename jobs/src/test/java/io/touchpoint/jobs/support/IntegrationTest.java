@@ -14,7 +14,7 @@ import io.touchpoint.jobs.TouchpointApplication;
 /**
  * Base of every integration test: one Spring context for the whole test JVM, over the embedded default
  * (a real MariaDB server and a real S3Proxy) in a fresh temporary home. Tests keep apart by using
- * their own tenant ids. {@link TestFaults} lets a test crash a step at a chosen point.
+ * their own tenant ids. Mapping files come from test resources {@code mappings/}. {@link TestFaults} lets a test crash a step at a chosen point.
  */
 @SpringBootTest(classes = TouchpointApplication.class)
 @Import(TestFaults.Configuration.class)
@@ -36,6 +36,17 @@ public abstract class IntegrationTest {
 		registry.add("touchpoint.home", HOME::toString);
 		registry.add("touchpoint.ingest.chunk-size", () -> "3");
 		registry.add("touchpoint.ingest.rows-per-part", () -> "2");
+		registry.add("touchpoint.sources.mapping-dir", IntegrationTest::mappings);
+	}
+
+	/** The mapping files under test resources {@code mappings/}, so the context has mapped sources too. */
+	private static String mappings() {
+		try {
+			return Path.of(IntegrationTest.class.getResource("/mappings").toURI()).toString();
+		}
+		catch (java.net.URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	protected static Path home() {
