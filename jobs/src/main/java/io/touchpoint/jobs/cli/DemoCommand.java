@@ -24,7 +24,7 @@ import io.touchpoint.jobs.report.LtvReport;
 
 /** {@code touchpoint demo}: sample exports for a few tenants and days, the nightly job for each, the report. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-		description = { "Generate realistic Stripe, Shopify, HubSpot, Segment and Meta Ads exports (with some bad rows) for a few tenants "
+		description = { "Generate realistic Stripe, Shopify, HubSpot, Salesforce, Segment and Meta Ads exports (with some bad rows) for a few tenants "
 				+ "and days, run the nightly job for each, and print the touchpoint-value report.",
 				"Runs on the embedded default (a real MariaDB and S3 server under --home); nights already completed are skipped." },
 		footer = { "", "Examples:", "  ./touchpoint demo", "  ./touchpoint --home /tmp/tp demo --contacts 500 --days 3" })

@@ -92,6 +92,9 @@ public final class DemoExports {
 				DemoShopifyOrders.write(folder.resolve("shopify"), tenant, people, date, day, shop);
 				writeFacebook(folder.resolve("facebook"), tenant, date, new Random(seed ^ tenant.id().hashCode()
 						^ date.toEpochDay() ^ FACEBOOK_SEED));
+				if (day == 0) {
+					writeSalesforce(folder.resolve("salesforce"), tenant, people, date);
+				}
 			}
 		}
 	}
@@ -306,6 +309,55 @@ public final class DemoExports {
 	private static String ratio(BigDecimal numerator, long denominator, int scale) {
 		return numerator.divide(BigDecimal.valueOf(denominator), scale, RoundingMode.HALF_UP)
 			.toPlainString();
+	}
+
+	/**
+	 * A weekly Salesforce Data Export (ISO-8859-1, every field quoted, {@code "0"/"1"} booleans, null lookups
+	 * as {@code 000000000000000AAA}): every other person as a Contact, and campaign members of the webinar
+	 * campaign (people tagged webinar-q3, every other one of them responded) and of the trial campaign, one
+	 * deleted membership and one member whose campaign is the null lookup. Deterministic per person.
+	 */
+	private static void writeSalesforce(Path folder, Tenant tenant, List<Person> people, LocalDate date) throws IOException {
+		Files.createDirectories(folder);
+		String nullLookup = "000000000000000AAA";
+		String created = date.minusDays(10) + " 09:00:00";
+		try (Writer contacts = Files.newBufferedWriter(folder.resolve("Contact.csv"), StandardCharsets.ISO_8859_1);
+				Writer members = Files.newBufferedWriter(folder.resolve("CampaignMember.csv"), StandardCharsets.ISO_8859_1)) {
+			contacts.write(quoted("Id", "IsDeleted", "FirstName", "LastName", "Email", "LeadSource", "CurrencyIsoCode",
+					"HasOptedOutOfEmail", "CreatedDate", "LastModifiedDate", "SystemModstamp"));
+			members.write(quoted("Id", "IsDeleted", "CampaignId", "LeadId", "ContactId", "Status", "HasResponded",
+					"CreatedDate", "LastModifiedDate", "SystemModstamp", "FirstRespondedDate", "CurrencyIsoCode"));
+			String currency = tenant.currency().toUpperCase(java.util.Locale.ROOT);
+			for (Person p : people) {
+				if (p.n() % 2 != 0) {
+					continue;
+				}
+				String contactId = String.format("003Dm%08dAAA", p.n());
+				contacts.write(quoted(contactId, "0", p.first(), p.last(), p.email(), "Web", currency, "0", created,
+						date + " 05:00:00", date + " 05:00:00"));
+				if (p.tags().contains("webinar-q3")) {
+					boolean responded = p.n() % 4 == 0;
+					members.write(quoted(String.format("00vDm%08dW01", p.n()), "0", "701Dm000000WebQ3AAA", nullLookup,
+							contactId, responded ? "Responded" : "Sent", responded ? "1" : "0", created, created, created,
+							responded ? date.minusDays(8).toString() : "", currency));
+				}
+				if (p.tags().contains("trial")) {
+					members.write(quoted(String.format("00vDm%08dT01", p.n()), p.n() % 10 == 0 ? "1" : "0",
+							"701Dm000000TrialAAA", nullLookup, contactId, "Sent", "0", created, date + " 04:00:00",
+							date + " 04:00:00", "", currency));
+				}
+			}
+			members.write(quoted("00vDm99999999X01", "0", nullLookup, nullLookup, "003Dm00000002AAA", "Sent", "0", created,
+					created, created, "", currency));
+		}
+	}
+
+	private static String quoted(String... fields) {
+		StringBuilder line = new StringBuilder();
+		for (int i = 0; i < fields.length; i++) {
+			line.append(i == 0 ? "" : ",").append('"').append(fields[i].replace("\"", "\"\"")).append('"');
+		}
+		return line.append("\r\n").toString();
 	}
 
 	static String csv(String... fields) {
