@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -31,14 +33,13 @@ class GracefulShutdownIntegrationTests {
 	void sigtermStopsTheServersAndTheNextDemoFinishesTheNightExactlyOnce(@TempDir Path dir) throws Exception {
 		// given a demo running in its own JVM
 		Path interrupted = dir.resolve("interrupted");
-		Path log = dir.resolve("demo.log");
 		Process demo = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
 				System.getProperty("java.class.path"), "io.touchpoint.jobs.TouchpointApplication", "--home",
 				interrupted.toString(), "demo", "--contacts", "30")
 			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
 			.start();
-		waitFor(log, "fetch b3-", Duration.ofMinutes(3));
+		Output output = Output.drain(demo, "fetch b3-");
+		assertThat(output.seen().await(3, TimeUnit.MINUTES)).as("the third night started:\n%s", output).isTrue();
 
 		// when
 		demo.destroy();
@@ -65,13 +66,32 @@ class GracefulShutdownIntegrationTests {
 			.as("the interrupted night left a failed execution, then completed").contains("nightly");
 	}
 
-	private static void waitFor(Path log, String text, Duration timeout) throws Exception {
-		Instant deadline = Instant.now().plus(timeout);
-		while (!(Files.exists(log) && Files.readString(log).contains(text))) {
-			if (Instant.now().isAfter(deadline)) {
-				throw new AssertionError("'" + text + "' never appeared in the demo's output:\n" + Files.readString(log));
-			}
-			Thread.sleep(50);
+	/** Everything the child prints, read by a thread; {@code seen} opens when a line contains the text. */
+	private record Output(StringBuffer text, CountDownLatch seen) {
+
+		static Output drain(Process process, String awaited) {
+			Output output = new Output(new StringBuffer(), new CountDownLatch(1));
+			Thread reader = new Thread(() -> {
+				try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
+					for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+						output.text().append(line).append('\n');
+						if (line.contains(awaited)) {
+							output.seen().countDown();
+						}
+					}
+				}
+				catch (IOException ex) {
+					output.text().append("(output ended: ").append(ex.getMessage()).append(")\n");
+				}
+			}, "demo-output");
+			reader.setDaemon(true);
+			reader.start();
+			return output;
+		}
+
+		@Override
+		public String toString() {
+			return text.toString();
 		}
 	}
 
