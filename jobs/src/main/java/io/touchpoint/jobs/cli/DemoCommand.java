@@ -72,7 +72,12 @@ final class DemoCommand implements Callable<Integer> {
 						}
 					}
 					catch (JobRuns.LaunchRefusedException refused) {
-						out.println("nightly " + tenant.id() + " " + date + ": already completed, skipped");
+						boolean done = refused.getMessage().contains("already completed");
+						out.println("nightly " + tenant.id() + " " + date + ": "
+								+ (done ? "already completed, skipped" : "refused: " + refused.getMessage()));
+						if (!done) {
+							failures++;
+						}
 					}
 				}
 			}

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -38,7 +39,10 @@ public class FetchTasklet implements Tasklet {
 
 	private final InboxFileRegistry registry;
 
-	public FetchTasklet(S3Client s3, SourceMappers mappers, InboxFileRegistry registry) {
+	private final JobRepository jobRepository;
+
+	public FetchTasklet(S3Client s3, SourceMappers mappers, InboxFileRegistry registry, JobRepository jobRepository) {
+		this.jobRepository = jobRepository;
 		this.s3 = s3;
 		this.mappers = mappers;
 		this.registry = registry;
@@ -48,6 +52,9 @@ public class FetchTasklet implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
 		var step = chunkContext.getStepContext().getStepExecution();
 		String batchId = BatchContext.ensureBatchId(step);
+		// Saved in this step's transaction: the step commits as COMPLETED only together with the batch id
+		// (Spring Batch itself saves the job context after the step, which a crash in between would lose).
+		jobRepository.updateExecutionContext(step.getJobExecution());
 		BatchContext batch = BatchContext.of(step);
 		if (batch.inbox() == null || batch.inbox().isBlank()) {
 			throw new MissingInboxException("no inbox given for tenant " + batch.tenantId() + " on " + batch.date()

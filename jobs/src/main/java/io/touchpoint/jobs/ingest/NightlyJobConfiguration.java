@@ -94,7 +94,7 @@ public class NightlyJobConfiguration {
 		String bucket = endpoints.bucket();
 		IngestFaults faults = faultsProvider.getIfAvailable(() -> IngestFaults.NONE);
 		var summary = new FailureSummaryListener();
-		Step fetch = new StepBuilder("fetch", jobRepository).tasklet(new FetchTasklet(s3, mappers, registry), transactionManager)
+		Step fetch = new StepBuilder("fetch", jobRepository).tasklet(new FetchTasklet(s3, mappers, registry, jobRepository), transactionManager)
 			.listener(summary)
 			.build();
 		ChunkOrientedStepBuilder<SourceRecord, List<StagedRow>> normalizeBuilder = new StepBuilder("normalize", jobRepository)
@@ -139,6 +139,10 @@ public class NightlyJobConfiguration {
 	MultiFileRecordReader normalizeReader(@Value("#{jobExecutionContext['batchId']}") String batchId,
 			@Value("#{jobParameters['inbox']}") String inboxLocation, InboxFileRegistry registry, SourceMappers mappers,
 			S3Client s3) {
+		if (batchId == null) {
+			throw new IllegalStateException("This execution has no batch id although its fetch step completed; its job "
+					+ "context was not saved. Abandon it and run the night again.");
+		}
 		Inbox inbox = Inbox.of(inboxLocation, s3);
 		List<InboxFile> files = registry.filesToRead(batchId);
 		MultiFileRecordReader reader = new MultiFileRecordReader(files, file -> fileReader(inbox, file, mappers.get(file.source())));

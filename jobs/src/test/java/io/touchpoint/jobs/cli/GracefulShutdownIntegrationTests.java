@@ -54,9 +54,11 @@ class GracefulShutdownIntegrationTests {
 		}
 
 		// when the demo runs again, and once more on a home that was never interrupted
-		assertThat(cli("--home", interrupted.toString(), "demo", "--contacts", "30").code()).isZero();
+		Result again = cli("--home", interrupted.toString(), "demo", "--contacts", "30");
+		assertThat(again.code()).as(again.toString()).isZero();
 		Path clean = dir.resolve("clean");
-		assertThat(cli("--home", clean.toString(), "demo", "--contacts", "30").code()).isZero();
+		Result cleanDemo = cli("--home", clean.toString(), "demo", "--contacts", "30");
+		assertThat(cleanDemo.code()).as(cleanDemo.toString()).isZero();
 
 		// then both homes hold the same data
 		String afterInterruption = cli("--home", interrupted.toString(), "query", "--format", "csv", TOTALS).out();
