@@ -33,8 +33,10 @@ final class Printer {
 		if (failure == null && !execution.getAllFailureExceptions().isEmpty()) {
 			failure = FailureMessages.summarize(execution.getAllFailureExceptions());
 		}
+		String days = parameters.getLocalDate("from") == null ? String.valueOf(parameters.getLocalDate("date"))
+				: parameters.getLocalDate("from") + ".." + parameters.getLocalDate("date") + " (backfill)";
 		String line = execution.getJobInstance().getJobName() + " " + parameters.getString("tenant") + " "
-				+ parameters.getLocalDate("date") + ": " + execution.getStatus() + " in " + seconds(execution.getStartTime(),
+				+ days + ": " + execution.getStatus() + " in " + seconds(execution.getStartTime(),
 						execution.getEndTime())
 				+ " (execution " + execution.getId() + ", " + written + " rows loaded, " + skipped + " quarantined)";
 		return failure == null ? line

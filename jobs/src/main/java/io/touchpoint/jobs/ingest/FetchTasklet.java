@@ -19,6 +19,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import io.touchpoint.jobs.sources.SourceMappers;
+import io.touchpoint.jobs.sources.api.ApiProperties;
 import io.touchpoint.readers.inbox.Inbox;
 import io.touchpoint.readers.inbox.InboxFile;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -41,7 +42,11 @@ public class FetchTasklet implements Tasklet {
 
 	private final JobRepository jobRepository;
 
-	public FetchTasklet(S3Client s3, SourceMappers mappers, InboxFileRegistry registry, JobRepository jobRepository) {
+	private final ApiProperties api;
+
+	public FetchTasklet(S3Client s3, SourceMappers mappers, InboxFileRegistry registry, JobRepository jobRepository,
+			ApiProperties api) {
+		this.api = api;
 		this.jobRepository = jobRepository;
 		this.s3 = s3;
 		this.mappers = mappers;
@@ -56,6 +61,19 @@ public class FetchTasklet implements Tasklet {
 		// (Spring Batch itself saves the job context after the step, which a crash in between would lose).
 		jobRepository.updateExecutionContext(step.getJobExecution());
 		BatchContext batch = BatchContext.of(step);
+		if (step.getJobExecution().getJobParameters().getLocalDate(IngestParameters.FROM) != null) {
+			contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription("backfill: API sources only, no inbox read"));
+			return RepeatStatus.FINISHED;
+		}
+		boolean hasApis = !api.connectionsOf(batch.tenantId()).isEmpty();
+		if (hasApis && (batch.inbox() == null || (!batch.inbox().startsWith("s3://")
+				&& !java.nio.file.Files.isDirectory(localPath(batch.inbox()))))) {
+			String summary = "no inbox " + (batch.inbox() == null ? "given" : batch.inbox())
+					+ "; tenant " + batch.tenantId() + " has API connections, so only they are fetched";
+			log.info("fetch {}: {}", batchId, summary);
+			contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(summary));
+			return RepeatStatus.FINISHED;
+		}
 		if (batch.inbox() == null || batch.inbox().isBlank()) {
 			throw new MissingInboxException("no inbox given for tenant " + batch.tenantId() + " on " + batch.date()
 					+ "; pass --inbox or set touchpoint.ingest.inbox");

@@ -22,6 +22,9 @@ public final class IngestParameters {
 
 	public static final String FILES = "files";
 
+	/** The first day of a backfill: API sources are fetched from it to {@link #DATE}, live cursors untouched. */
+	public static final String FROM = "from";
+
 	private IngestParameters() {
 	}
 
@@ -29,6 +32,12 @@ public final class IngestParameters {
 		return new JobParametersBuilder().addString(TENANT, tenant)
 			.addLocalDate(DATE, date)
 			.addString(INBOX, inbox, false)
+			.toJobParameters();
+	}
+
+	/** A backfill of the tenant's API sources over the days {@code from..to}; it reads no inbox. */
+	public static JobParameters backfill(String tenant, LocalDate from, LocalDate to) {
+		return new JobParametersBuilder().addString(TENANT, tenant).addLocalDate(DATE, to).addLocalDate(FROM, from)
 			.toJobParameters();
 	}
 

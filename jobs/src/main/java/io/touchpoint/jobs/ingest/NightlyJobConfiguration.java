@@ -36,6 +36,11 @@ import io.touchpoint.readers.SourceRecord;
 import io.touchpoint.readers.csv.CsvRecordReader;
 import io.touchpoint.readers.inbox.Inbox;
 import io.touchpoint.readers.inbox.InboxFile;
+import io.touchpoint.readers.inbox.S3Inbox;
+import io.touchpoint.jobs.sources.api.ApiProperties;
+import io.touchpoint.jobs.sources.api.ApiSources;
+import io.touchpoint.jobs.sources.api.CursorStore;
+import io.touchpoint.readers.http.Sleeper;
 import io.touchpoint.readers.jsonl.JsonLinesReader;
 import io.touchpoint.writers.load.StagedFileLoader;
 import io.touchpoint.writers.load.mysql.MysqlLoadDataLoader;
@@ -64,14 +69,19 @@ public class NightlyJobConfiguration {
 		return ingestJob(NIGHTLY, jobRepository, ingestSteps.steps());
 	}
 
+	/** {@code import} reads only the files it is given: no API fetch. */
 	@Bean
 	Job importJob(JobRepository jobRepository, IngestSteps ingestSteps) {
-		return ingestJob(IMPORT, jobRepository, ingestSteps.steps());
+		return ingestJob(IMPORT, jobRepository,
+				ingestSteps.steps().stream().filter(step -> !step.getName().equals(FETCH_API)).toList());
 	}
+
+	static final String FETCH_API = "fetch-api";
 
 	private static Job ingestJob(String name, JobRepository jobRepository, List<Step> steps) {
 		var validator = new DefaultJobParametersValidator(new String[] { IngestParameters.TENANT, IngestParameters.DATE },
-				new String[] { IngestParameters.INBOX, IngestParameters.SOURCE, IngestParameters.FILES });
+				new String[] { IngestParameters.INBOX, IngestParameters.SOURCE, IngestParameters.FILES,
+						IngestParameters.FROM });
 		var flow = new JobBuilder(name, jobRepository).validator(validator).start(steps.get(0));
 		for (Step step : steps.subList(1, steps.size())) {
 			flow = flow.next(step);
@@ -79,7 +89,6 @@ public class NightlyJobConfiguration {
 		return flow.build();
 	}
 
-	/** The steps in flow order; each is shared by both jobs. */
 	/** The ingest steps in flow order, shared by both jobs. */
 	record IngestSteps(List<Step> steps) {
 	}
@@ -90,11 +99,18 @@ public class NightlyJobConfiguration {
 			ObjectProvider<MultiFileRecordReader> normalizeReader, ObjectProvider<NormalizeProcessor> normalizeProcessor,
 			ObjectProvider<StagingPartWriter> normalizeWriter, ObjectProvider<QuarantineListener> quarantineListener,
 			WorkPartLedger ledger, StagedFileLoader loader, BatchReconciler reconciler, RollupRunner rollups,
-			LtvReport report, Endpoints endpoints, ObjectProvider<IngestFaults> faultsProvider) {
+			LtvReport report, Endpoints endpoints, ObjectProvider<IngestFaults> faultsProvider, ApiSources apiSources,
+			ApiProperties apiProperties, CursorStore cursors, ObjectProvider<Sleeper> sleeper) {
 		String bucket = endpoints.bucket();
 		IngestFaults faults = faultsProvider.getIfAvailable(() -> IngestFaults.NONE);
 		var summary = new FailureSummaryListener();
-		Step fetch = new StepBuilder("fetch", jobRepository).tasklet(new FetchTasklet(s3, mappers, registry, jobRepository), transactionManager)
+		Step fetch = new StepBuilder("fetch", jobRepository)
+			.tasklet(new FetchTasklet(s3, mappers, registry, jobRepository, apiProperties), transactionManager)
+			.listener(summary)
+			.build();
+		Step fetchApi = new StepBuilder(FETCH_API, jobRepository)
+			.tasklet(new ApiFetchTasklet(apiSources, apiProperties, cursors, registry, s3, bucket,
+					sleeper.getIfAvailable(() -> Sleeper.SYSTEM)), transactionManager)
 			.listener(summary)
 			.build();
 		ChunkOrientedStepBuilder<SourceRecord, List<StagedRow>> normalizeBuilder = new StepBuilder("normalize", jobRepository)
@@ -121,7 +137,7 @@ public class NightlyJobConfiguration {
 			.listener(summary)
 			.build();
 		Step reconcile = new StepBuilder("reconcile", jobRepository)
-			.tasklet(new ReconcileTasklet(s3, reconciler, registry, bucket), transactionManager)
+			.tasklet(new ReconcileTasklet(s3, reconciler, registry, cursors, bucket), transactionManager)
 			.listener(summary)
 			.build();
 		Step rollup = new StepBuilder("rollup", jobRepository).tasklet(new RollupTasklet(rollups), transactionManager)
@@ -131,21 +147,36 @@ public class NightlyJobConfiguration {
 			.tasklet(new ReportTasklet(report, s3, bucket), transactionManager)
 			.listener(summary)
 			.build();
-		return new IngestSteps(List.of(fetch, normalize, stage, load, reconcile, rollup, reportStep));
+		return new IngestSteps(List.of(fetch, fetchApi, normalize, stage, load, reconcile, rollup, reportStep));
 	}
 
 	@Bean
 	@StepScope
 	MultiFileRecordReader normalizeReader(@Value("#{jobExecutionContext['batchId']}") String batchId,
-			@Value("#{jobParameters['inbox']}") String inboxLocation, InboxFileRegistry registry, SourceMappers mappers,
-			S3Client s3) {
+			@Value("#{jobParameters['inbox']}") String inboxLocation, @Value("#{jobParameters['tenant']}") String tenant,
+			@Value("#{jobParameters['date']}") java.time.LocalDate date, InboxFileRegistry registry,
+			SourceMappers mappers, S3Client s3, Endpoints endpoints) {
 		if (batchId == null) {
 			throw new IllegalStateException("This execution has no batch id although its fetch step completed; its job "
 					+ "context was not saved. Abandon it and run the night again.");
 		}
-		Inbox inbox = Inbox.of(inboxLocation, s3);
+		// Landed API pages live under the batch's landing prefix in the staging bucket, exports in the inbox.
+		Inbox landing = new S3Inbox(s3, endpoints.bucket(), ApiSources.landingPrefix(tenant, date, batchId));
+		java.util.function.Supplier<Inbox> inbox = new java.util.function.Supplier<>() {
+			private Inbox opened;
+
+			@Override
+			public Inbox get() {
+				if (opened == null) {
+					opened = Inbox.of(inboxLocation, s3);
+				}
+				return opened;
+			}
+		};
 		List<InboxFile> files = registry.filesToRead(batchId);
-		MultiFileRecordReader reader = new MultiFileRecordReader(files, file -> fileReader(inbox, file, mappers.get(file.source())));
+		MultiFileRecordReader reader = new MultiFileRecordReader(files,
+				file -> fileReader(ApiSources.isPage(file.path()) ? landing : inbox.get(), file,
+						mappers.forFile(file.source(), file.path())));
 		reader.setName("normalize");
 		return reader;
 	}

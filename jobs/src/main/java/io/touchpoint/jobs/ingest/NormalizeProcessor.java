@@ -34,7 +34,7 @@ public class NormalizeProcessor implements ItemProcessor<SourceRecord, List<Stag
 
 	@Override
 	public List<StagedRow> process(SourceRecord record) {
-		SourceMapper mapper = mappers.get(record.source());
+		SourceMapper mapper = mappers.forFile(record.source(), record.file());
 		if (record instanceof CsvRecord csv && checkedHeaders.add(csv.header())) {
 			csv.header().require(mapper.format(csv.file()).requiredColumns());
 		}

@@ -13,6 +13,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import io.touchpoint.jobs.model.CanonicalTables;
+import io.touchpoint.jobs.sources.api.CursorStore;
 import io.touchpoint.writers.reconcile.BatchReconciler;
 import io.touchpoint.writers.reconcile.ReconciliationReport;
 import io.touchpoint.writers.staging.Manifest;
@@ -21,7 +22,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * reconcile: the batch's loaded rows and money per file must equal its manifests, and the tables must
  * still hold what the ledger says was inserted. Any gap fails the run here, before a rollup reads the
- * batch. On success the batch's inbox files count as loaded (later copies of them are duplicates).
+ * batch. On success the batch's inbox files count as loaded (later copies of them are duplicates) and,
+ * in the same transaction, the live cursors of the API streams it fetched move to its window's end.
  */
 public class ReconcileTasklet implements Tasklet {
 
@@ -33,12 +35,16 @@ public class ReconcileTasklet implements Tasklet {
 
 	private final InboxFileRegistry registry;
 
+	private final CursorStore cursors;
+
 	private final String bucket;
 
-	public ReconcileTasklet(S3Client s3, BatchReconciler reconciler, InboxFileRegistry registry, String bucket) {
+	public ReconcileTasklet(S3Client s3, BatchReconciler reconciler, InboxFileRegistry registry, CursorStore cursors,
+			String bucket) {
 		this.s3 = s3;
 		this.reconciler = reconciler;
 		this.registry = registry;
+		this.cursors = cursors;
 		this.bucket = bucket;
 	}
 
@@ -55,8 +61,10 @@ public class ReconcileTasklet implements Tasklet {
 			throw new ReconciliationException(batch, report.problems());
 		}
 		registry.markLoaded(batch.batchId());
+		int moved = cursors.advance(batch.batchId());
 		long rows = report.tables().stream().mapToLong(ReconciliationReport.TableCheck::loadedRows).sum();
-		String summary = rows + " row(s) in " + report.tables().size() + " table(s) match their manifests";
+		String summary = rows + " row(s) in " + report.tables().size() + " table(s) match their manifests"
+				+ (moved == 0 ? "" : "; " + moved + " API cursor(s) moved to the end of the fetched window");
 		log.info("reconcile {}: {}", batch.batchId(), summary);
 		contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(summary));
 		return RepeatStatus.FINISHED;

@@ -19,6 +19,7 @@ import io.touchpoint.jobs.model.Purchase;
 import io.touchpoint.jobs.model.Refund;
 import io.touchpoint.jobs.model.Timestamps;
 import io.touchpoint.jobs.model.Touchpoint;
+import io.touchpoint.jobs.sources.PaymentRefs;
 import io.touchpoint.jobs.sources.Records;
 import io.touchpoint.jobs.sources.SourceMapper;
 import io.touchpoint.readers.MalformedRecordException;
@@ -104,8 +105,10 @@ public final class ShopifyOrdersMapper implements SourceMapper {
 		String ref = Records.ref(record);
 		List<StagedRow> rows = new ArrayList<>(4);
 		rows.add(contact);
+		PaymentRefs payment = PaymentRefs.find(Records.text(record, "Payment References"),
+				Records.text(record, "Payment Reference"), Records.text(record, "Payment ID"));
 		rows.add(new Purchase(tenant, purchaseKey, contact.contactId(), created, amount, currency, null, null, status,
-				SOURCE, ref, context.batchId()));
+				SOURCE, ref, context.batchId(), payment.charge(), payment.paymentIntent()));
 		Refund refund = refund(record, purchaseKey, contact.contactId(), amount, total, currency, created, context);
 		if (refund != null) {
 			rows.add(refund);

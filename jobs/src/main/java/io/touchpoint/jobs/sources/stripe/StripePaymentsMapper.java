@@ -57,6 +57,11 @@ public final class StripePaymentsMapper implements SourceMapper {
 		return FORMAT;
 	}
 
+	/** A Stripe object id as a processor reference ({@code stripe:pi_...}), or null. */
+	public static String prefixed(String id) {
+		return id == null || id.isBlank() ? null : SOURCE + ":" + id.strip();
+	}
+
 	@Override
 	public List<StagedRow> map(SourceRecord raw, MappingContext context) {
 		CsvRecord record = (CsvRecord) raw;
@@ -105,7 +110,8 @@ public final class StripePaymentsMapper implements SourceMapper {
 			rows.add(new ContactIdentity(tenant, SOURCE, "customer_id", customerId, contactId, created, context.batchId()));
 		}
 		rows.add(new Purchase(tenant, purchaseKey, contactId, created, amount, currency, settlement, settlementCurrency,
-				status == null ? "paid" : status.toLowerCase(Locale.ROOT), SOURCE, ref, context.batchId()));
+				status == null ? "paid" : status.toLowerCase(Locale.ROOT), SOURCE, ref, context.batchId(), purchaseKey,
+				prefixed(Records.text(record, "PaymentIntent ID"))));
 		String refunded = Records.text(record, "Amount Refunded");
 		if (refunded != null) {
 			long refundedMinor = Records.parse(record, "Amount Refunded", () -> Money.toMinor(refunded, currency));

@@ -1,0 +1,55 @@
+package io.touchpoint.jobs.sources.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Component;
+
+/** Every vendor API source, by source name. */
+@Component
+public final class ApiSources {
+
+	/** Landed pages are registered under this first path segment: {@code api/<source>/<stream>/page-00001.jsonl}. */
+	public static final String PAGE_PREFIX = "api/";
+
+	private final Map<String, ApiSource> bySource;
+
+	public ApiSources(List<ApiSource> sources) {
+		this.bySource = sources.stream().collect(Collectors.toMap(ApiSource::source, Function.identity(), (a, b) -> {
+			throw new IllegalStateException("Two API sources named " + a.source());
+		}, TreeMap::new));
+	}
+
+	/** The API source of that name, or null. */
+	public ApiSource find(String source) {
+		return bySource.get(source);
+	}
+
+	public String names() {
+		return String.join(", ", bySource.keySet());
+	}
+
+	/** True for the inbox path of a landed API page. */
+	public static boolean isPage(String path) {
+		return path.startsWith(PAGE_PREFIX);
+	}
+
+	/** The path a landed page is registered and quarantined under. */
+	public static String pagePath(String source, String stream, int page) {
+		return PAGE_PREFIX + source + "/" + stream + "/" + String.format("page-%05d.jsonl", page);
+	}
+
+	/** The stream of a landed page's path. */
+	public static String streamOf(String path) {
+		String[] parts = path.split("/");
+		return parts.length > 2 ? parts[2] : "";
+	}
+
+	/** The S3 prefix under which a batch's pages are landed (their inbox root). */
+	public static String landingPrefix(String tenant, java.time.LocalDate date, String batchId) {
+		return "landing/tenant=" + tenant + "/date=" + date + "/batch=" + batchId + "/";
+	}
+}

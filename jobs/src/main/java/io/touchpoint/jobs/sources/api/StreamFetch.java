@@ -1,0 +1,23 @@
+package io.touchpoint.jobs.sources.api;
+
+import java.net.URI;
+import java.time.Instant;
+
+/**
+ * What one stream's fetch is for: tenant, source, stream, the connection, the window
+ * {@code [from, to)} of record times, and the number of the page being asked for (1-based).
+ */
+public record StreamFetch(String tenantId, String source, String stream, ApiProperties.Connection connection,
+		URI baseUrl, Instant from, Instant to, int page) {
+
+	/** {@code "stripe charges page 3 of tenant acme"}: how messages name the call. */
+	public String describe() {
+		return source + " " + stream + " page " + page + " of tenant " + tenantId;
+	}
+
+	/** The API root with a path appended ({@code /v1/charges}). */
+	public String url(String path) {
+		String base = baseUrl.toString();
+		return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
+	}
+}
