@@ -37,6 +37,21 @@ public abstract class IntegrationTest {
 		registry.add("touchpoint.ingest.chunk-size", () -> "3");
 		registry.add("touchpoint.ingest.rows-per-part", () -> "2");
 		registry.add("touchpoint.sources.mapping-dir", IntegrationTest::mappings);
+		// API sources: vendor-shaped pages from a local HTTP server, small pages, quick retries
+		registry.add("touchpoint.api.max-attempts", () -> "3");
+		registry.add("touchpoint.api.base-delay", () -> "10ms");
+		registry.add("touchpoint.api.max-delay", () -> "100ms");
+		for (String[] connection : VendorApiServer.connections()) {
+			String prefix = "touchpoint.connections." + connection[0] + "." + connection[1] + ".";
+			registry.add(prefix + "base-url", () -> VendorApiServer.INSTANCE.baseUrl(connection[0] + "/" + connection[1]));
+			registry.add(prefix + "token", () -> apiToken(connection[0], connection[1]));
+			registry.add(prefix + "page-size", () -> "2");
+		}
+	}
+
+	/** The secret token of a test tenant's API connection (tests check it is sent, and never printed). */
+	protected static String apiToken(String tenant, String source) {
+		return "tok_" + source + "_" + tenant + "_S3CRET";
 	}
 
 	/** The mapping files under test resources {@code mappings/}, so the context has mapped sources too. */
