@@ -40,6 +40,7 @@ public abstract class AbstractRecordFileReader<T extends SourceRecord> implement
     private final Charset charset;
     private final StringBuilder buffer = new StringBuilder();
     private int maxRecordChars = DEFAULT_MAX_RECORD_CHARS;
+    private boolean detectEncoding;
     private String name;
     private NumberedLineReader lines;
     private long records;
@@ -74,6 +75,14 @@ public abstract class AbstractRecordFileReader<T extends SourceRecord> implement
         this.maxRecordChars = maxRecordChars;
     }
 
+    /**
+     * With {@code true}, the charset given to the constructor is only the declared one and the file's
+     * first bytes decide (see {@link io.touchpoint.readers.text.EncodingDetector}); off by default.
+     */
+    public void setDetectEncoding(boolean detectEncoding) {
+        this.detectEncoding = detectEncoding;
+    }
+
     @Override
     public void setName(String name) {
         this.name = Objects.requireNonNull(name, "name");
@@ -100,7 +109,7 @@ public abstract class AbstractRecordFileReader<T extends SourceRecord> implement
         records = 0;
         forgetPreamble();
         try {
-            lines = NumberedLineReader.open(file, opener, charset);
+            lines = NumberedLineReader.open(file, opener, charset, detectEncoding);
             readPreamble();
             long saved = executionContext.getLong(key(), 0L);
             while (records < saved) {

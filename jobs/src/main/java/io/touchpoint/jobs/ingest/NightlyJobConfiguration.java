@@ -185,8 +185,13 @@ public class NightlyJobConfiguration {
 		SourceMapper.FileFormat format = mapper.format(file.path());
 		Charset charset = format.charset();
 		return switch (format.kind()) {
-			case CSV -> new CsvRecordReader(file.source(), file.path(), () -> inbox.open(file), charset,
-					format.delimiter());
+			case CSV -> {
+				var reader = new CsvRecordReader(file.source(), file.path(), () -> inbox.open(file), charset,
+						format.delimiter());
+				// exports come in whatever encoding the exporting user's settings gave them
+				reader.setDetectEncoding(true);
+				yield reader;
+			}
 			case JSON_LINES -> new JsonLinesReader(file.source(), file.path(), () -> inbox.open(file), charset);
 		};
 	}

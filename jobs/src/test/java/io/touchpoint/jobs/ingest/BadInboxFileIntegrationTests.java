@@ -96,23 +96,40 @@ class BadInboxFileIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void latin1BytesInAUtf8ExportFailNamingTheFileAndLine() throws Exception {
-		// given
+	void aLatin1ExportIsDetectedAndReadButADamagedUtf8ExportFailsNamingTheFileAndLine() throws Exception {
+		// given: day 2 brings a Latin-1 export (Excel's Windows-1252), day 3 a UTF-8 export with a stray Latin-1 byte
 		String tenant = "latin1";
 		firstNight(tenant);
-		Path inbox = Inboxes.create(home(), "latin1-day2");
-		Path file = inbox.resolve("stripe/unified_payments.csv");
+		Path latin1 = Inboxes.create(home(), "latin1-day2");
+		Path file = latin1.resolve("stripe/unified_payments.csv");
 		Files.createDirectories(file.getParent());
 		Files.write(file, (HEADER + "ch_l1,2026-11-02 10:00:00,12.34,0.00,usd,true,Paid,l1@example.com,Caf\u00e9 au lait\n")
 			.getBytes(StandardCharsets.ISO_8859_1));
+		Path damaged = Inboxes.create(home(), "latin1-day3");
+		Path utf8 = damaged.resolve("stripe/unified_payments.csv");
+		Files.createDirectories(utf8.getParent());
+		byte[] good = (HEADER + "ch_l2,2026-11-03 10:00:00,1.00,0.00,usd,true,Paid,l2@example.com,Caf\u00e9 cr\u00e8me\n")
+			.getBytes(StandardCharsets.UTF_8);
+		byte[] bad = "ch_l3,2026-11-03 11:00:00,2.00,0.00,usd,true,Paid,l3@example.com,Caf\u00e9 noir\n"
+			.getBytes(StandardCharsets.ISO_8859_1);
+		Files.write(utf8, concat(good, bad));
 
 		// when
-		JobExecution failed = runs.start("nightly", IngestParameters.nightly(tenant, LocalDate.of(2026, 11, 2), inbox.toString()));
+		JobExecution read = runs.start("nightly", IngestParameters.nightly(tenant, LocalDate.of(2026, 11, 2), latin1.toString()));
+		JobExecution failed = runs.start("nightly", IngestParameters.nightly(tenant, LocalDate.of(2026, 11, 3), damaged.toString()));
 
-		// then
+		// then the Latin-1 file loaded its charge; the damaged one failed on its third line
+		assertThat(read.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(purchases(tenant)).isEqualTo(3);
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
-		assertThat(error(failed)).contains("stripe/unified_payments.csv").contains("line 2").contains("UTF-8");
-		assertThat(purchases(tenant)).isEqualTo(2);
+		assertThat(error(failed)).contains("stripe/unified_payments.csv").contains("line 3").contains("UTF-8");
+		assertThat(purchases(tenant)).isEqualTo(3);
+	}
+
+	private static byte[] concat(byte[] a, byte[] b) {
+		byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+		System.arraycopy(b, 0, all, a.length, b.length);
+		return all;
 	}
 
 	private void firstNight(String tenant) throws Exception {

@@ -69,13 +69,31 @@ public final class NumberedLineReader implements Closeable {
      */
     public static NumberedLineReader open(String file, IoSupplier<InputStream> opener, Charset charset)
             throws IOException {
+        return open(file, opener, charset, false);
+    }
+
+    /**
+     * Like {@link #open(String, IoSupplier, Charset)}; with {@code detect}, {@code charset} is only the
+     * declared encoding and {@link EncodingDetector} chooses from the file's first bytes.
+     */
+    public static NumberedLineReader open(String file, IoSupplier<InputStream> opener, Charset charset, boolean detect)
+            throws IOException {
         InputStream raw = opener.get();
         if (raw == null) {
             throw new IOException(file + ": the opener returned no stream");
         }
         try {
             InputStream bytes = TextDecoding.decompressIfGzip(raw);
-            return new NumberedLineReader(file, TextDecoding.strictReader(bytes, charset), charset);
+            Charset actual = charset;
+            if (detect) {
+                bytes = EncodingDetector.markable(bytes);
+                actual = EncodingDetector.detect(bytes, charset);
+                if (!actual.equals(charset)) {
+                    org.slf4j.LoggerFactory.getLogger(NumberedLineReader.class).info(
+                            "{}: read as {} (declared {}), as its first bytes show", file, actual, charset);
+                }
+            }
+            return new NumberedLineReader(file, TextDecoding.strictReader(bytes, actual), actual);
         } catch (UncheckedIOException e) {
             closeQuietly(raw, e);
             IOException cause = e.getCause();
