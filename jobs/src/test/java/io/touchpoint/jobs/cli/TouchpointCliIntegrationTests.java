@@ -111,7 +111,47 @@ class TouchpointCliIntegrationTests {
 	void unknownOptionIsAUsageError() {
 		Result result = run("run", "nightly", "--tenant", "x");
 		assertThat(result.code()).isEqualTo(2);
-		assertThat(result.err()).contains("Missing required option: '--date");
+		assertThat(result.err()).contains("Give the night to run with --date YYYY-MM-DD");
+		Result halfBackfill = run("run", "nightly", "--tenant", "x", "--from", "2026-01-01");
+		assertThat(halfBackfill.code()).isEqualTo(2);
+		assertThat(halfBackfill.err()).contains("A backfill takes both --from and --to");
+		Result backwards = run("run", "nightly", "--tenant", "x", "--from", "2026-02-01", "--to", "2026-01-01");
+		assertThat(backwards.code()).isEqualTo(2);
+		assertThat(backwards.err()).contains("--from 2026-02-01 is after --to 2026-01-01");
+	}
+
+	@Test
+	@Order(7)
+	void cursorsAreShownRewoundWithHistoryAndNeverMovedForward() {
+		Result none = run("--home", home.toString(), "cursor", "show", "--tenant", "cli");
+		assertThat(none.code()).as(none.toString()).isZero();
+		assertThat(none.out()).contains("No cursors for tenant cli");
+
+		Result rewind = run("--home", home.toString(), "cursor", "rewind", "--tenant", "cli", "--source", "stripe", "--to",
+				"2026-11-01");
+		assertThat(rewind.code()).as(rewind.toString()).isZero();
+		assertThat(rewind.out()).contains("stripe charges: (none) -> 2026-11-01T00:00:00Z",
+				"stripe customers: (none) -> 2026-11-01T00:00:00Z", "stripe refunds: (none) -> 2026-11-01T00:00:00Z");
+
+		Result earlier = run("--home", home.toString(), "cursor", "rewind", "--tenant", "cli", "--source", "stripe",
+				"--stream", "refunds", "--to", "2026-10-15T06:30:00Z");
+		assertThat(earlier.code()).as(earlier.toString()).isZero();
+
+		Result forward = run("--home", home.toString(), "cursor", "rewind", "--tenant", "cli", "--source", "stripe", "--to",
+				"2026-12-01");
+		assertThat(forward.code()).isEqualTo(2);
+		assertThat(forward.err()).contains("rewind only moves a cursor back. Nothing was changed.");
+
+		Result show = run("--home", home.toString(), "cursor", "show", "--tenant", "cli", "--source", "stripe", "--history",
+				"10", "--json");
+		assertThat(show.code()).as(show.toString()).isZero();
+		assertThat(show.out()).contains("\"cursor\" : \"2026-11-01T00:00:00Z\"", "\"cursor\" : \"2026-10-15T06:30:00Z\"")
+			.contains("rewound with touchpoint cursor rewind by");
+		// 3 streams set, then refunds moved back once; the refused forward move left no trace
+		assertThat(show.out().split("\"reason\"", -1)).hasSize(5);
+
+		assertThat(run("--home", home.toString(), "cursor", "rewind", "--tenant", "cli", "--source", "hubspot-x", "--to",
+				"2026-11-01").err()).contains("'hubspot-x' is not an API source");
 	}
 
 	private static Result run(String... args) {
