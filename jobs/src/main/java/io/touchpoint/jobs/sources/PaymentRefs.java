@@ -12,9 +12,9 @@ public record PaymentRefs(String charge, String paymentIntent) {
 
 	public static final PaymentRefs NONE = new PaymentRefs(null, null);
 
-	private static final Pattern CHARGE = Pattern.compile("\\b((?:ch|py)_[A-Za-z0-9]{6,})\\b");
+	private static final Pattern CHARGE = Pattern.compile("\\b((?:ch|py)_[A-Za-z0-9]+)\\b");
 
-	private static final Pattern INTENT = Pattern.compile("\\b(pi_[A-Za-z0-9]{6,})\\b");
+	private static final Pattern INTENT = Pattern.compile("\\b(pi_[A-Za-z0-9]+)\\b");
 
 	/** The first charge and PaymentIntent ids in the texts (null texts are skipped). */
 	public static PaymentRefs find(String... texts) {

@@ -194,32 +194,43 @@ class StripeApiIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void theSameChargeFromTheExportAndTheApiIsOnePurchaseAndItsRefundsNetOnce() throws Exception {
+	void theSameChargeFromTheExportTheApiAndAShopifyOrderIsOnePurchaseAndItsRefundsNetOnce() throws Exception {
 		String tenant = "api-both";
-		seed(tenant);
-		// the Dashboard export has ch_A1 with 5.00 refunded so far, the API has refunds of 5.00 and 15.00
+		StripeApi api = seed(tenant);
+		api.refund("re_4", "ch_A2", 300, "usd", Instant.parse("2026-11-09T12:00:00Z"), "succeeded");
+		// the Dashboard export has ch_A1 with 5.00 refunded so far (the API: refunds of 5.00 and 15.00), and ch_A2
+		// with 3.00 refunded (the API: the same 3.00 refund); the Shopify export has the order ch_A1 paid
 		Path inbox = Inboxes.create(home(), tenant);
 		Files.createDirectories(inbox.resolve("stripe"));
 		Files.writeString(inbox.resolve("stripe/unified_payments.csv"), """
 				id,Created date (UTC),Amount,Amount Refunded,Currency,Captured,Status,Customer ID,Customer Email
 				ch_A1,2026-11-05 10:00:00,20.00,5.00,usd,true,Paid,cus_ann,ann@example.com
+				ch_A2,2026-11-06 10:00:00,15.00,3.00,usd,true,Paid,cus_ann,ann@example.com
+				""");
+		Files.createDirectories(inbox.resolve("shopify"));
+		Files.writeString(inbox.resolve("shopify/orders_export_1.csv"), """
+				Name,Email,Financial Status,Paid at,Currency,Total,Created at,Payment Method,Payment References,Id
+				#1001,ann@example.com,paid,2026-11-05 10:00:05 +0000,USD,20.00,2026-11-05 10:00:00 +0000,Stripe,ch_A1,7001
 				""");
 
 		JobExecution run = runs.start("nightly", IngestParameters.nightly(tenant, NIGHT, inbox.toString()));
 
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		JdbcTemplate jdbc = new JdbcTemplate(warehouse);
-		assertThat(jdbc.queryForList("SELECT CONCAT(purchase_key, ' ', amount_minor, ' ', payment_ref, ' ', "
-				+ "payment_intent_ref) FROM purchases WHERE tenant_id = ? AND purchase_key = 'stripe:ch_A1'", String.class,
-				tenant)).containsExactly("stripe:ch_A1 2000 stripe:ch_A1 stripe:pi_A1");
+		assertThat(jdbc.queryForList("SELECT CONCAT_WS(' ', purchase_key, amount_minor, payment_ref, payment_intent_ref) "
+				+ "FROM purchases WHERE tenant_id = ? AND purchase_key IN ('stripe:ch_A1', 'shopify:7001') "
+				+ "ORDER BY purchase_key", String.class, tenant))
+			.containsExactly("shopify:7001 2000 stripe:ch_A1", "stripe:ch_A1 2000 stripe:ch_A1 stripe:pi_A1");
 		assertThat(jdbc.queryForList("SELECT CONCAT(refund_key, ' ', amount_minor, ' ', is_cumulative) FROM refunds "
 				+ "WHERE tenant_id = ? ORDER BY refund_key", String.class, tenant))
-			.containsExactly("stripe:ch_A1:refunded:500 -500 1", "stripe:re_1 -500 0", "stripe:re_2 -1500 0");
-		// Ann: ch_A1 2000 (refunded 5.00 + 15.00 = 20.00, the export's cumulative 5.00 being part of it) and ch_A2 1500
+			.containsExactly("stripe:ch_A1:refunded:500 -500 1", "stripe:ch_A2:refunded:300 -300 1", "stripe:re_1 -500 0",
+					"stripe:re_2 -1500 0", "stripe:re_4 -300 0");
+		// Ann: ch_A1 2000 (the Shopify order is the same payment) refunded 5.00 + 15.00 (the export's cumulative
+		// 5.00 is part of them), ch_A2 1500 refunded 3.00 once: 2 orders, 3500 gross, 2300 refunded, 1200 net
 		String ann = ContactIds.forEmail(tenant, "ann@example.com");
 		assertThat(jdbc.queryForList("SELECT CONCAT(orders, ' ', gross_minor, ' ', refunds_minor, ' ', net_minor) FROM "
 				+ "contact_value WHERE tenant_id = ? AND contact_id = ? AND currency = 'USD'", String.class, tenant, ann))
-			.containsExactly("2 3500 2000 1500");
+			.containsExactly("2 3500 2300 1200");
 	}
 
 	/** The canonical rows of the first night, written out by hand from the seeded objects. */
