@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
  * {@link EmbeddedStack} first and points everything at it.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(TouchpointProperties.class)
+@EnableConfigurationProperties({ TouchpointProperties.class, SingleStoreProperties.class })
 public class InfrastructureConfiguration {
 
 	@Bean(destroyMethod = "close")
@@ -48,11 +48,17 @@ public class InfrastructureConfiguration {
 		}
 		TouchpointProperties.Database warehouse = properties.warehouse();
 		String url = warehouse.url();
-		if (!url.startsWith("jdbc:mariadb:") && !url.startsWith("jdbc:mysql:")) {
-			throw new InvalidConfigurationException("touchpoint.warehouse.url must be a jdbc:mariadb: or jdbc:mysql: URL (got "
-					+ url.substring(0, Math.min(url.length(), url.indexOf(':', 5) + 1)) + "...)");
+		if (!url.startsWith("jdbc:mariadb:") && !url.startsWith("jdbc:mysql:") && !url.startsWith("jdbc:singlestore:")) {
+			throw new InvalidConfigurationException("touchpoint.warehouse.url must be a jdbc:mariadb:, jdbc:mysql: or "
+					+ "jdbc:singlestore: URL (got " + url.substring(0, Math.min(url.length(), url.indexOf(':', 5) + 1)) + "...)");
 		}
 		TouchpointProperties.Database metadata = properties.metadata().url() == null ? warehouse : properties.metadata();
+		if (WarehouseDialect.of(metadata.url()) == WarehouseDialect.SINGLESTORE) {
+			throw new InvalidConfigurationException("The metadata database must be MySQL or MariaDB, not SingleStore: "
+					+ "Spring Batch's JobRepository and Quartz need SERIALIZABLE or FOR UPDATE locking and UPDATE ... LIMIT, "
+					+ "which SingleStore does not offer. Set touchpoint.metadata.url to a jdbc:mariadb: or jdbc:mysql: URL "
+					+ "(see docs/singlestore.md).");
+		}
 		URI endpoint = properties.s3().endpoint() == null || properties.s3().endpoint().isBlank() ? null
 				: URI.create(properties.s3().endpoint());
 		return new Endpoints(warehouse, metadata, endpoint, properties.s3().region(), properties.s3().bucket(),
@@ -106,7 +112,7 @@ public class InfrastructureConfiguration {
 	@Bean
 	SchemaMigrator schemaMigrator(DataSource metadataDataSource, @WarehouseDataSource DataSource warehouseDataSource,
 			Endpoints endpoints) {
-		SchemaMigrator migrator = new SchemaMigrator(metadataDataSource, warehouseDataSource);
+		SchemaMigrator migrator = new SchemaMigrator(metadataDataSource, warehouseDataSource, WarehouseDialect.of(endpoints));
 		if (endpoints.embedded()) {
 			migrator.migrate();
 		}
@@ -122,7 +128,13 @@ public class InfrastructureConfiguration {
 		config.setMaximumPoolSize(size);
 		config.setConnectionTimeout(Duration.ofSeconds(30).toMillis());
 		config.setInitializationFailTimeout(1);
-		config.addDataSourceProperty("allowLocalInfile", "true");
+		if (WarehouseDialect.of(database.url()) == WarehouseDialect.SINGLESTORE) {
+			// connect on first use, so `init --print` works from a machine that cannot reach the cluster
+			config.setInitializationFailTimeout(-1);
+		}
+		else {
+			config.addDataSourceProperty("allowLocalInfile", "true");
+		}
 		try {
 			return new HikariDataSource(config);
 		}

@@ -43,7 +43,6 @@ import io.touchpoint.jobs.sources.api.CursorStore;
 import io.touchpoint.readers.http.Sleeper;
 import io.touchpoint.readers.jsonl.JsonLinesReader;
 import io.touchpoint.writers.load.StagedFileLoader;
-import io.touchpoint.writers.load.mysql.MysqlLoadDataLoader;
 import io.touchpoint.writers.quarantine.QuarantineBuffer;
 import io.touchpoint.writers.reconcile.BatchReconciler;
 import io.touchpoint.writers.staging.StagePublisher;
@@ -224,11 +223,6 @@ public class NightlyJobConfiguration {
 	@Bean
 	WorkPartLedger workPartLedger(DataSource metadataDataSource) {
 		return new WorkPartLedger(new org.springframework.jdbc.core.JdbcTemplate(metadataDataSource));
-	}
-
-	@Bean
-	StagedFileLoader stagedFileLoader(@WarehouseDataSource DataSource warehouse, S3Client s3) {
-		return new MysqlLoadDataLoader(warehouse, s3);
 	}
 
 	@Bean

@@ -25,8 +25,11 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
+import io.touchpoint.jobs.config.WarehouseDialect;
+
 /**
- * Applies Touchpoint's numbered, forward-only DDL: {@code sql/mysql/V*.sql} to the warehouse and
+ * Applies Touchpoint's numbered, forward-only DDL: {@code sql/mysql/V*.sql} (or {@code sql/singlestore/V*.sql}
+ * for a SingleStore warehouse) to the warehouse and
  * {@code sql/mysql/metadata/V*.sql} (plus Spring Batch's own schema from its jar) to the metadata
  * database. Each database records applied files with a checksum in {@code tp_schema_history}; an
  * applied file that changed is refused, because DDL only moves forward.
@@ -41,9 +44,20 @@ public final class SchemaMigrator {
 
 	private final DataSource warehouse;
 
+	private final String warehouseScripts;
+
+	private final boolean singlestore;
+
 	public SchemaMigrator(DataSource metadata, DataSource warehouse) {
+		this(metadata, warehouse, WarehouseDialect.MYSQL);
+	}
+
+	/** A migrator whose warehouse DDL is {@code sql/<dialect>/V*.sql}; the metadata DDL is always MySQL's. */
+	public SchemaMigrator(DataSource metadata, DataSource warehouse, WarehouseDialect dialect) {
 		this.metadata = metadata;
 		this.warehouse = warehouse;
+		this.warehouseScripts = "classpath*:sql/" + dialect.folder() + "/V*.sql";
+		this.singlestore = dialect == WarehouseDialect.SINGLESTORE;
 	}
 
 	/** Brings both databases up to date; returns the scripts applied now. */
@@ -55,8 +69,8 @@ public final class SchemaMigrator {
 				.execute(metadata);
 			applied.add("spring-batch schema-mariadb.sql (metadata)");
 		}
-		applied.addAll(apply(meta, "classpath*:sql/mysql/metadata/V*.sql", "metadata"));
-		applied.addAll(apply(new JdbcTemplate(warehouse), "classpath*:sql/mysql/V*.sql", "warehouse"));
+		applied.addAll(apply(meta, "classpath*:sql/mysql/metadata/V*.sql", "metadata", false));
+		applied.addAll(apply(new JdbcTemplate(warehouse), warehouseScripts, "warehouse", singlestore));
 		return applied;
 	}
 
@@ -68,14 +82,14 @@ public final class SchemaMigrator {
 			pending.add("spring-batch schema-mariadb.sql (metadata)");
 		}
 		pending.addAll(unapplied(meta, "classpath*:sql/mysql/metadata/V*.sql", "metadata"));
-		pending.addAll(unapplied(new JdbcTemplate(warehouse), "classpath*:sql/mysql/V*.sql", "warehouse"));
+		pending.addAll(unapplied(new JdbcTemplate(warehouse), warehouseScripts, "warehouse"));
 		return pending;
 	}
 
 	/** The DDL that {@link #migrate()} would run, for {@code touchpoint init --print}. */
 	public String script() {
 		StringBuilder out = new StringBuilder();
-		for (String pattern : List.of("classpath*:sql/mysql/metadata/V*.sql", "classpath*:sql/mysql/V*.sql")) {
+		for (String pattern : List.of("classpath*:sql/mysql/metadata/V*.sql", warehouseScripts)) {
 			for (Resource resource : scripts(pattern)) {
 				out.append("-- ").append(resource.getFilename()).append('\n').append(read(resource)).append('\n');
 			}
@@ -83,8 +97,8 @@ public final class SchemaMigrator {
 		return out.toString();
 	}
 
-	private List<String> apply(JdbcTemplate jdbc, String pattern, String database) {
-		ensureHistory(jdbc);
+	private List<String> apply(JdbcTemplate jdbc, String pattern, String database, boolean reference) {
+		ensureHistory(jdbc, reference);
 		Map<Integer, String> done = history(jdbc);
 		List<String> applied = new ArrayList<>();
 		for (Resource resource : scripts(pattern)) {
@@ -118,8 +132,9 @@ public final class SchemaMigrator {
 			.toList();
 	}
 
-	private static void ensureHistory(JdbcTemplate jdbc) {
-		jdbc.execute("CREATE TABLE IF NOT EXISTS tp_schema_history (version INT NOT NULL PRIMARY KEY, "
+	/** On SingleStore the small, rarely written history is a rowstore reference table, on every node. */
+	private static void ensureHistory(JdbcTemplate jdbc, boolean reference) {
+		jdbc.execute("CREATE " + (reference ? "ROWSTORE REFERENCE " : "") + "TABLE IF NOT EXISTS tp_schema_history (version INT NOT NULL PRIMARY KEY, "
 				+ "script VARCHAR(255) NOT NULL, checksum CHAR(64) NOT NULL, "
 				+ "applied_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6))");
 	}

@@ -1,0 +1,56 @@
+package io.touchpoint.jobs.load;
+
+import javax.sql.DataSource;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+
+import io.touchpoint.jobs.config.Endpoints;
+import io.touchpoint.jobs.config.SingleStoreProperties;
+import io.touchpoint.jobs.config.WarehouseDataSource;
+import io.touchpoint.jobs.config.WarehouseDialect;
+import io.touchpoint.writers.load.StagedFileLoader;
+import io.touchpoint.writers.load.mysql.MysqlLoadDataLoader;
+import io.touchpoint.writers.load.singlestore.PipelineCredentials;
+import io.touchpoint.writers.load.singlestore.PipelineSettings;
+import io.touchpoint.writers.load.singlestore.SingleStorePipelineLoader;
+import io.touchpoint.writers.load.singlestore.SingleStorePipelines;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * How staged files reach the warehouse, by dialect: a MySQL/MariaDB warehouse loads them with
+ * {@link MysqlLoadDataLoader}; a SingleStore warehouse lets its pipelines ingest them and waits with
+ * {@link SingleStorePipelineLoader}. {@link SingleStorePipelines} (for {@code init} and the
+ * {@code pipelines} commands) is created on demand only.
+ */
+@Configuration(proxyBeanMethods = false)
+public class LoadConfiguration {
+
+	@Bean
+	StagedFileLoader stagedFileLoader(@WarehouseDataSource DataSource warehouse, S3Client s3, Endpoints endpoints,
+			SingleStoreProperties properties) {
+		if (WarehouseDialect.of(endpoints) == WarehouseDialect.SINGLESTORE) {
+			return new SingleStorePipelineLoader(warehouse, pipelineSettings(properties, endpoints));
+		}
+		return new MysqlLoadDataLoader(warehouse, s3);
+	}
+
+	@Bean
+	@Lazy
+	SingleStorePipelines singleStorePipelines(@WarehouseDataSource DataSource warehouse, Endpoints endpoints,
+			SingleStoreProperties properties) {
+		return new SingleStorePipelines(warehouse, pipelineSettings(properties, endpoints),
+				SingleStorePipelines.jdbc(warehouse));
+	}
+
+	/** The pipeline settings from {@code touchpoint.s3.*} and {@code touchpoint.singlestore.*}. */
+	static PipelineSettings pipelineSettings(SingleStoreProperties singlestore, Endpoints endpoints) {
+		var credentials = new PipelineCredentials(singlestore.s3AccessKeyId(), singlestore.s3SecretAccessKey(),
+				singlestore.s3SessionToken(), singlestore.s3RoleArn());
+		return new PipelineSettings(endpoints.s3Region(),
+				endpoints.s3Endpoint() == null ? null : endpoints.s3Endpoint().toString(), null, credentials,
+				singlestore.pipelinePrefix(), singlestore.batchInterval(), singlestore.loadTimeout(),
+				singlestore.pollInitial(), singlestore.pollMax(), null);
+	}
+}

@@ -1,0 +1,81 @@
+package io.touchpoint.jobs.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.touchpoint.jobs.config.WarehouseDataSource;
+import io.touchpoint.jobs.support.IntegrationTest;
+
+/**
+ * The same rollup SQL runs on both dialects only if both have the same tables and columns: the
+ * warehouse that {@code sql/mysql/V*.sql} built on the embedded MariaDB is compared, table by table
+ * and column by column, with the CREATE TABLE statements of {@code sql/singlestore/V*.sql}. A new
+ * MySQL warehouse script therefore needs its SingleStore twin. SingleStore has one table more, our
+ * copy of pipeline errors.
+ */
+class SingleStoreSchemaParityIntegrationTests extends IntegrationTest {
+
+	private static final Pattern CREATE = Pattern.compile(
+			"CREATE (?:ROWSTORE )?(?:REFERENCE )?TABLE ([a-z_]+) \\((.*?)\\n\\)", Pattern.DOTALL);
+
+	private static final Pattern COLUMN = Pattern.compile(
+			"^\\s+([a-z_]+)\\s+(?:VARCHAR|CHAR|BIGINT|INT|TINYINT|DATETIME|DATE|TIMESTAMP|MEDIUMTEXT|TEXT)\\b",
+			Pattern.MULTILINE);
+
+	@Autowired
+	@WarehouseDataSource
+	DataSource warehouse;
+
+	@Test
+	void singleStoreDdlHasTheTablesAndColumnsOfTheMysqlWarehouse() throws IOException {
+		Map<String, List<String>> mysql = new TreeMap<>();
+		new JdbcTemplate(warehouse).query("SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS"
+				+ " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME <> 'tp_schema_history' ORDER BY TABLE_NAME, COLUMN_NAME",
+				rs -> {
+					mysql.computeIfAbsent(rs.getString(1), table -> new ArrayList<>()).add(rs.getString(2));
+				});
+
+		mysql.values().forEach(columns -> columns.sort(String::compareTo));
+		Map<String, List<String>> singlestore = singleStoreTables();
+		List<String> pipelineErrors = singlestore.remove("pipeline_errors");
+
+		assertThat(mysql).containsKeys("contacts", "purchases", "quarantine", "load_ledger", "contact_value", "touchpoint_value");
+		assertThat(mysql.get("purchases")).contains("payment_intent_ref", "staged_file");
+		assertThat(singlestore).isEqualTo(mysql);
+		assertThat(pipelineErrors).contains("staged_file", "error_message", "line_number");
+	}
+
+	private static Map<String, List<String>> singleStoreTables() throws IOException {
+		Map<String, List<String>> tables = new TreeMap<>();
+		for (Resource script : new PathMatchingResourcePatternResolver().getResources("classpath*:sql/singlestore/V*.sql")) {
+			Matcher create = CREATE.matcher(script.getContentAsString(StandardCharsets.UTF_8));
+			while (create.find()) {
+				List<String> columns = new ArrayList<>();
+				Matcher column = COLUMN.matcher(create.group(2));
+				while (column.find()) {
+					columns.add(column.group(1));
+				}
+				columns.sort(String::compareTo);
+				tables.put(create.group(1), columns);
+			}
+		}
+		return tables;
+	}
+}

@@ -1,0 +1,14 @@
+CREATE PIPELINE IF NOT EXISTS tp_contacts AS
+LOAD DATA S3 'tp-staging/staging/contacts/'
+CONFIG '{"region":"eu-west-1","endpoint_url":"http://s3.example.test:9000","suffixes":["csv.gz"]}'
+CREDENTIALS '{"aws_access_key_id":"****","aws_secret_access_key":"****"}'
+BATCH_INTERVAL 2500
+STOP_ON_ERROR OFF
+INTO TABLE contacts
+FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"' ESCAPED BY '\\'
+LINES TERMINATED BY '\n'
+(tenant_id, batch_id, email, name)
+SET staged_file = SUBSTRING(pipeline_source_file(), LOCATE('staging/contacts/', pipeline_source_file()))
+ON DUPLICATE KEY UPDATE
+  name = VALUES(name), batch_id = VALUES(batch_id),
+  staged_file = VALUES(staged_file)
