@@ -182,6 +182,9 @@ public final class VendorApiServer {
 		for (String tenant : List.of("api-stripe", "api-crash", "api-both")) {
 			connections.add(new String[] { tenant, "stripe" });
 		}
+		for (String tenant : List.of("api-shopify", "api-shopify-both")) {
+			connections.add(new String[] { tenant, "shopify" });
+		}
 		return connections;
 	}
 }
