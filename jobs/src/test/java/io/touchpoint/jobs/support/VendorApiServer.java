@@ -189,6 +189,7 @@ public final class VendorApiServer {
 			connections.add(new String[] { tenant, "shopify" });
 		}
 		connections.add(new String[] { "api-hubspot", "hubspot", "options.lists=7,9", "options.search-limit=4" });
+		connections.add(new String[] { "api-salesforce", "salesforce" });
 		return connections;
 	}
 }
