@@ -3,25 +3,18 @@ package io.touchpoint.jobs.sources.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.touchpoint.jobs.config.WarehouseDataSource;
-import io.touchpoint.jobs.executions.JobRuns;
-import io.touchpoint.jobs.ingest.IngestParameters;
 import io.touchpoint.jobs.model.ContactIds;
 import io.touchpoint.jobs.support.HubspotApi;
-import io.touchpoint.jobs.support.IntegrationTest;
+import io.touchpoint.jobs.support.ApiIntegrationTest;
 import io.touchpoint.jobs.support.VendorApiServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,20 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code vip}); 100 before the window. Two a page: [101, 102], [103, 104], then the limit: a new query
  * from 104's time gives [104, 105], [106].
  */
-class HubspotApiIntegrationTests extends IntegrationTest {
-
-	private static final LocalDate NIGHT = LocalDate.of(2026, 11, 10);
-
-	private static final VendorApiServer SERVER = VendorApiServer.INSTANCE;
+class HubspotApiIntegrationTests extends ApiIntegrationTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	@Autowired
-	private JobRuns runs;
-
-	@Autowired
-	@WarehouseDataSource
-	private DataSource warehouse;
 
 	private static Map<String, String> properties(String email, String first, String last, String stage, String interests,
 			String modified) {
@@ -82,7 +64,7 @@ class HubspotApiIntegrationTests extends IntegrationTest {
 		api.member("9", "106", "2026-11-07T00:00:00.000Z");
 		SERVER.route(tenant + "/hubspot", api);
 
-		JobExecution run = runs.start("nightly", IngestParameters.nightly(tenant, NIGHT, home().resolve("no-inbox").toString()));
+		JobExecution run = night(tenant);
 
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		List<VendorApiServer.Request> requests = SERVER.requests(tenant + "/hubspot");
@@ -107,7 +89,7 @@ class HubspotApiIntegrationTests extends IntegrationTest {
 			.containsExactly("/crm/v3/lists/7/memberships null", "/crm/v3/lists/7/memberships 2",
 					"/crm/v3/lists/9/memberships null");
 
-		JdbcTemplate jdbc = new JdbcTemplate(warehouse);
+		JdbcTemplate jdbc = warehouse();
 		String ann = ContactIds.forEmail(tenant, "ann@example.com");
 		String bob = ContactIds.forEmail(tenant, "bob@example.com");
 		String cat = ContactIds.forExternalId(tenant, "hubspot", "record_id", "104");
@@ -132,8 +114,7 @@ class HubspotApiIntegrationTests extends IntegrationTest {
 						cat + " list:7 1 2026-11-05 00:00:00.000000", eve + " list:9 1 2026-11-07 00:00:00.000000",
 						ann + " shoes 1 2026-11-01 10:00:00.000000", ann + " socks 1 2026-11-01 10:00:00.000000",
 						eve + " vip 1 2026-11-06 10:00:00.000000");
-		assertThat(jdbc.queryForList("SELECT CONCAT_WS(' ', source, file, line) FROM quarantine WHERE tenant_id = ?",
-				String.class, tenant)).containsExactly("hubspot api/hubspot/contacts/page-00002.jsonl 1");
+		assertThat(quarantine(tenant)).containsExactly("hubspot api/hubspot/contacts/page-00002.jsonl 1");
 		assertThat(jdbc.queryForObject("SELECT reason FROM quarantine WHERE tenant_id = ?", String.class, tenant))
 			.contains("properties.email").contains("not-an-email");
 	}

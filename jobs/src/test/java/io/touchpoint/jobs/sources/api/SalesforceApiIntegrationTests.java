@@ -2,24 +2,17 @@ package io.touchpoint.jobs.sources.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.touchpoint.jobs.config.WarehouseDataSource;
-import io.touchpoint.jobs.executions.JobRuns;
-import io.touchpoint.jobs.ingest.IngestParameters;
 import io.touchpoint.jobs.model.ContactIds;
-import io.touchpoint.jobs.support.IntegrationTest;
+import io.touchpoint.jobs.support.ApiIntegrationTest;
 import io.touchpoint.jobs.support.SalesforceApi;
 import io.touchpoint.jobs.support.VendorApiServer;
 
@@ -32,18 +25,7 @@ import io.touchpoint.jobs.support.VendorApiServer;
  * window; lead 00QA Bob; campaign members of 701A (Ann, responded; Bob's lead) and 701B (Bob's lead, its
  * ContactId the null lookup {@code 000000000000000AAA}).
  */
-class SalesforceApiIntegrationTests extends IntegrationTest {
-
-	private static final LocalDate NIGHT = LocalDate.of(2026, 11, 10);
-
-	private static final VendorApiServer SERVER = VendorApiServer.INSTANCE;
-
-	@Autowired
-	private JobRuns runs;
-
-	@Autowired
-	@WarehouseDataSource
-	private DataSource warehouse;
+class SalesforceApiIntegrationTests extends ApiIntegrationTest {
 
 	private static Map<String, Object> fields(Object... pairs) {
 		Map<String, Object> fields = new HashMap<>();
@@ -73,7 +55,7 @@ class SalesforceApiIntegrationTests extends IntegrationTest {
 				"000000000000000AAA", "LeadId", "00QA", "HasResponded", false, "FirstRespondedDate", null));
 		SERVER.route(tenant + "/salesforce", api);
 
-		JobExecution run = runs.start("nightly", IngestParameters.nightly(tenant, NIGHT, home().resolve("no-inbox").toString()));
+		JobExecution run = night(tenant);
 
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		List<VendorApiServer.Request> requests = SERVER.requests(tenant + "/salesforce");
@@ -90,7 +72,7 @@ class SalesforceApiIntegrationTests extends IntegrationTest {
 		assertThat(requests).allSatisfy(request -> assertThat(request.headers().get("authorization"))
 			.isEqualTo("Bearer " + apiToken(tenant, "salesforce")));
 
-		JdbcTemplate jdbc = new JdbcTemplate(warehouse);
+		JdbcTemplate jdbc = warehouse();
 		String ann = ContactIds.forEmail(tenant, "ann@example.com");
 		String bob = ContactIds.forEmail(tenant, "bob@example.com");
 		String nomail = ContactIds.forExternalId(tenant, "salesforce", "contact_id", "003C");
@@ -110,8 +92,7 @@ class SalesforceApiIntegrationTests extends IntegrationTest {
 						ann + " campaign:701A:responded 1 2026-11-06 00:00:00.000000",
 						bob + " campaign:701A 1 2026-11-07 00:00:00.000000",
 						bob + " campaign:701B 1 2026-11-08 00:00:00.000000");
-		assertThat(jdbc.queryForList("SELECT CONCAT_WS(' ', source, file, line) FROM quarantine WHERE tenant_id = ?",
-				String.class, tenant)).containsExactly("salesforce api/salesforce/contacts/page-00001.jsonl 2");
+		assertThat(quarantine(tenant)).containsExactly("salesforce api/salesforce/contacts/page-00001.jsonl 2");
 		assertThat(jdbc.queryForObject("SELECT reason FROM quarantine WHERE tenant_id = ?", String.class, tenant))
 			.contains("Email").contains("ann at example");
 	}

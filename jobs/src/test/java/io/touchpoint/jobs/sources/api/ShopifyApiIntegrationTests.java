@@ -4,23 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.List;
-
-import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.touchpoint.jobs.config.WarehouseDataSource;
-import io.touchpoint.jobs.executions.JobRuns;
 import io.touchpoint.jobs.ingest.IngestParameters;
 import io.touchpoint.jobs.model.ContactIds;
+import io.touchpoint.jobs.support.ApiIntegrationTest;
 import io.touchpoint.jobs.support.Inboxes;
-import io.touchpoint.jobs.support.IntegrationTest;
 import io.touchpoint.jobs.support.ShopifyApi;
 import io.touchpoint.jobs.support.VendorApiServer;
 import tools.jackson.databind.node.ObjectNode;
@@ -35,18 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * (pending), 1004 (total {@code 12,50}), 1005 (refunded, JPY, no e-mail); pages [1001, 1002],
  * [1003, 1004], [1005]. 1000 was updated before the window.
  */
-class ShopifyApiIntegrationTests extends IntegrationTest {
-
-	private static final LocalDate NIGHT = LocalDate.of(2026, 11, 10);
-
-	private static final VendorApiServer SERVER = VendorApiServer.INSTANCE;
-
-	@Autowired
-	private JobRuns runs;
-
-	@Autowired
-	@WarehouseDataSource
-	private DataSource warehouse;
+class ShopifyApiIntegrationTests extends ApiIntegrationTest {
 
 	private void seed(String tenant) {
 		String route = tenant + "/shopify";
@@ -78,7 +61,7 @@ class ShopifyApiIntegrationTests extends IntegrationTest {
 		String tenant = "api-shopify";
 		seed(tenant);
 
-		JobExecution run = runs.start("nightly", IngestParameters.nightly(tenant, NIGHT, home().resolve("no-inbox").toString()));
+		JobExecution run = night(tenant);
 
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		List<VendorApiServer.Request> requests = SERVER.requests(tenant + "/shopify");
@@ -95,7 +78,7 @@ class ShopifyApiIntegrationTests extends IntegrationTest {
 		assertThat(requests).allSatisfy(request -> assertThat(request.headers().get("x-shopify-access-token"))
 			.isEqualTo(apiToken(tenant, "shopify")));
 
-		JdbcTemplate jdbc = new JdbcTemplate(warehouse);
+		JdbcTemplate jdbc = warehouse();
 		String ann = ContactIds.forEmail(tenant, "ann@example.com");
 		String bob = ContactIds.forEmail(tenant, "bob@example.com");
 		String eve = ContactIds.forExternalId(tenant, "shopify", "order", "1005");
@@ -117,8 +100,7 @@ class ShopifyApiIntegrationTests extends IntegrationTest {
 		assertThat(jdbc.queryForList("SELECT CONCAT_WS(' ', contact_id, email, first_name, last_name) FROM contacts "
 				+ "WHERE tenant_id = ? ORDER BY first_name", String.class, tenant))
 			.containsExactly(ann + " ann@example.com Ann Lee", bob + " bob@example.com Bob Stone", eve + " Eve Kim");
-		assertThat(jdbc.queryForList("SELECT CONCAT_WS(' ', source, file, line) FROM quarantine WHERE tenant_id = ?",
-				String.class, tenant)).containsExactly("shopify api/shopify/orders/page-00002.jsonl 2");
+		assertThat(quarantine(tenant)).containsExactly("shopify api/shopify/orders/page-00002.jsonl 2");
 		assertThat(jdbc.queryForObject("SELECT reason FROM quarantine WHERE tenant_id = ?", String.class, tenant))
 			.contains("total_price").contains("12,50");
 	}
@@ -137,7 +119,7 @@ class ShopifyApiIntegrationTests extends IntegrationTest {
 		JobExecution run = runs.start("nightly", IngestParameters.nightly(tenant, NIGHT, inbox.toString()));
 
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		JdbcTemplate jdbc = new JdbcTemplate(warehouse);
+		JdbcTemplate jdbc = warehouse();
 		assertThat(jdbc.queryForList("SELECT CONCAT_WS(' ', purchase_key, amount_minor) FROM purchases WHERE tenant_id = ? "
 				+ "AND purchase_key = 'shopify:1002'", String.class, tenant)).containsExactly("shopify:1002 8000");
 		assertThat(jdbc.queryForList("SELECT CONCAT_WS(' ', refund_key, amount_minor, is_cumulative) FROM refunds WHERE "
