@@ -164,9 +164,10 @@ public class ApiFetchTasklet implements Tasklet {
 						connection.maxRequests(), rate, sleeper, cursors.requestsUsed(batch.batchId(), fetch.source())));
 		int page = fetch.pages() + 1;
 		StreamFetch streamFetch = new StreamFetch(batch.tenantId(), fetch.source(), fetch.stream(), connection,
-				connection.baseUrl() != null ? connection.baseUrl() : defaults.baseUrl(), fetch.from(), fetch.to(), page);
+				connection.baseUrl() != null ? connection.baseUrl() : defaults.baseUrl(), fetch.from(), fetch.to(), page,
+				fetch.nextToken());
 		int before = budget.used();
-		ApiResponse response = client.send(source.request(streamFetch, fetch.nextToken()), budget);
+		ApiResponse response = client.send(source.request(streamFetch, streamFetch.pageToken()), budget);
 		ApiSource.Page result = source.page(streamFetch, response);
 		if (!result.records().isEmpty()) {
 			land(batch, fetch, page, result.records());

@@ -10,12 +10,14 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
+import java.util.regex.Pattern;
 
 /**
  * Timestamp parsing for export files, with formatters built once. Accepts ISO-8601 instants and
  * offsets ({@code 2015-02-23T22:28:55.111Z}, {@code 2025-12-06T11:39:30+01:00}), local times followed by
  * a space and a {@code +HHMM} offset ({@code 2025-10-26 01:15:00 +0000}, Shopify's shop-time form, whose
- * offset changes with daylight saving time), and the exports' local forms
+ * offset changes with daylight saving time), ISO times with a {@code +HHMM} offset
+ * ({@code 2024-01-01T00:00:00.000+0000}, the Salesforce REST API's), and the exports' local forms
  * {@code yyyy-MM-dd HH:mm[:ss[.fraction]]} and {@code yyyy-MM-dd}, which are read in UTC.
  */
 public final class Timestamps {
@@ -37,6 +39,9 @@ public final class Timestamps {
 		.appendLiteral(' ')
 		.appendOffset("+HHMM", "+0000")
 		.toFormatter();
+
+	/** A trailing {@code +HHMM} offset without a colon (Salesforce's {@code 2024-01-01T00:00:00.000+0000}). */
+	private static final Pattern COMPACT_OFFSET = Pattern.compile("([+-][0-9]{2})([0-9]{2})$");
 
 	private Timestamps() {
 	}
@@ -63,7 +68,8 @@ public final class Timestamps {
 				return OffsetDateTime.parse(text, SPACED_OFFSET).toInstant();
 			}
 			if (text.length() > 19 && (text.lastIndexOf('+') > 10 || text.lastIndexOf('-') > 10)) {
-				return OffsetDateTime.parse(text.replace(' ', 'T')).toInstant();
+				return OffsetDateTime.parse(COMPACT_OFFSET.matcher(text.replace(' ', 'T')).replaceFirst("$1:$2"))
+					.toInstant();
 			}
 			if (text.length() == 10) {
 				return LocalDate.parse(text).atStartOfDay(zone).toInstant();

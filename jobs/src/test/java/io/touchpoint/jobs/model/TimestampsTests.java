@@ -17,6 +17,8 @@ class TimestampsTests {
 		assertThat(Timestamps.parse("2024-06-07T04:38:54+02:00")).isEqualTo(expected);
 		assertThat(Timestamps.parse("2024-06-07 03:38:54+01:00")).isEqualTo(expected);
 		assertThat(Timestamps.parse("2024-06-07 03:38:54 +0100")).isEqualTo(expected);
+		assertThat(Timestamps.parse("2024-06-07T02:38:54.000+0000")).isEqualTo(expected);
+		assertThat(Timestamps.parse("2024-06-06T21:38:54.000-0500")).isEqualTo(expected);
 		assertThat(Timestamps.parse("2024-06-07 02:38")).isEqualTo(Instant.parse("2024-06-07T02:38:00Z"));
 		assertThat(Timestamps.parse("2015-02-23T22:28:55.111Z")).isEqualTo(Instant.parse("2015-02-23T22:28:55.111Z"));
 		assertThat(Timestamps.parse("2024-06-07")).isEqualTo(Instant.parse("2024-06-07T00:00:00Z"));

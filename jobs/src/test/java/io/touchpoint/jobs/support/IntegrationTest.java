@@ -46,7 +46,12 @@ public abstract class IntegrationTest {
 			registry.add(prefix + "base-url", () -> VendorApiServer.INSTANCE.baseUrl(connection[0] + "/" + connection[1]));
 			registry.add(prefix + "token", () -> apiToken(connection[0], connection[1]));
 			registry.add(prefix + "page-size", () -> "2");
+			for (int i = 2; i < connection.length; i++) {
+				String[] property = connection[i].split("=", 2);
+				registry.add(prefix + property[0], () -> property[1]);
+			}
 		}
+		registry.add("touchpoint.sources.hubspot.tag-properties", () -> "interests");
 	}
 
 	/** The secret token of a test tenant's API connection (tests check it is sent, and never printed). */

@@ -176,12 +176,20 @@ public final class VendorApiServer {
 		return query;
 	}
 
-	/** The (tenant, source) API connections the shared test context is configured with. */
+	/**
+	 * The (tenant, source) API connections the shared test context is configured with, each followed by
+	 * further connection properties as {@code name=value} ({@code options.lists=7,9}).
+	 */
 	public static List<String[]> connections() {
 		List<String[]> connections = new ArrayList<>();
 		for (String tenant : List.of("api-stripe", "api-crash", "api-both")) {
 			connections.add(new String[] { tenant, "stripe" });
 		}
+		for (String tenant : List.of("api-shopify", "api-shopify-both")) {
+			connections.add(new String[] { tenant, "shopify" });
+		}
+		connections.add(new String[] { "api-hubspot", "hubspot", "options.lists=7,9", "options.search-limit=4" });
+		connections.add(new String[] { "api-salesforce", "salesforce" });
 		return connections;
 	}
 }

@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 
 import tools.jackson.databind.JsonNode;
 
+import io.touchpoint.jobs.model.ContactIds;
 import io.touchpoint.jobs.model.Timestamps;
 import io.touchpoint.readers.MalformedRecordException;
 import io.touchpoint.readers.jsonl.JsonRecord;
@@ -49,6 +50,16 @@ public final class JsonFields {
 			throw MalformedRecordException.of(record, "no " + path);
 		}
 		return text;
+	}
+
+	/** The normalized e-mail at a path, or null when absent; a value that is not an e-mail quarantines the record. */
+	public static String email(JsonRecord record, String path) {
+		String raw = text(record, path);
+		String email = ContactIds.normalizeEmail(raw);
+		if (raw != null && email == null) {
+			throw MalformedRecordException.of(record, path + ": '" + raw + "' is not an e-mail address");
+		}
+		return email;
 	}
 
 	/** The id at a path that is either an id string or an expanded object with an {@code id}. */

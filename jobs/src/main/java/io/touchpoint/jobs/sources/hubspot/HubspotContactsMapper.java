@@ -16,7 +16,6 @@ import io.touchpoint.jobs.model.ContactIds;
 import io.touchpoint.jobs.model.TagApplication;
 import io.touchpoint.jobs.sources.Records;
 import io.touchpoint.jobs.sources.SourceMapper;
-import io.touchpoint.readers.MalformedRecordException;
 import io.touchpoint.readers.SourceRecord;
 import io.touchpoint.readers.csv.CsvRecord;
 import io.touchpoint.writers.staging.StagedRow;
@@ -74,19 +73,7 @@ public final class HubspotContactsMapper implements SourceMapper {
 	private Set<String> tags(CsvRecord record) {
 		Set<String> tags = new LinkedHashSet<>();
 		for (String column : tagColumns) {
-			String value = record.get(column);
-			if (value == null) {
-				continue;
-			}
-			for (String tag : value.split(";")) {
-				String trimmed = tag.strip();
-				if (!trimmed.isEmpty()) {
-					if (trimmed.length() > 255) {
-						throw MalformedRecordException.of(record, column + ": a value longer than 255 characters");
-					}
-					tags.add(trimmed);
-				}
-			}
+			tags.addAll(Records.parse(record, column, () -> HubspotContacts.tags(record.get(column))));
 		}
 		return tags;
 	}

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
@@ -57,10 +56,6 @@ public final class ShopifyOrdersMapper implements SourceMapper {
 	/** The touchpoint kind of an order's UTM attribution. */
 	public static final String ATTRIBUTION = "order_attribution";
 
-	private static final Set<String> PURCHASED = Set.of("paid", "partially_paid", "partially_refunded", "refunded");
-
-	private static final Set<String> NOT_SETTLED = Set.of("pending", "authorized", "voided", "expired");
-
 	private static final Pattern ORDER_ID = Pattern.compile("[0-9]{1,20}");
 
 	private static final Pattern SCIENTIFIC = Pattern.compile("[0-9]+(\\.[0-9]+)?[eE][+-]?[0-9]+");
@@ -101,7 +96,7 @@ public final class ShopifyOrdersMapper implements SourceMapper {
 				() -> Timestamps.parse(Records.required(record, "Created at")));
 		String tenant = context.tenantId();
 		Contact contact = contact(record, tenant, orderRef, created, context.batchId());
-		String purchaseKey = SOURCE + ":" + orderRef;
+		String purchaseKey = ShopifyOrders.purchaseKey(orderRef);
 		String ref = Records.ref(record);
 		List<StagedRow> rows = new ArrayList<>(4);
 		rows.add(contact);
@@ -126,15 +121,7 @@ public final class ShopifyOrdersMapper implements SourceMapper {
 			throw MalformedRecordException.of(record, "Financial Status: empty on an order row (Total is " + total
 					+ "); only further line items of an order leave both empty");
 		}
-		String status = financialStatus.toLowerCase(Locale.ROOT);
-		if (NOT_SETTLED.contains(status)) {
-			return null;
-		}
-		if (!PURCHASED.contains(status)) {
-			throw MalformedRecordException.of(record, "Financial Status: unknown value '" + financialStatus
-					+ "' (expected paid, partially_paid, partially_refunded, refunded, pending, authorized or voided)");
-		}
-		return status;
+		return Records.parse(record, "Financial Status", () -> ShopifyOrders.purchaseStatus(financialStatus));
 	}
 
 	/** The order's own id ({@code 5698765432101}), or {@code name:<Name>} when the export has none. */
@@ -161,8 +148,7 @@ public final class ShopifyOrdersMapper implements SourceMapper {
 		if (rawEmail != null && email == null) {
 			throw MalformedRecordException.of(record, "Email: '" + rawEmail + "' is not an e-mail address");
 		}
-		String contactId = email != null ? ContactIds.forEmail(tenant, email)
-				: ContactIds.forExternalId(tenant, SOURCE, "order", orderRef);
+		String contactId = ShopifyOrders.contactId(tenant, email, orderRef);
 		String billingName = Records.text(record, "Billing Name");
 		int space = billingName == null ? -1 : billingName.indexOf(' ');
 		String first = space < 0 ? billingName : billingName.substring(0, space);
@@ -196,18 +182,8 @@ public final class ShopifyOrdersMapper implements SourceMapper {
 	private static Touchpoint attribution(CsvRecord record, String purchaseKey, String contactId, Instant created,
 			MappingContext context) {
 		Map<String, String> attributes = noteAttributes(record.get("Note Attributes"));
-		String channel = attributes.get("utm_source");
-		String medium = attributes.get("utm_medium");
-		String campaign = attributes.get("utm_campaign");
-		String landingPage = attributes.get("landing_page");
-		if (channel == null && medium == null && campaign == null && landingPage == null) {
-			return null;
-		}
-		limit(record, "utm_source", channel, 255);
-		limit(record, "utm_campaign", campaign, 255);
-		limit(record, "landing_page", landingPage, 512);
-		return new Touchpoint(context.tenantId(), purchaseKey + ":attribution", contactId, null, null, ATTRIBUTION,
-				landingPage, null, channel, campaign, created, SOURCE, Records.ref(record), context.batchId());
+		return Records.parse(record, "Note Attributes", () -> ShopifyOrders.attribution(attributes, context.tenantId(),
+				purchaseKey, contactId, created, Records.ref(record), context.batchId()));
 	}
 
 	/**
@@ -231,12 +207,5 @@ public final class ShopifyOrdersMapper implements SourceMapper {
 			}
 		}
 		return attributes;
-	}
-
-	private static void limit(CsvRecord record, String key, String value, int max) {
-		if (value != null && value.length() > max) {
-			throw MalformedRecordException.of(record,
-					"Note Attributes: " + key + " is longer than " + max + " characters (" + value.length() + ")");
-		}
 	}
 }

@@ -12,7 +12,6 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import io.touchpoint.jobs.model.Contact;
 import io.touchpoint.jobs.model.ContactIdentity;
@@ -23,6 +22,7 @@ import io.touchpoint.jobs.model.Refund;
 import io.touchpoint.jobs.sources.Records;
 import io.touchpoint.jobs.sources.SourceMapper.MappingContext;
 import io.touchpoint.jobs.sources.api.ApiPageException;
+import io.touchpoint.jobs.sources.api.ApiPages;
 import io.touchpoint.jobs.sources.api.ApiSource;
 import io.touchpoint.jobs.sources.api.JsonFields;
 import io.touchpoint.jobs.sources.api.StreamFetch;
@@ -51,8 +51,6 @@ public final class StripeApiSource implements ApiSource {
 	private static final Defaults DEFAULTS = new Defaults(URI.create("https://api.stripe.com"), 25,
 			Duration.ofMinutes(5));
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	@Override
 	public String source() {
 		return StripePaymentsMapper.SOURCE;
@@ -80,33 +78,18 @@ public final class StripeApiSource implements ApiSource {
 		if (pageToken != null) {
 			url.append("&starting_after=").append(encode(pageToken));
 		}
-		return ApiRequest.get(URI.create(url.toString()), Map.of("Authorization", "Bearer " + token(fetch)),
+		return ApiRequest.get(URI.create(url.toString()), Map.of("Authorization", "Bearer " + ApiPages.token(fetch,
+				"a restricted key with read access to charges, refunds and customers")),
 				fetch.describe());
-	}
-
-	private static String token(StreamFetch fetch) {
-		if (fetch.connection().token() == null || fetch.connection().token().isBlank()) {
-			throw new IllegalStateException("touchpoint.connections." + fetch.tenantId() + ".stripe.token is not set;"
-					+ " set it to a restricted key with read access to charges, refunds and customers, then restart");
-		}
-		return fetch.connection().token();
 	}
 
 	@Override
 	public Page page(StreamFetch fetch, ApiResponse response) {
-		JsonNode list;
-		try {
-			list = JSON.readTree(response.body());
+		JsonNode list = ApiPages.json(fetch, response);
+		if (!list.has("has_more")) {
+			throw new ApiPageException(fetch, "the response is not a Stripe list (no has_more)");
 		}
-		catch (RuntimeException ex) {
-			throw new ApiPageException(fetch, "the response is not JSON");
-		}
-		JsonNode data = list.get("data");
-		if (data == null || !data.isArray() || !list.has("has_more")) {
-			throw new ApiPageException(fetch, "the response is not a Stripe list (no data array or has_more)");
-		}
-		List<JsonNode> records = new ArrayList<>();
-		data.forEach(records::add);
+		List<JsonNode> records = ApiPages.array(fetch, list, "data", "Stripe list");
 		String next = null;
 		if (list.get("has_more").asBoolean()) {
 			if (records.isEmpty() || records.get(records.size() - 1).get("id") == null) {
@@ -181,7 +164,7 @@ public final class StripeApiSource implements ApiSource {
 			return List.of();
 		}
 		String tenant = context.tenantId();
-		String email = email(record, "email");
+		String email = JsonFields.email(record, "email");
 		String contactId = ContactIds.of(tenant, email, source(), "customer_id", id);
 		Instant created = required(JsonFields.epochSeconds(record, "created"), record, "created");
 		String name = JsonFields.text(record, "name");
@@ -201,9 +184,9 @@ public final class StripeApiSource implements ApiSource {
 	 * customer's, else the charge's own.
 	 */
 	private Payer payer(JsonRecord record, String chargePath, String tenant, String chargeId) {
-		String email = email(record, chargePath + "billing_details.email");
+		String email = JsonFields.email(record, chargePath + "billing_details.email");
 		if (email == null) {
-			email = email(record, chargePath + "receipt_email");
+			email = JsonFields.email(record, chargePath + "receipt_email");
 		}
 		String customerId = JsonFields.id(record, chargePath + "customer");
 		String contactId = email != null ? ContactIds.forEmail(tenant, email)
@@ -213,15 +196,6 @@ public final class StripeApiSource implements ApiSource {
 	}
 
 	private record Payer(String contactId, String email, String customerId) {
-	}
-
-	private static String email(JsonRecord record, String path) {
-		String raw = JsonFields.text(record, path);
-		String email = ContactIds.normalizeEmail(raw);
-		if (raw != null && email == null) {
-			throw MalformedRecordException.of(record, path + ": '" + raw + "' is not an e-mail address");
-		}
-		return email;
 	}
 
 	private static <T> T required(T value, JsonRecord record, String field) {
