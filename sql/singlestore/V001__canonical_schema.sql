@@ -92,6 +92,7 @@ CREATE TABLE touchpoints (
 CREATE TABLE ad_spend (
   tenant_id     VARCHAR(64)  NOT NULL,
   platform      VARCHAR(32)  NOT NULL,
+  spend_key     VARCHAR(255) NOT NULL,
   campaign      VARCHAR(255) NOT NULL,
   ad_set        VARCHAR(255) NULL,
   ad            VARCHAR(255) NULL,
@@ -104,7 +105,8 @@ CREATE TABLE ad_spend (
   batch_id      VARCHAR(64)  NOT NULL,
   staged_file   VARCHAR(512) NOT NULL,
   SORT KEY (tenant_id, spend_date),
-  SHARD KEY (),
+  SHARD KEY (tenant_id, spend_key),
+  UNIQUE KEY uq_ad_spend_key (tenant_id, spend_key) USING HASH,
   KEY ix_ad_spend_batch (tenant_id, batch_id) USING HASH,
   KEY ix_ad_spend_file (staged_file) USING HASH
 ) AUTOSTATS_ENABLED = TRUE;

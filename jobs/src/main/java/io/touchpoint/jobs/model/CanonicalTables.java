@@ -46,9 +46,9 @@ public final class CanonicalTables {
 		add(tables, new LoadTable(Touchpoint.TABLE, List.of("tenant_id", "event_id", "contact_id", "user_id",
 				"anonymous_id", "kind", "name", "url", "channel", "campaign", "occurred_at", "source", "source_ref",
 				"batch_id"), null, Mode.APPEND, null));
-		add(tables, new LoadTable(AdSpend.TABLE, List.of("tenant_id", "platform", "campaign", "ad_set", "ad", "spend_date",
-				"impressions", "clicks", "amount_minor", "currency", "source", "batch_id"), "amount_minor", Mode.APPEND,
-				null));
+		add(tables, new LoadTable(AdSpend.TABLE, List.of("tenant_id", "platform", "spend_key", "campaign", "ad_set", "ad",
+				"spend_date", "impressions", "clicks", "amount_minor", "currency", "source", "batch_id"), "amount_minor",
+				Mode.MERGE, merge("ad_spend")));
 		add(tables, io.touchpoint.writers.quarantine.QuarantineRow.loadTable());
 		return java.util.Collections.unmodifiableMap(tables);
 	}

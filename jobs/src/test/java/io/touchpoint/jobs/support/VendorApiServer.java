@@ -190,6 +190,7 @@ public final class VendorApiServer {
 		}
 		connections.add(new String[] { "api-hubspot", "hubspot", "options.lists=7,9", "options.search-limit=4" });
 		connections.add(new String[] { "api-salesforce", "salesforce" });
+		connections.add(new String[] { "api-facebook", "facebook", "account=act_42" });
 		return connections;
 	}
 }
