@@ -289,4 +289,47 @@ class RollupsIntegrationTests extends IntegrationTest {
 		// then
 		assertThat(facts.snapshot()).isEqualTo(once);
 	}
+
+	@Test
+	void reportsRenderTheFixtureAsTableCsvJsonAndHtml() throws Exception {
+		// given
+		runner(TouchpointCounting.EVER).rebuild(TENANT, RollupRunner.NO_WINDOW_END);
+		var ltv = new io.touchpoint.jobs.report.LtvReport(warehouse);
+		var reports = new io.touchpoint.jobs.report.RollupReports(warehouse);
+
+		// when
+		String ltvText = ltv.render(TENANT, 3, 30);
+		var revenue = reports.revenue(TENANT, java.time.LocalDate.of(2026, 2, 1), java.time.LocalDate.of(2026, 3, 31));
+		String revenueText = io.touchpoint.jobs.report.TableFormat.table(revenue.columns(), revenue.rows());
+		String html = io.touchpoint.jobs.report.HtmlReport.render(TENANT, ltv.lines(TENANT), reports.revenue(TENANT, null, null));
+
+		// then the top USD lift is 75.00 (webinar, campaign winter, ad campaign winter: Ann and Bob vs Cat and Dan)
+		assertThat(ltvText).contains("Contacts reached by ad campaign winter are worth $75 on average; contacts without it $0 "
+				+ "(+$75, 2 vs 2 contacts). Too few contacts to trust (a group has fewer than 30).");
+		// February and March only: 02-05 sale, two EUR refunds, two USD refunds; money right-aligned with its currency
+		assertThat(revenue.rows()).hasSize(5);
+		assertThat(revenueText.lines().toList().get(2)).startsWith("2026-02-05  stripe   USD").contains("$30.00");
+		assertThat(revenueText).contains("-€50.00").contains("-$60.00");
+		var attribution = reports.attribution(TENANT);
+		assertThat(io.touchpoint.jobs.report.TableFormat.csv(attribution.columns(), attribution.rows()))
+			.contains("first_touch,facebook,winter,USD,2,3,$150.00,$60.00,$30.00,2.5000");
+		assertThat(reports.cohorts(TENANT, null, null).rows().get(4)).extracting(Object::toString)
+			.containsExactly("2026-01", "1", "USD", "3", "$180.00", "$60.00");
+
+		var document = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+			.parse(new org.xml.sax.InputSource(new java.io.StringReader(html)));
+		var xpath = javax.xml.xpath.XPathFactory.newInstance().newXPath();
+		assertThat(xpath.evaluate("count(//*[local-name()='script' or local-name()='link'])", document)).isEqualTo("0");
+		// one lift bar per touchpoint_value row, each with the row's lift
+		assertThat(xpath.evaluate("count(//*[local-name()='svg'][@id='lift-chart']/*[local-name()='rect'])", document))
+			.isEqualTo(String.valueOf(ltv.lines(TENANT).size()));
+		assertThat(xpath.evaluate("sum(//*[local-name()='svg'][@id='lift-chart']/*[local-name()='rect'][@data-currency='USD']/@data-minor)",
+				document)).isEqualTo(String.valueOf(5667 + 7500 + 5667 + 7500 - 500 + 5667 + 4333 - 5000 + 7500));
+		// one point per day and currency, with that day's net: USD 10000, 5000, 3000, -2000, -1000
+		String usd = "//*[local-name()='svg'][@id='revenue-chart']/*[local-name()='circle'][@data-currency='USD']";
+		assertThat(xpath.evaluate("count(" + usd + ")", document)).isEqualTo("5");
+		assertThat(xpath.evaluate("sum(" + usd + "/@data-minor)", document)).isEqualTo("15000");
+		assertThat(xpath.evaluate("(" + usd + ")[1]/@data-minor", document)).isEqualTo("10000");
+		assertThat(xpath.evaluate("(" + usd + ")[5]/@data-minor", document)).isEqualTo("-1000");
+	}
 }
