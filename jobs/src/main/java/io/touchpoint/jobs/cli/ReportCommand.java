@@ -1,5 +1,6 @@
 package io.touchpoint.jobs.cli;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,15 +12,26 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import io.touchpoint.jobs.report.HtmlReport;
 import io.touchpoint.jobs.report.LtvReport;
+import io.touchpoint.jobs.report.Money;
+import io.touchpoint.jobs.report.RollupReports;
 import io.touchpoint.jobs.report.TableFormat;
+import io.touchpoint.jobs.rollup.RollupRunner;
 
-/** {@code touchpoint report ltv --tenant T}: the touchpoint-value report. */
+/** {@code touchpoint report ltv|revenue|cohorts|attribution --tenant T}: reports from the rollup tables. */
 @Command(name = "report", mixinStandardHelpOptions = true,
 		description = { "Print a report from the rollup tables.",
-				"ltv: what contacts with each touchpoint (tag, event, campaign) are worth on average compared with "
-						+ "contacts without it, and the difference." },
-		footer = { "", "Examples:", "  ./touchpoint report ltv --tenant acme", "  ./touchpoint report ltv --tenant acme --format csv" })
+				"ltv: what contacts with each touchpoint (tag, event, campaign, landing page, ad campaign) are worth on "
+						+ "average compared with contacts without it, and the difference.",
+				"revenue: orders, gross, refunds, net, new and returning customers per local day, source and currency.",
+				"cohorts: cumulative net value per contact by first-purchase month and months since.",
+				"attribution: first- and last-touch contacts, purchases and revenue per channel and campaign, with ad "
+						+ "spend, cost per acquisition and ROAS.",
+				"--format html writes one self-contained page (lift bar chart, daily net revenue line chart)." },
+		footer = { "", "Examples:", "  ./touchpoint report ltv --tenant acme",
+				"  ./touchpoint report revenue --tenant acme --from 2026-01-01 --to 2026-03-31 --format csv",
+				"  ./touchpoint report ltv --tenant acme --format html > acme.html" })
 final class ReportCommand implements Callable<Integer> {
 
 	@ParentCommand
@@ -28,13 +40,19 @@ final class ReportCommand implements Callable<Integer> {
 	@Spec
 	private CommandSpec spec;
 
-	@Parameters(index = "0", paramLabel = "REPORT", description = "ltv")
+	@Parameters(index = "0", paramLabel = "REPORT", description = "ltv, revenue, cohorts or attribution")
 	private String report;
 
 	@Option(names = "--tenant", required = true, description = "Tenant id")
 	private String tenant;
 
-	@Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE})")
+	@Option(names = "--from", description = "First day (revenue) or cohort month (cohorts), yyyy-MM-dd")
+	private LocalDate from;
+
+	@Option(names = "--to", description = "Last day (revenue) or cohort month (cohorts), yyyy-MM-dd")
+	private LocalDate to;
+
+	@Option(names = "--format", defaultValue = "table", description = "table, csv, json or html (default: ${DEFAULT-VALUE})")
 	private String format;
 
 	@Option(names = "--top", defaultValue = "5", description = "Sentences for the top N touchpoints (default: ${DEFAULT-VALUE})")
@@ -42,23 +60,70 @@ final class ReportCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		if (!"ltv".equals(report)) {
-			throw new IllegalArgumentException("Unknown report '" + report + "': available: ltv");
+		if (!List.of("ltv", "revenue", "cohorts", "attribution").contains(report)) {
+			throw new IllegalArgumentException("Unknown report '" + report + "': available: ltv, revenue, cohorts, attribution");
+		}
+		if (!List.of("table", "csv", "json", "html").contains(format)) {
+			throw new IllegalArgumentException("Unknown format '" + format + "': available: table, csv, json, html");
 		}
 		try (Session session = root.session(true)) {
-			LtvReport ltv = session.bean(LtvReport.class);
+			spec.commandLine().getOut().print(render(session.bean(LtvReport.class), session.bean(RollupReports.class),
+					session.bean(RollupRunner.class).settings(tenant).smallGroup()));
+			return TouchpointCli.OK;
+		}
+	}
+
+	private String render(LtvReport ltv, RollupReports reports, int smallGroup) {
+		if (format.equals("html")) {
+			return HtmlReport.render(tenant, ltv.lines(tenant), reports.revenue(tenant, from, to));
+		}
+		if (report.equals("ltv")) {
 			if (format.equals("table")) {
-				spec.commandLine().getOut().print(ltv.render(tenant, top));
-				return TouchpointCli.OK;
+				return ltv.render(tenant, top, smallGroup);
 			}
 			List<List<Object>> rows = new ArrayList<>();
 			for (LtvReport.Line line : ltv.lines(tenant)) {
 				rows.add(List.of(line.kind(), line.touchpoint(), line.currency(), line.contactsWith(), line.avgWithMinor(),
-						line.contactsWithout(), line.avgWithoutMinor(), line.liftMinor()));
+						line.medianWithMinor(), line.contactsWithout(), line.avgWithoutMinor(), line.medianWithoutMinor(),
+						line.liftMinor()));
 			}
-			spec.commandLine().getOut().print(TableFormat.render(format, List.of("kind", "touchpoint", "currency",
-					"contacts_with", "avg_net_with_minor", "contacts_without", "avg_net_without_minor", "lift_minor"), rows));
-			return TouchpointCli.OK;
+			return TableFormat.render(format, List.of("kind", "touchpoint", "currency", "contacts_with", "avg_net_with_minor",
+					"median_net_with_minor", "contacts_without", "avg_net_without_minor", "median_net_without_minor",
+					"lift_minor"), rows);
 		}
+		RollupReports.Table table = switch (report) {
+			case "revenue" -> reports.revenue(tenant, from, to);
+			case "cohorts" -> reports.cohorts(tenant, from, to);
+			default -> reports.attribution(tenant);
+		};
+		if (format.equals("table")) {
+			return table.title() + "\n" + (table.rows().isEmpty() ? "(no rows: run the nightly job for this tenant first)\n"
+					: TableFormat.table(table.columns(), table.rows()));
+		}
+		return TableFormat.render(format, machineColumns(table), machineRows(table));
+	}
+
+	/** csv and json carry money as minor units, in columns named {@code <column>_minor}. */
+	private static List<String> machineColumns(RollupReports.Table table) {
+		List<String> columns = new ArrayList<>();
+		for (int i = 0; i < table.columns().size(); i++) {
+			String name = table.columns().get(i).replace(" (reporting)", "_reporting").replace(' ', '_');
+			int column = i;
+			boolean money = table.rows().stream().anyMatch(row -> row.get(column) instanceof Money);
+			columns.add(money ? name + "_minor" : name);
+		}
+		return columns;
+	}
+
+	private static List<List<Object>> machineRows(RollupReports.Table table) {
+		List<List<Object>> rows = new ArrayList<>();
+		for (List<Object> row : table.rows()) {
+			List<Object> values = new ArrayList<>();
+			for (Object cell : row) {
+				values.add(cell instanceof Money money ? (Object) money.minor() : cell);
+			}
+			rows.add(values);
+		}
+		return rows;
 	}
 }

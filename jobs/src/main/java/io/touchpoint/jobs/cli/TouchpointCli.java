@@ -24,7 +24,7 @@ import io.touchpoint.jobs.executions.JobRuns;
 @Command(name = "touchpoint", mixinStandardHelpOptions = true, version = "touchpoint 0.1.0",
 		description = "Batch ETL for marketing analytics: ingest exports, stage, load, roll up, report.",
 		subcommands = { DemoCommand.class, RunCommand.class, ImportCommand.class, ExecutionsCommand.class,
-				ExecutionCommand.class, RestartCommand.class, QuarantineCommand.class, QueryCommand.class, ReportCommand.class,
+				ExecutionCommand.class, RestartCommand.class, QuarantineCommand.class, QueryCommand.class, ReportCommand.class, RollupCommand.class,
 				InitCommand.class, CursorCommand.class, PipelinesCommand.class,
 				CommandLine.HelpCommand.class },
 		footer = { "", "Exit codes: 0 completed, 1 failed, 2 usage or configuration error (including a refused launch).",

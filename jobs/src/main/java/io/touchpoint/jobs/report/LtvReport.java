@@ -25,34 +25,56 @@ public class LtvReport {
 
 	/** One touchpoint's row of the rollup. */
 	public record Line(String kind, String touchpoint, String currency, long contactsWith, long avgWithMinor,
-			long contactsWithout, long avgWithoutMinor, long liftMinor) {
+			long medianWithMinor, long contactsWithout, long avgWithoutMinor, long medianWithoutMinor, long liftMinor) {
+
+		/**
+		 * "Contacts tagged webinar-q3 are worth $512 on average; contacts without it $197 (+$315, 1,204 vs
+		 * 18,311 contacts)." plus a warning when either group has fewer than {@code smallGroup} contacts.
+		 */
+		public String sentence(int smallGroup) {
+			String counts = String.format(java.util.Locale.ROOT, "%,d vs %,d contacts", contactsWith, contactsWithout);
+			String warning = contactsWith < smallGroup || contactsWithout < smallGroup
+					? " Too few contacts to trust (a group has fewer than " + smallGroup + ")." : "";
+			return sentence(", " + counts) + warning;
+		}
 
 		/** "Contacts tagged webinar-q3 are worth $512 on average; contacts without it $197 (+$315)." */
 		public String sentence() {
+			return sentence("");
+		}
+
+		private String sentence(String inParentheses) {
 			String who = switch (kind) {
 				case "tag" -> "Contacts tagged " + touchpoint;
 				case "event" -> "Contacts who did \"" + touchpoint + "\"";
 				case "campaign" -> "Contacts reached by campaign " + touchpoint;
+				case "ad_campaign" -> "Contacts reached by ad campaign " + touchpoint;
+				case "landing_page" -> "Contacts who landed on " + touchpoint;
 				default -> "Contacts with " + kind + " " + touchpoint;
 			};
 			return who + " are worth " + MoneyFormat.whole(avgWithMinor, currency) + " on average; contacts without it "
 					+ MoneyFormat.whole(avgWithoutMinor, currency) + " (" + MoneyFormat.signedWhole(liftMinor, currency)
-					+ ").";
+					+ inParentheses + ").";
 		}
 	}
 
 	/** Every touchpoint of the tenant, the largest lift first. */
 	public List<Line> lines(String tenantId) {
-		return jdbc.query("SELECT kind, touchpoint, currency, contacts_with, avg_net_with_minor, contacts_without, "
-				+ "avg_net_without_minor, lift_minor FROM touchpoint_value WHERE tenant_id = ? "
-				+ "ORDER BY currency, lift_minor DESC, kind, touchpoint",
+		return jdbc.query("SELECT kind, touchpoint, currency, contacts_with, avg_net_with_minor, median_net_with_minor, "
+				+ "contacts_without, avg_net_without_minor, median_net_without_minor, lift_minor FROM touchpoint_value "
+				+ "WHERE tenant_id = ? ORDER BY currency, lift_minor DESC, kind, touchpoint",
 				(rs, i) -> new Line(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
-						rs.getLong(6), rs.getLong(7), rs.getLong(8)),
+						rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10)),
 				tenantId);
 	}
 
 	/** The report as text: a header, the table, and sentences for the top {@code sentences} lines. */
 	public String render(String tenantId, int sentences) {
+		return render(tenantId, sentences, 30);
+	}
+
+	/** The report as text; groups smaller than {@code smallGroup} contacts are flagged as too small to trust. */
+	public String render(String tenantId, int sentences, int smallGroup) {
 		List<Line> lines = lines(tenantId);
 		StringBuilder out = new StringBuilder();
 		out.append("Touchpoint value for tenant ").append(tenantId).append('\n');
@@ -63,17 +85,18 @@ public class LtvReport {
 		List<List<Object>> rows = new ArrayList<>();
 		for (Line line : lines) {
 			rows.add(List.of(line.kind(), line.touchpoint(), line.contactsWith(),
-					MoneyFormat.exact(line.avgWithMinor(), line.currency()), line.contactsWithout(),
-					MoneyFormat.exact(line.avgWithoutMinor(), line.currency()),
-					MoneyFormat.exact(line.liftMinor(), line.currency())));
+					new Money(line.avgWithMinor(), line.currency()), new Money(line.medianWithMinor(), line.currency()),
+					line.contactsWithout(), new Money(line.avgWithoutMinor(), line.currency()),
+					new Money(line.medianWithoutMinor(), line.currency()), new Money(line.liftMinor(), line.currency())));
 		}
-		out.append(TableFormat.table(List.of("kind", "touchpoint", "with", "avg net with", "without", "avg net without",
-				"lift"), rows));
+		out.append(TableFormat.table(List.of("kind", "touchpoint", "with", "avg net with", "median with", "without",
+				"avg net without", "median without", "lift"), rows));
 		out.append('\n');
 		lines.stream()
 			.filter(line -> line.contactsWith() > 0 && line.contactsWithout() > 0)
+			.sorted(java.util.Comparator.comparingLong(Line::liftMinor).reversed())
 			.limit(sentences)
-			.forEach(line -> out.append(line.sentence()).append('\n'));
+			.forEach(line -> out.append(line.sentence(smallGroup)).append('\n'));
 		return out.toString();
 	}
 }

@@ -52,7 +52,7 @@ public final class TableFormat {
 
 	private static void appendLine(StringBuilder out, List<String> cells, int[] widths, List<Object> sample) {
 		for (int i = 0; i < cells.size(); i++) {
-			boolean numeric = sample != null && sample.get(i) instanceof Number;
+			boolean numeric = sample != null && (sample.get(i) instanceof Number || sample.get(i) instanceof Money);
 			String cell = cells.get(i);
 			String pad = " ".repeat(Math.max(0, widths[i] - cell.length()));
 			out.append(i == 0 ? "" : "  ").append(numeric ? pad + cell : cell + (i == cells.size() - 1 ? "" : pad));

@@ -1,8 +1,15 @@
 package io.touchpoint.jobs.rollup;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -23,10 +30,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.touchpoint.jobs.config.WarehouseDataSource;
 
 /**
- * Recomputes a tenant's rollups from {@code sql/rollups/NN_<table>.sql}, in file-name order, in one
- * warehouse transaction: for each file it deletes the tenant's rows of {@code <table>} and runs the
- * file's set-based INSERT ... SELECT. Running it twice gives the same tables; readers see either the
- * old or the new numbers, never a mix.
+ * Computes a tenant's rollups from {@code sql/rollups/NN_<table>.sql}, in file-name order, in one
+ * warehouse transaction, so readers see either the old or the new numbers.
+ * <p>
+ * A file marked {@code -- scope: contact} computes per-contact rows for the contacts in
+ * {@code rollup_scope}: an incremental run fills the scope with the contacts a batch touched
+ * ({@code scope/batch.sql}) and replaces only their rows; a rebuild fills it with every contact
+ * ({@code scope/tenant.sql}) and replaces all the tenant's rows. A file marked {@code -- scope: tenant}
+ * aggregates those per-contact tables (no fact scans) and always replaces the tenant's rows. A run
+ * whose time zone or rollup SQL differs from the tenant's last rebuild ({@code rollup_state}) rebuilds.
  */
 @Component
 public class RollupRunner {
@@ -35,30 +47,129 @@ public class RollupRunner {
 
 	private static final Pattern NAME = Pattern.compile("\\d+_([a-z_]+)\\.sql");
 
+	/** The window end of a rebuild without one: every contact counts. */
+	public static final Instant NO_WINDOW_END = Instant.parse("9999-12-31T00:00:00Z");
+
 	private final NamedParameterJdbcTemplate jdbc;
 
 	private final TransactionTemplate transaction;
 
+	private final RollupProperties properties;
+
+	private final RollupProperties.TenantSettings tenants;
+
 	private final List<Rollup> rollups;
 
-	public RollupRunner(@WarehouseDataSource DataSource warehouse) {
+	private final String batchScope;
+
+	private final String tenantScope;
+
+	private final String digest;
+
+	public RollupRunner(@WarehouseDataSource DataSource warehouse, RollupProperties properties,
+			RollupProperties.TenantSettings tenants) {
 		this.jdbc = new NamedParameterJdbcTemplate(warehouse);
 		this.transaction = new TransactionTemplate(new JdbcTransactionManager(warehouse));
+		this.properties = properties;
+		this.tenants = tenants;
 		this.rollups = load();
+		this.batchScope = text("sql/rollups/scope/batch.sql");
+		this.tenantScope = text("sql/rollups/scope/tenant.sql");
+		this.digest = digest(rollups, batchScope, tenantScope);
 	}
 
-	/** Recomputes every rollup of the tenant; returns rows written per table. */
-	public Map<String, Integer> recompute(String tenantId) {
-		Map<String, Object> params = Map.of("tenantId", tenantId);
+	/** What a run did: whether it rebuilt, how many contacts it recomputed, rows written per table. */
+	public record Result(boolean rebuilt, int contacts, Map<String, Integer> written) {
+	}
+
+	/** The tenant's effective rollup settings. */
+	public RollupProperties.Effective settings(String tenantId) {
+		return properties.forTenant(tenants, tenantId);
+	}
+
+	/** Recomputes every rollup of the tenant from all its facts. */
+	public Result rebuild(String tenantId, Instant windowEnd) {
+		return run(tenantId, null, windowEnd);
+	}
+
+	/**
+	 * Recomputes what batch {@code batchId} touched: the per-contact rows of the contacts it names, then
+	 * the tenant-level tables. Equal to {@link #rebuild} once every loaded batch has been rolled up.
+	 */
+	public Result incremental(String tenantId, String batchId, Instant windowEnd) {
+		return run(tenantId, batchId, windowEnd);
+	}
+
+	private Result run(String tenantId, String batchId, Instant windowEnd) {
+		RollupProperties.Effective settings = settings(tenantId);
+		Map<String, Object> params = new HashMap<>();
+		params.put("tenantId", tenantId);
+		params.put("batchId", batchId);
+		params.put("windowEnd", TimeZoneOffsets.sql(windowEnd));
+		params.put("counted", settings.touchpoints().sql());
+		params.put("reportingCurrency", settings.reportingCurrency());
+		String state = "time-zone=" + settings.timeZone().getId();
 		return transaction.execute(status -> {
-			Map<String, Integer> written = new java.util.LinkedHashMap<>();
+			boolean rebuild = batchId == null || !upToDate(tenantId, state);
+			writeOffsets(tenantId, settings);
+			jdbc.update("DELETE FROM rollup_scope WHERE tenant_id = :tenantId", params);
+			int contacts = jdbc.update(rebuild ? tenantScope : batchScope, params);
+			Map<String, Integer> written = new LinkedHashMap<>();
 			for (Rollup rollup : rollups) {
-				jdbc.update("DELETE FROM " + rollup.table() + " WHERE tenant_id = :tenantId", params);
+				if (rollup.perContact() && !rebuild) {
+					jdbc.update("DELETE FROM " + rollup.table() + " WHERE tenant_id = :tenantId AND contact_id IN "
+							+ "(SELECT contact_id FROM rollup_scope WHERE tenant_id = :tenantId)", params);
+				}
+				else {
+					jdbc.update("DELETE FROM " + rollup.table() + " WHERE tenant_id = :tenantId", params);
+				}
 				written.put(rollup.table(), jdbc.update(rollup.sql(), params));
 			}
-			log.info("rollups for tenant {}: {}", tenantId, written);
-			return written;
+			jdbc.update("DELETE FROM rollup_scope WHERE tenant_id = :tenantId", params);
+			recordState(tenantId, state, rebuild, params);
+			log.info("rollups for tenant {} ({}, {} contacts): {}", tenantId, rebuild ? "rebuild" : "batch " + batchId,
+					contacts, written);
+			return new Result(rebuild, contacts, written);
 		});
+	}
+
+	private boolean upToDate(String tenantId, String state) {
+		List<Map<String, Object>> rows = jdbc.queryForList(
+				"SELECT settings, sql_digest FROM rollup_state WHERE tenant_id = :tenantId", Map.of("tenantId", tenantId));
+		return rows.size() == 1 && state.equals(rows.get(0).get("settings")) && digest.equals(rows.get(0).get("sql_digest"));
+	}
+
+	private void recordState(String tenantId, String state, boolean rebuilt, Map<String, Object> params) {
+		Map<String, Object> values = new HashMap<>(params);
+		values.put("settings", state);
+		values.put("digest", digest);
+		if (rebuilt) {
+			jdbc.update("DELETE FROM rollup_state WHERE tenant_id = :tenantId", values);
+			jdbc.update("INSERT INTO rollup_state (tenant_id, settings, sql_digest, rebuilt_at, updated_at) "
+					+ "VALUES (:tenantId, :settings, :digest, CURRENT_TIMESTAMP(6), CURRENT_TIMESTAMP(6))", values);
+		}
+		else {
+			jdbc.update("UPDATE rollup_state SET updated_at = CURRENT_TIMESTAMP(6) WHERE tenant_id = :tenantId", values);
+		}
+	}
+
+	private void writeOffsets(String tenantId, RollupProperties.Effective settings) {
+		String zone = settings.timeZone().getId();
+		Integer other = jdbc.queryForObject("SELECT COUNT(*) FROM tenant_time_zone_offsets WHERE tenant_id = :tenantId "
+				+ "AND time_zone <> :zone", Map.of("tenantId", tenantId, "zone", zone), Integer.class);
+		Integer any = jdbc.queryForObject("SELECT COUNT(*) FROM tenant_time_zone_offsets WHERE tenant_id = :tenantId",
+				Map.of("tenantId", tenantId), Integer.class);
+		if (other == 0 && any > 0) {
+			return;
+		}
+		jdbc.update("DELETE FROM tenant_time_zone_offsets WHERE tenant_id = :tenantId", Map.of("tenantId", tenantId));
+		var rows = TimeZoneOffsets.periods(settings.timeZone())
+			.stream()
+			.map(p -> Map.<String, Object>of("tenantId", tenantId, "from", p.validFrom(), "to", p.validTo(), "offset",
+					p.offsetSeconds(), "zone", zone))
+			.toArray(Map[]::new);
+		jdbc.batchUpdate("INSERT INTO tenant_time_zone_offsets (tenant_id, valid_from, valid_to, offset_seconds, time_zone) "
+				+ "VALUES (:tenantId, :from, :to, :offset, :zone)", rows);
 	}
 
 	private static List<Rollup> load() {
@@ -79,15 +190,39 @@ public class RollupRunner {
 		if (!matcher.matches()) {
 			throw new IllegalStateException("Rollup files are named NN_<table>.sql: " + file.getFilename());
 		}
+		String sql = read(file);
+		boolean perContact = sql.startsWith("-- scope: contact");
+		if (!perContact && !sql.startsWith("-- scope: tenant")) {
+			throw new IllegalStateException(file.getFilename() + " must start with '-- scope: contact' or '-- scope: tenant'");
+		}
+		return new Rollup(matcher.group(1), sql, perContact);
+	}
+
+	private static String text(String path) {
+		return read(new PathMatchingResourcePatternResolver().getResource("classpath:" + path));
+	}
+
+	private static String read(Resource file) {
 		try {
-			String sql = new String(file.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-			return new Rollup(matcher.group(1), sql);
+			return new String(file.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Cannot read " + file.getFilename(), ex);
 		}
 	}
 
-	private record Rollup(String table, String sql) {
+	private static String digest(List<Rollup> rollups, String... more) {
+		try {
+			MessageDigest sha = MessageDigest.getInstance("SHA-256");
+			rollups.forEach(rollup -> sha.update(rollup.sql().getBytes(StandardCharsets.UTF_8)));
+			Arrays.stream(more).forEach(sql -> sha.update(sql.getBytes(StandardCharsets.UTF_8)));
+			return HexFormat.of().formatHex(sha.digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private record Rollup(String table, String sql, boolean perContact) {
 	}
 }

@@ -100,12 +100,13 @@ class NightlyChainIntegrationTests extends IntegrationTest {
 					row.get("lift_minor")))
 			.containsExactly(tuple("campaign", "spring_sale", 1L, 10000L, 3L, 1000L, 9000L),
 					tuple("event", "Webinar Registered", 1L, 10000L, 3L, 1000L, 9000L),
+					tuple("landing_page", "https://shop.example/pricing", 1L, 10000L, 3L, 1000L, 9000L),
 					tuple("tag", "newsletter", 2L, 6500L, 2L, 0L, 6500L),
 					tuple("tag", "webinar-q3", 2L, 5000L, 2L, 1500L, 3500L));
 
 		assertThat(report.render(TENANT, 5))
-			.contains("Contacts tagged webinar-q3 are worth $50 on average; contacts without it $15 (+$35).")
-			.contains("Contacts who did \"Webinar Registered\" are worth $100 on average; contacts without it $10 (+$90).");
+			.contains("Contacts tagged webinar-q3 are worth $50 on average; contacts without it $15 (+$35, 2 vs 2 contacts). Too few contacts")
+			.contains("Contacts who did \"Webinar Registered\" are worth $100 on average; contacts without it $10 (+$90, 1 vs 3 contacts).");
 	}
 
 	@Test

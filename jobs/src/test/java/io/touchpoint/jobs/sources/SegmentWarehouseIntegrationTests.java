@@ -65,12 +65,13 @@ class SegmentWarehouseIntegrationTests extends IntegrationTest {
 			.extracting(r -> tuple(r.get("file"), r.get("line"), r.get("reason").toString().contains("12.345")
 					|| r.get("reason").equals("neither userId nor anonymousId")))
 			.containsExactly(tuple("segment/tracks.csv", 3L, true), tuple("stripe/unified_payments.csv", 6L, true));
-		// 2 contacts: Ann 10000 with both touchpoints, Bob 3000 without
+		// 2 contacts: Ann 10000 with all three touchpoints (her first page view is her landing page), Bob 3000 without
 		assertThat(jdbc.queryForList("SELECT kind, touchpoint, contacts_with, avg_net_with_minor, avg_net_without_minor, "
 				+ "lift_minor FROM touchpoint_value WHERE tenant_id = ? ORDER BY kind", TENANT))
 			.extracting(r -> tuple(r.get("kind"), r.get("touchpoint"), r.get("contacts_with"), r.get("avg_net_with_minor"),
 					r.get("avg_net_without_minor"), r.get("lift_minor")))
 			.containsExactly(tuple("campaign", "autumn_collection_2015", 1L, 10000L, 3000L, 7000L),
-					tuple("event", "Signed Up", 1L, 10000L, 3000L, 7000L));
+					tuple("event", "Signed Up", 1L, 10000L, 3000L, 7000L),
+					tuple("landing_page", "https://www.getdbt.com/", 1L, 10000L, 3000L, 7000L));
 	}
 }

@@ -1,7 +1,7 @@
--- contact_value: per tenant, contact and purchase currency. The runner first deletes the tenant's
--- rows in the same transaction, so a recompute is idempotent.
--- Refunds: rows with is_cumulative = 1 state the total refunded so far, so the largest counts;
--- other refund rows add up. A purchase never nets below zero.
+-- scope: contact
+-- contact_value: per tenant, contact and purchase currency, for the contacts in rollup_scope. Money
+-- comes from counted_purchases (each payment once, refunds by the refund rule). A contact without
+-- purchases has one row with currency '' and zeros, so every contact appears.
 -- Touchpoints are resolved to contacts through contact_identities (user id, then anonymous id).
 INSERT INTO contact_value (tenant_id, contact_id, currency, orders, gross_minor, refunds_minor, net_minor,
                            first_purchase_at, first_touch_at, first_touch_channel, first_touch_campaign,
@@ -16,39 +16,33 @@ WITH resolved_touch AS (
          ON ia.tenant_id = t.tenant_id AND ia.source = t.source AND ia.id_type = 'anonymous_id' AND ia.external_id = t.anonymous_id
   WHERE t.tenant_id = :tenantId
 ),
+scoped_touch AS (
+  SELECT rt.* FROM resolved_touch rt
+  JOIN rollup_scope s ON s.tenant_id = :tenantId AND s.contact_id = rt.contact_id
+),
 first_touch AS (
   SELECT contact_id, occurred_at, channel, campaign
   FROM (SELECT contact_id, occurred_at, channel, campaign,
                ROW_NUMBER() OVER (PARTITION BY contact_id ORDER BY occurred_at, event_id) AS rn
-        FROM resolved_touch
-        WHERE contact_id IS NOT NULL) ranked
+        FROM scoped_touch) ranked
   WHERE rn = 1
 ),
 last_touch AS (
   SELECT contact_id, MAX(occurred_at) AS last_touch_at
-  FROM resolved_touch
-  WHERE contact_id IS NOT NULL
+  FROM scoped_touch
   GROUP BY contact_id
 ),
-refund_per_purchase AS (
-  SELECT purchase_key,
-         SUM(CASE WHEN is_cumulative = 0 THEN -amount_minor ELSE 0 END)
-           + MAX(CASE WHEN is_cumulative = 1 THEN -amount_minor ELSE 0 END) AS refunded_minor
-  FROM refunds
-  WHERE tenant_id = :tenantId
-  GROUP BY purchase_key
-),
 purchase_totals AS (
-  SELECT p.contact_id, p.currency,
+  SELECT cp.contact_id, cp.currency,
          COUNT(*) AS orders,
-         SUM(p.amount_minor) AS gross_minor,
-         SUM(COALESCE(LEAST(r.refunded_minor, p.amount_minor), 0)) AS refunds_minor,
-         MIN(p.occurred_at) AS first_purchase_at,
-         MAX(p.occurred_at) AS last_purchase_at
-  FROM purchases p
-  LEFT JOIN refund_per_purchase r ON r.purchase_key = p.purchase_key
-  WHERE p.tenant_id = :tenantId
-  GROUP BY p.contact_id, p.currency
+         SUM(cp.amount_minor) AS gross_minor,
+         SUM(cp.refunded_minor) AS refunds_minor,
+         MIN(cp.occurred_at) AS first_purchase_at,
+         MAX(cp.occurred_at) AS last_purchase_at
+  FROM counted_purchases cp
+  JOIN rollup_scope s ON s.tenant_id = cp.tenant_id AND s.contact_id = cp.contact_id
+  WHERE cp.tenant_id = :tenantId
+  GROUP BY cp.contact_id, cp.currency
 )
 SELECT c.tenant_id, c.contact_id,
        COALESCE(pt.currency, ''),
@@ -64,6 +58,7 @@ SELECT c.tenant_id, c.contact_id,
             ELSE pt.last_purchase_at END,
        CURRENT_TIMESTAMP(6)
 FROM contacts c
+JOIN rollup_scope s ON s.tenant_id = c.tenant_id AND s.contact_id = c.contact_id
 LEFT JOIN purchase_totals pt ON pt.contact_id = c.contact_id
 LEFT JOIN first_touch ft ON ft.contact_id = c.contact_id
 LEFT JOIN last_touch lt ON lt.contact_id = c.contact_id

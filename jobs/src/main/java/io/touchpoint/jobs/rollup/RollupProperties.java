@@ -1,0 +1,70 @@
+package io.touchpoint.jobs.rollup;
+
+import java.time.ZoneId;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Rollup settings ({@code touchpoint.rollups.*}): the default tenant time zone for local days, which
+ * touchpoints count in {@code touchpoint_value}, and the default reporting currency that
+ * {@code daily_revenue} converts to through {@code fx_rates}. A tenant overrides the zone and the
+ * currency with {@code touchpoint.tenants.<id>.*} ({@link TenantSettings}).
+ */
+@Validated
+@ConfigurationProperties("touchpoint.rollups")
+public record RollupProperties(@DefaultValue("UTC") ZoneId timeZone,
+		@DefaultValue("ever") TouchpointCounting touchpoints, String reportingCurrency,
+		@DefaultValue("30") int smallGroup) {
+
+	/** Whether a touchpoint after a contact's first purchase counts for it. */
+	public enum TouchpointCounting {
+
+		/** Every touchpoint the contact has now (a removed tag does not count). */
+		EVER("ever"),
+
+		/** Only touchpoints the contact had at or before its first purchase. */
+		BEFORE_PURCHASE("before_purchase");
+
+		private final String sql;
+
+		TouchpointCounting(String sql) {
+			this.sql = sql;
+		}
+
+		/** The value written to {@code touchpoint_value.counted}. */
+		public String sql() {
+			return sql;
+		}
+	}
+
+	/**
+	 * Per-tenant settings: {@code touchpoint.tenants.<id>.time-zone} and {@code .reporting-currency}.
+	 */
+	@ConfigurationProperties("touchpoint")
+	public record TenantSettings(Map<String, Tenant> tenants) {
+
+		public TenantSettings {
+			tenants = tenants == null ? Map.of() : Map.copyOf(tenants);
+		}
+	}
+
+	/** One tenant's overrides; null means the {@code touchpoint.rollups.*} default. */
+	public record Tenant(ZoneId timeZone, String reportingCurrency) {
+	}
+
+	/** The settings that apply to one tenant. */
+	public record Effective(ZoneId timeZone, TouchpointCounting touchpoints, String reportingCurrency, int smallGroup) {
+	}
+
+	/** The tenant's effective settings. */
+	public Effective forTenant(TenantSettings settings, String tenantId) {
+		Tenant tenant = settings.tenants().get(tenantId);
+		ZoneId zone = tenant != null && tenant.timeZone() != null ? tenant.timeZone() : timeZone;
+		String currency = tenant != null && tenant.reportingCurrency() != null ? tenant.reportingCurrency() : reportingCurrency;
+		return new Effective(zone, touchpoints, currency == null ? null : currency.toUpperCase(java.util.Locale.ROOT),
+				smallGroup);
+	}
+}

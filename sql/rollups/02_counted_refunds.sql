@@ -1,0 +1,59 @@
+-- scope: contact
+-- counted_refunds: when each counted purchase's refunded total grew, and by how much, for the
+-- contacts in rollup_scope (reads counted_purchases, just recomputed for them).
+-- Walking a purchase's refund rows in time order (refund_key breaks ties), the refunded total so far
+-- is LEAST(amount, GREATEST(individual refunds so far, largest cumulative total so far)); a row's
+-- amount is what it added. The amounts of a purchase add up to its refunded_minor, and each lands
+-- on the refund's own local day. Rows that add nothing (a cumulative total restating individual
+-- refunds) are left out.
+INSERT INTO counted_refunds (tenant_id, refund_key, purchase_key, contact_id, source, occurred_at, local_date,
+                             currency, amount_minor)
+WITH processor AS (
+  SELECT purchase_key, payment_ref, payment_intent_ref
+  FROM purchases
+  WHERE tenant_id = :tenantId AND source = 'stripe'
+),
+repeats AS (
+  SELECT repeat_key, MIN(counted_key) AS counted_key
+  FROM (
+    SELECT p.purchase_key AS repeat_key, s.purchase_key AS counted_key
+    FROM purchases p JOIN processor s ON s.payment_ref = p.payment_ref
+    WHERE p.tenant_id = :tenantId AND p.source <> 'stripe'
+    UNION ALL
+    SELECT p.purchase_key, s.purchase_key
+    FROM purchases p JOIN processor s ON s.payment_intent_ref = p.payment_intent_ref
+    WHERE p.tenant_id = :tenantId AND p.source <> 'stripe'
+  ) matched
+  GROUP BY repeat_key
+),
+refund_rows AS (
+  SELECT cp.purchase_key, cp.contact_id, cp.source, cp.currency, cp.amount_minor AS purchase_minor,
+         r.refund_key, r.occurred_at, r.is_cumulative, -r.amount_minor AS refund_minor
+  FROM refunds r
+  LEFT JOIN repeats rp ON rp.repeat_key = r.purchase_key
+  JOIN counted_purchases cp ON cp.tenant_id = r.tenant_id AND cp.purchase_key = COALESCE(rp.counted_key, r.purchase_key)
+  JOIN rollup_scope s ON s.tenant_id = cp.tenant_id AND s.contact_id = cp.contact_id
+  WHERE r.tenant_id = :tenantId
+),
+running AS (
+  SELECT purchase_key, contact_id, source, currency, refund_key, occurred_at,
+         LEAST(purchase_minor, GREATEST(0,
+           SUM(CASE WHEN is_cumulative = 0 THEN refund_minor ELSE 0 END)
+             OVER (PARTITION BY purchase_key ORDER BY occurred_at, refund_key ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
+           MAX(CASE WHEN is_cumulative = 1 THEN refund_minor ELSE 0 END)
+             OVER (PARTITION BY purchase_key ORDER BY occurred_at, refund_key ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+         )) AS refunded_so_far
+  FROM refund_rows
+),
+added AS (
+  SELECT purchase_key, contact_id, source, currency, refund_key, occurred_at,
+         refunded_so_far - COALESCE(LAG(refunded_so_far) OVER (PARTITION BY purchase_key ORDER BY occurred_at, refund_key), 0)
+           AS amount_minor
+  FROM running
+)
+SELECT :tenantId, a.refund_key, a.purchase_key, a.contact_id, a.source, a.occurred_at,
+       DATE(DATE_ADD(a.occurred_at, INTERVAL z.offset_seconds SECOND)), a.currency, a.amount_minor
+FROM added a
+JOIN tenant_time_zone_offsets z
+  ON z.tenant_id = :tenantId AND a.occurred_at >= z.valid_from AND a.occurred_at < z.valid_to
+WHERE a.amount_minor > 0

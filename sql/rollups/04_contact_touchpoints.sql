@@ -1,0 +1,87 @@
+-- scope: contact
+-- contact_touchpoints: which touchpoints each contact in rollup_scope has, by kind:
+--   tag           a tag whose applications minus removals are > 0 (aliases resolved to the contact)
+--   campaign      a UTM campaign on any of its touchpoints
+--   event         the name of a custom event (any touchpoint kind other than page, screen and
+--                 order_attribution)
+--   landing_page  the URL (without query string or fragment) of its first page view
+--   ad_campaign   a campaign the tenant has ad spend for, reached through the platform's channel
+--                 (ad_spend.platform = LOWER(touchpoint channel) and the same campaign name)
+-- held: has it now; before_first_purchase: had it at or before its first counted purchase (for a
+-- contact without purchases, same as held). Reads counted_purchases (recomputed first).
+INSERT INTO contact_touchpoints (tenant_id, contact_id, kind, touchpoint, first_at, held, before_first_purchase)
+WITH first_purchase AS (
+  SELECT cp.contact_id, MIN(cp.occurred_at) AS first_purchase_at
+  FROM counted_purchases cp
+  JOIN rollup_scope s ON s.tenant_id = cp.tenant_id AND s.contact_id = cp.contact_id
+  WHERE cp.tenant_id = :tenantId
+  GROUP BY cp.contact_id
+),
+resolved_touch AS (
+  SELECT COALESCE(t.contact_id, iu.contact_id, ia.contact_id) AS contact_id,
+         t.event_id, t.kind, t.name, t.url, t.channel, t.campaign, t.occurred_at
+  FROM touchpoints t
+  LEFT JOIN contact_identities iu
+         ON iu.tenant_id = t.tenant_id AND iu.source = t.source AND iu.id_type = 'user_id' AND iu.external_id = t.user_id
+  LEFT JOIN contact_identities ia
+         ON ia.tenant_id = t.tenant_id AND ia.source = t.source AND ia.id_type = 'anonymous_id' AND ia.external_id = t.anonymous_id
+  WHERE t.tenant_id = :tenantId
+),
+scoped_touch AS (
+  SELECT rt.*, fp.first_purchase_at
+  FROM resolved_touch rt
+  JOIN rollup_scope s ON s.tenant_id = :tenantId AND s.contact_id = rt.contact_id
+  LEFT JOIN first_purchase fp ON fp.contact_id = rt.contact_id
+),
+paid_campaigns AS (
+  SELECT DISTINCT platform, campaign FROM ad_spend WHERE tenant_id = :tenantId
+),
+tags AS (
+  SELECT COALESCE(ci.contact_id, ta.contact_id) AS contact_id, ta.tag, ta.sign, ta.occurred_at
+  FROM tag_applications ta
+  LEFT JOIN contact_identities ci ON ci.tenant_id = ta.tenant_id AND ci.alias_contact_id = ta.contact_id
+  WHERE ta.tenant_id = :tenantId
+),
+tag_state AS (
+  SELECT tg.contact_id, tg.tag,
+         MIN(CASE WHEN tg.sign > 0 THEN tg.occurred_at END) AS first_at,
+         SUM(tg.sign) AS net_sign,
+         SUM(CASE WHEN fp.first_purchase_at IS NULL OR tg.occurred_at <= fp.first_purchase_at THEN tg.sign ELSE 0 END)
+           AS net_sign_before
+  FROM tags tg
+  JOIN rollup_scope s ON s.tenant_id = :tenantId AND s.contact_id = tg.contact_id
+  LEFT JOIN first_purchase fp ON fp.contact_id = tg.contact_id
+  GROUP BY tg.contact_id, tg.tag
+),
+landing AS (
+  SELECT contact_id, url, occurred_at, first_purchase_at
+  FROM (SELECT contact_id, SUBSTRING_INDEX(SUBSTRING_INDEX(url, '?', 1), '#', 1) AS url, occurred_at, first_purchase_at,
+               ROW_NUMBER() OVER (PARTITION BY contact_id ORDER BY occurred_at, event_id) AS rn
+        FROM scoped_touch
+        WHERE kind = 'page' AND url IS NOT NULL AND url <> '') pages
+  WHERE rn = 1
+),
+touches AS (
+  SELECT contact_id, 'campaign' AS kind, campaign AS touchpoint, occurred_at, first_purchase_at
+  FROM scoped_touch WHERE campaign IS NOT NULL AND campaign <> ''
+  UNION ALL
+  SELECT contact_id, 'event', name, occurred_at, first_purchase_at
+  FROM scoped_touch
+  WHERE kind NOT IN ('page', 'screen', 'order_attribution') AND name IS NOT NULL AND name <> ''
+  UNION ALL
+  SELECT contact_id, 'landing_page', url, occurred_at, first_purchase_at FROM landing
+  UNION ALL
+  SELECT st.contact_id, 'ad_campaign', st.campaign, st.occurred_at, st.first_purchase_at
+  FROM scoped_touch st
+  JOIN paid_campaigns pc ON pc.platform = LOWER(st.channel) AND pc.campaign = st.campaign
+)
+SELECT :tenantId, contact_id, kind, LEFT(touchpoint, 255), MIN(occurred_at), 1,
+       CASE WHEN MAX(first_purchase_at) IS NULL OR MIN(occurred_at) <= MAX(first_purchase_at) THEN 1 ELSE 0 END
+FROM touches
+GROUP BY contact_id, kind, LEFT(touchpoint, 255)
+UNION ALL
+SELECT :tenantId, contact_id, 'tag', tag, first_at,
+       CASE WHEN net_sign > 0 THEN 1 ELSE 0 END,
+       CASE WHEN net_sign_before > 0 THEN 1 ELSE 0 END
+FROM tag_state
+WHERE (net_sign > 0 OR net_sign_before > 0) AND first_at IS NOT NULL

@@ -1,0 +1,57 @@
+-- Scope of an incremental run: the contacts whose rollup rows batch :batchId can change.
+-- - contacts of its purchases and refunds, and of every purchase sharing a payment reference with
+--   one of them (a new Stripe purchase turns a Shopify order into a repeat of it, and back);
+-- - contacts of its tag applications and touchpoints (aliases and identities resolved);
+-- - contacts it upserted, and contacts of identities it upserted (their touchpoints may now resolve),
+--   and those identities' aliases (rows kept under an alias before it resolved must go);
+-- - contacts with a touchpoint on a campaign its ad spend names (it may become an ad_campaign).
+INSERT INTO rollup_scope (tenant_id, contact_id)
+WITH batch_purchases AS (
+  SELECT purchase_key, contact_id, payment_ref, payment_intent_ref
+  FROM purchases WHERE tenant_id = :tenantId AND batch_id = :batchId
+  UNION ALL
+  SELECT p.purchase_key, p.contact_id, p.payment_ref, p.payment_intent_ref
+  FROM refunds r
+  JOIN purchases p ON p.tenant_id = r.tenant_id AND p.purchase_key = r.purchase_key
+  WHERE r.tenant_id = :tenantId AND r.batch_id = :batchId
+)
+SELECT :tenantId, contact_id
+FROM (
+  SELECT contact_id FROM batch_purchases
+  UNION
+  SELECT p.contact_id FROM batch_purchases b
+  JOIN purchases p ON p.tenant_id = :tenantId AND p.payment_ref = b.payment_ref
+  UNION
+  SELECT p.contact_id FROM batch_purchases b
+  JOIN purchases p ON p.tenant_id = :tenantId AND p.payment_intent_ref = b.payment_intent_ref
+  UNION
+  SELECT contact_id FROM refunds WHERE tenant_id = :tenantId AND batch_id = :batchId
+  UNION
+  SELECT COALESCE(ci.contact_id, ta.contact_id)
+  FROM tag_applications ta
+  LEFT JOIN contact_identities ci ON ci.tenant_id = ta.tenant_id AND ci.alias_contact_id = ta.contact_id
+  WHERE ta.tenant_id = :tenantId AND ta.batch_id = :batchId
+  UNION
+  SELECT COALESCE(t.contact_id, iu.contact_id, ia.contact_id)
+  FROM touchpoints t
+  LEFT JOIN contact_identities iu
+         ON iu.tenant_id = t.tenant_id AND iu.source = t.source AND iu.id_type = 'user_id' AND iu.external_id = t.user_id
+  LEFT JOIN contact_identities ia
+         ON ia.tenant_id = t.tenant_id AND ia.source = t.source AND ia.id_type = 'anonymous_id' AND ia.external_id = t.anonymous_id
+  WHERE t.tenant_id = :tenantId AND t.batch_id = :batchId
+  UNION
+  SELECT contact_id FROM contacts WHERE tenant_id = :tenantId AND batch_id = :batchId
+  UNION
+  SELECT contact_id FROM contact_identities WHERE tenant_id = :tenantId AND batch_id = :batchId
+  UNION
+  SELECT alias_contact_id FROM contact_identities WHERE tenant_id = :tenantId AND batch_id = :batchId
+  UNION
+  SELECT COALESCE(t.contact_id, iu.contact_id, ia.contact_id)
+  FROM (SELECT DISTINCT platform, campaign FROM ad_spend WHERE tenant_id = :tenantId AND batch_id = :batchId) s
+  JOIN touchpoints t ON t.tenant_id = :tenantId AND t.campaign = s.campaign AND LOWER(t.channel) = s.platform
+  LEFT JOIN contact_identities iu
+         ON iu.tenant_id = t.tenant_id AND iu.source = t.source AND iu.id_type = 'user_id' AND iu.external_id = t.user_id
+  LEFT JOIN contact_identities ia
+         ON ia.tenant_id = t.tenant_id AND ia.source = t.source AND ia.id_type = 'anonymous_id' AND ia.external_id = t.anonymous_id
+) touched
+WHERE contact_id IS NOT NULL
