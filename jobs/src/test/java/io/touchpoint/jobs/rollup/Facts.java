@@ -89,9 +89,11 @@ final class Facts {
 	}
 
 	Facts spend(String platform, String campaign, String day, long minor, String currency) {
-		jdbc.update("INSERT INTO ad_spend (tenant_id, platform, campaign, spend_date, amount_minor, currency, source, batch_id, "
-				+ "staged_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", tenant, platform, campaign, day, minor, currency, platform,
-				batch, file());
+		// each inserted day is its own row here (a key unique per insert): these tests are about rollups, not restatements
+		jdbc.update("INSERT INTO ad_spend (tenant_id, platform, spend_key, campaign, spend_date, amount_minor, currency, source, "
+				+ "batch_id, staged_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", tenant, platform,
+				platform + ":" + day + ":" + campaign + ":" + java.util.UUID.randomUUID(), campaign, day, minor, currency,
+				platform, batch, file());
 		return this;
 	}
 

@@ -36,7 +36,7 @@ class SingleStoreSchemaParityIntegrationTests extends IntegrationTest {
 			"CREATE (?:ROWSTORE )?(?:REFERENCE )?TABLE ([a-z_]+) \\((.*?)\\n\\)", Pattern.DOTALL);
 
 	private static final Pattern COLUMN = Pattern.compile(
-			"^\\s+([a-z_]+)\\s+(?:VARCHAR|CHAR|BIGINT|INT|TINYINT|DATETIME|DATE|TIMESTAMP|MEDIUMTEXT|TEXT)\\b",
+			"^\\s+([a-z_]+)\\s+(?:VARCHAR|CHAR|BIGINT|INT|TINYINT|DATETIME|DATE|TIMESTAMP|MEDIUMTEXT|TEXT|DECIMAL)\\b",
 			Pattern.MULTILINE);
 
 	@Autowired
@@ -62,9 +62,12 @@ class SingleStoreSchemaParityIntegrationTests extends IntegrationTest {
 		assertThat(pipelineErrors).contains("staged_file", "error_message", "line_number");
 	}
 
+	private static final Pattern ADD_COLUMN = Pattern.compile("ALTER TABLE ([a-z_]+) ADD COLUMN ([a-z_]+) ");
+
 	private static Map<String, List<String>> singleStoreTables() throws IOException {
 		Map<String, List<String>> tables = new TreeMap<>();
-		for (Resource script : new PathMatchingResourcePatternResolver().getResources("classpath*:sql/singlestore/V*.sql")) {
+		Resource[] scripts = new PathMatchingResourcePatternResolver().getResources("classpath*:sql/singlestore/V*.sql");
+		for (Resource script : scripts) {
 			Matcher create = CREATE.matcher(script.getContentAsString(StandardCharsets.UTF_8));
 			while (create.find()) {
 				List<String> columns = new ArrayList<>();
@@ -74,6 +77,14 @@ class SingleStoreSchemaParityIntegrationTests extends IntegrationTest {
 				}
 				columns.sort(String::compareTo);
 				tables.put(create.group(1), columns);
+			}
+		}
+		for (Resource script : scripts) {
+			Matcher added = ADD_COLUMN.matcher(script.getContentAsString(StandardCharsets.UTF_8));
+			while (added.find()) {
+				List<String> columns = tables.get(added.group(1));
+				columns.add(added.group(2));
+				columns.sort(String::compareTo);
 			}
 		}
 		return tables;
