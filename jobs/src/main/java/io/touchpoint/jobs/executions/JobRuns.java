@@ -1,11 +1,15 @@
 package io.touchpoint.jobs.executions;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.DefaultJobKeyGenerator;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobKeyGenerator;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -35,6 +39,16 @@ public class JobRuns {
 
 	private final ExecutionQueries queries;
 
+	/**
+	 * The job instances this process is starting or running, by job name and key. The embedded home lock
+	 * proves no other process runs a night, not that no other thread of this one does (two CLI threads, the
+	 * scheduler and a manual run): a second launch of an instance in flight here is refused, and never
+	 * mistaken for an orphan.
+	 */
+	private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+	private final JobKeyGenerator keys = new DefaultJobKeyGenerator();
+
 	public JobRuns(JobOperator operator, JobRepository repository, java.util.List<Job> jobs, Endpoints endpoints,
 			ExecutionQueries queries) {
 		this.queries = queries;
@@ -47,6 +61,19 @@ public class JobRuns {
 	/** Runs the job to its end in this thread; a failed instance with these parameters is restarted. */
 	public JobExecution start(String jobName, JobParameters parameters) {
 		Job job = job(jobName);
+		String key = jobName + "/" + keys.generateKey(parameters);
+		if (!inFlight.add(key)) {
+			throw runningHere(repository.getLastJobExecution(jobName, parameters), jobName);
+		}
+		try {
+			return startOnce(job, jobName, parameters);
+		}
+		finally {
+			inFlight.remove(key);
+		}
+	}
+
+	private JobExecution startOnce(Job job, String jobName, JobParameters parameters) {
 		JobExecution last = repository.getLastJobExecution(jobName, parameters);
 		if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
 			throw new LaunchRefusedException(describe(last) + " already completed at "
@@ -93,6 +120,10 @@ public class JobRuns {
 			recoverIfOrphaned(execution);
 			execution = repository.getJobExecution(executionId);
 		}
+		String key = instance.getJobName() + "/" + keys.generateKey(execution.getJobParameters());
+		if (!inFlight.add(key)) {
+			throw runningHere(execution, instance.getJobName());
+		}
 		try {
 			job(instance.getJobName());
 			return operator.restart(execution);
@@ -100,6 +131,16 @@ public class JobRuns {
 		catch (JobRestartException ex) {
 			throw new LaunchRefusedException("Cannot restart execution " + executionId + ": " + ex.getMessage());
 		}
+		finally {
+			inFlight.remove(key);
+		}
+	}
+
+	private static LaunchRefusedException runningHere(JobExecution last, String jobName) {
+		String which = last == null ? jobName : describe(last);
+		String execution = last == null ? "starting" : "execution " + last.getId();
+		return new LaunchRefusedException(which + " is running in this process (" + execution
+				+ "); wait for it to finish, or see touchpoint executions.");
 	}
 
 	/**

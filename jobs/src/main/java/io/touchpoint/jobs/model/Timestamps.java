@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.util.regex.Pattern;
 
@@ -18,27 +19,30 @@ import java.util.regex.Pattern;
  * a space and a {@code +HHMM} offset ({@code 2025-10-26 01:15:00 +0000}, Shopify's shop-time form, whose
  * offset changes with daylight saving time), ISO times with a {@code +HHMM} offset
  * ({@code 2024-01-01T00:00:00.000+0000}, the Salesforce REST API's), and the exports' local forms
- * {@code yyyy-MM-dd HH:mm[:ss[.fraction]]} and {@code yyyy-MM-dd}, which are read in UTC.
+ * {@code yyyy-MM-dd HH:mm[:ss[.fraction]]} and {@code yyyy-MM-dd}, which are read in UTC. Dates are
+ * resolved strictly: {@code 2026-02-30} is refused rather than moved to the last day of the month.
  */
 public final class Timestamps {
 
-	private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder().appendPattern("yyyy-MM-dd[ ]['T']HH:mm")
+	private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder().appendPattern("uuuu-MM-dd[ ]['T']HH:mm")
 		.optionalStart()
 		.appendPattern(":ss")
 		.optionalStart()
 		.appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
 		.optionalEnd()
 		.optionalEnd()
-		.toFormatter();
+		.toFormatter()
+		.withResolverStyle(ResolverStyle.STRICT);
 
 	private static final DateTimeFormatter SPACED_OFFSET = new DateTimeFormatterBuilder()
-		.appendPattern("yyyy-MM-dd HH:mm:ss")
+		.appendPattern("uuuu-MM-dd HH:mm:ss")
 		.optionalStart()
 		.appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
 		.optionalEnd()
 		.appendLiteral(' ')
 		.appendOffset("+HHMM", "+0000")
-		.toFormatter();
+		.toFormatter()
+		.withResolverStyle(ResolverStyle.STRICT);
 
 	/** A trailing {@code +HHMM} offset without a colon (Salesforce's {@code 2024-01-01T00:00:00.000+0000}). */
 	private static final Pattern COMPACT_OFFSET = Pattern.compile("([+-][0-9]{2})([0-9]{2})$");

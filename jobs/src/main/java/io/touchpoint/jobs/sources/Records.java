@@ -31,6 +31,17 @@ public final class Records {
 		return value;
 	}
 
+	/**
+	 * The value, unless it has more than {@code max} characters (its canonical column's length): then the
+	 * record is quarantined, rather than the whole staged file failing its load later.
+	 */
+	public static String atMost(SourceRecord record, String column, String value, int max) {
+		if (value != null && value.codePointCount(0, value.length()) > max) {
+			throw MalformedRecordException.of(record, column + ": longer than " + max + " characters");
+		}
+		return value;
+	}
+
 	/** Runs a parse, turning its IllegalArgumentException into a quarantine reason. */
 	public static <T> T parse(SourceRecord record, String field, java.util.function.Supplier<T> parse) {
 		try {

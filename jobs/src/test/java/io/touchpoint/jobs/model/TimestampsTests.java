@@ -57,4 +57,13 @@ class TimestampsTests {
 		assertThatThrownBy(() -> Timestamps.parse("2025-12-06 11:39:30 +0060")).hasMessageContaining("'2025-12-06 11:39:30 +0060'");
 		assertThatThrownBy(() -> Timestamps.parse("2025-12-06 25:39:30 +0000")).hasMessageContaining("'2025-12-06 25:39:30 +0000'");
 	}
+
+	@Test
+	void impossibleDatesAreRefusedNotMovedToTheEndOfTheMonth() {
+		// a lenient (SMART) resolver would read February 30th as February 28th
+		assertThatThrownBy(() -> Timestamps.parse("2026-02-30 10:00:00")).hasMessageContaining("'2026-02-30 10:00:00'");
+		assertThatThrownBy(() -> Timestamps.parse("2026-04-31 10:00")).hasMessageContaining("'2026-04-31 10:00'");
+		assertThatThrownBy(() -> Timestamps.parse("2026-02-29 10:00:00 +0000")).hasMessageContaining("'2026-02-29 10:00:00 +0000'");
+		assertThat(Timestamps.parse("2028-02-29 10:00:00")).isEqualTo(Instant.parse("2028-02-29T10:00:00Z"));
+	}
 }

@@ -32,6 +32,16 @@ public final class Inboxes {
 		return target;
 	}
 
+	/** Copies classpath resource {@code resource} to {@code target}. */
+	public static void copyTo(Path target, String resource) throws IOException {
+		try (InputStream in = Inboxes.class.getResourceAsStream(resource)) {
+			if (in == null) {
+				throw new IllegalArgumentException("No test resource " + resource);
+			}
+			Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+		}
+	}
+
 	/** The standard small fixture: Stripe payments, HubSpot contacts and Segment events. */
 	public static Path standard(Path home, String name) throws IOException {
 		Path inbox = create(home, name);

@@ -1,5 +1,6 @@
 package io.touchpoint.jobs.support;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -31,13 +32,33 @@ public final class TestFaults implements IngestFaults {
 		loadsBeforeFault.set(filesLoaded);
 	}
 
+	private volatile CountDownLatch[] hold;
+
+	/** The next run counts down {@code reached} before publishing its first table, then waits for {@code release}. */
+	public void holdBeforePublishing(CountDownLatch reached, CountDownLatch release) {
+		hold = new CountDownLatch[] { reached, release };
+	}
+
 	public void disarm() {
+		hold = null;
 		publishFault = table -> false;
 		loadsBeforeFault.set(-1);
 	}
 
 	@Override
 	public void beforePublish(String table) {
+		CountDownLatch[] latches = hold;
+		if (latches != null) {
+			hold = null;
+			latches[0].countDown();
+			try {
+				latches[1].await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted while held before publishing " + table, ex);
+			}
+		}
 		if (publishFault.test(table)) {
 			publishFault = t -> false;
 			throw new IllegalStateException("injected crash before publishing " + table);

@@ -103,13 +103,30 @@ public final class CsvHeader {
         if (missing.isEmpty()) {
             return;
         }
-        String found = "(found: " + String.join(", ", names) + ")";
+        String found = "(found: " + String.join(", ", names) + ")" + separatorHint();
         if (missing.size() == 1) {
             throw new MalformedFileException(file, 1, "missing required column '" + missing.get(0) + "' " + found
                     + "; export the file with that column, then restart");
         }
         throw new MalformedFileException(file, 1, "missing required columns '" + String.join("', '", missing)
                 + "' " + found + "; export the file with those columns, then restart");
+    }
+
+    /**
+     * A hint when the header is one column holding another usual separator: the file was exported with
+     * {@code ;} (Excel in many locales), a tab or {@code |}, and every column is "missing" for that reason.
+     */
+    private String separatorHint() {
+        if (names.size() != 1) {
+            return "";
+        }
+        for (char candidate : new char[] {';', '\t', '|'}) {
+            if (names.get(0).indexOf(candidate) >= 0) {
+                String shown = candidate == '\t' ? "tabs" : "'" + candidate + "'";
+                return "; the header seems separated by " + shown + ", not by the expected separator";
+            }
+        }
+        return "";
     }
 
     /** Checks that every column is present; see {@link #require(Collection)}. */

@@ -73,6 +73,19 @@ class CsvHeaderTests {
     }
 
     @Test
+    void aHeaderOfOneColumnHoldingSemicolonsSaysTheFileLooksSemicolonSeparated() {
+        // given: a semicolon-separated export read with ','
+        CsvHeader header = CsvHeader.of(FILE, new String[] {"id;amount;currency"});
+
+        // when / then
+        assertThatThrownBy(() -> header.require("id", "amount"))
+                .isInstanceOf(MalformedFileException.class)
+                .hasMessage(FILE + " line 1: missing required columns 'id', 'amount' (found: id;amount;currency);"
+                        + " the header seems separated by ';', not by the expected separator;"
+                        + " export the file with those columns, then restart");
+    }
+
+    @Test
     void requiringPresentColumnsPasses() {
         // given
         CsvHeader header = CsvHeader.of(FILE, new String[] {"id", "amount"});

@@ -11,7 +11,9 @@ import java.util.List;
  *
  * <p>CSV columns, in order: tenant_id, batch_id, source, file, line, reason, raw_text,
  * quarantined_at. The raw text is cut to {@value #MAX_RAW_TEXT_CHARS} characters, and then the
- * reason ends with {@value #TRUNCATED_NOTE}.
+ * reason ends with {@value #TRUNCATED_NOTE}. A reason longer than its column ({@value #MAX_REASON_CHARS}
+ * characters, long when it quotes a huge value) is cut and ends with {@value #REASON_TRUNCATED_NOTE}, so
+ * that one bad record cannot fail the load of the quarantine.
  */
 public record QuarantineRow(String tenantId, String batchId, String source, String file, long line,
         String reason, String rawText, Instant quarantinedAt) implements StagedRow {
@@ -26,18 +28,33 @@ public record QuarantineRow(String tenantId, String batchId, String source, Stri
     /** The longest raw text kept. */
     public static final int MAX_RAW_TEXT_CHARS = 65_000;
 
+    /** The longest reason kept: the {@code quarantine.reason} column. */
+    public static final int MAX_REASON_CHARS = 1000;
+
+    /** Ends a reason that was cut. */
+    public static final String REASON_TRUNCATED_NOTE = "... (reason truncated)";
+
     /** Appended to the reason when the raw text was cut. */
     public static final String TRUNCATED_NOTE = " (raw text truncated)";
 
     public QuarantineRow {
+        String note = "";
         if (rawText != null && rawText.length() > MAX_RAW_TEXT_CHARS) {
-            int end = MAX_RAW_TEXT_CHARS;
-            if (Character.isHighSurrogate(rawText.charAt(end - 1))) {
-                end--; // never split a surrogate pair
-            }
-            rawText = rawText.substring(0, end);
-            reason = (reason == null ? "" : reason) + TRUNCATED_NOTE;
+            rawText = rawText.substring(0, cutAt(rawText, MAX_RAW_TEXT_CHARS));
+            note = TRUNCATED_NOTE;
         }
+        if (reason != null && reason.length() + note.length() > MAX_REASON_CHARS) {
+            reason = reason.substring(0, cutAt(reason, MAX_REASON_CHARS - note.length() - REASON_TRUNCATED_NOTE.length()))
+                    + REASON_TRUNCATED_NOTE;
+        }
+        if (!note.isEmpty()) {
+            reason = (reason == null ? "" : reason) + note;
+        }
+    }
+
+    /** {@code max}, or one less so that a surrogate pair is never split. */
+    private static int cutAt(String text, int max) {
+        return Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
     }
 
     /** How the loader appends staged quarantine rows into the {@code quarantine} table. */

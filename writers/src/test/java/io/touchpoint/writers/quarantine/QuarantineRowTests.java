@@ -40,6 +40,19 @@ class QuarantineRowTests {
     }
 
     @Test
+    void aReasonLongerThanItsColumnIsCutAndSaysSoKeepingTheRawTextNote() {
+        // given a reason quoting a 2,000-digit amount, and a raw text over its limit
+        String reason = "amount '" + "9".repeat(2_000) + "' is out of range";
+
+        // when
+        QuarantineRow row = new QuarantineRow("acme", "b1", "pos", "a.csv", 1, reason, "r".repeat(70_000), AT);
+
+        // then: 1000 characters = 957 of the reason + "... (reason truncated)" (22) + " (raw text truncated)" (21)
+        assertThat(row.reason()).hasSize(1_000)
+                .isEqualTo("amount '" + "9".repeat(949) + "... (reason truncated) (raw text truncated)");
+    }
+
+    @Test
     void rawTextOfExactlyTheLimitIsKept() {
         String raw = "r".repeat(65_000);
 

@@ -54,20 +54,25 @@ public final class HubspotContactsMapper implements SourceMapper {
 	public List<StagedRow> map(SourceRecord raw, MappingContext context) {
 		CsvRecord record = (CsvRecord) raw;
 		String tenant = context.tenantId();
-		String recordId = Records.required(record, "Record ID");
-		String email = Records.email(record, "Email");
+		String recordId = Records.atMost(record, "Record ID", Records.required(record, "Record ID"), 255);
+		String email = Records.atMost(record, "Email", Records.email(record, "Email"), 320);
 		Instant created = Records.timestamp(record, "Create Date");
 		Instant updated = Records.requiredTimestamp(record, "Last Modified Date", "Last Activity Date", "Create Date");
 		String contactId = ContactIds.of(tenant, email, SOURCE, "record_id", recordId);
 		List<StagedRow> rows = new ArrayList<>();
-		rows.add(new Contact(tenant, contactId, email, Records.text(record, "First Name"), Records.text(record, "Last Name"),
-				Records.text(record, "Lifecycle Stage"), created, updated, SOURCE, context.batchId()));
+		rows.add(new Contact(tenant, contactId, email, text(record, "First Name", 200), text(record, "Last Name", 200),
+				text(record, "Lifecycle Stage", 100), created, updated, SOURCE, context.batchId()));
 		rows.add(new ContactIdentity(tenant, SOURCE, "record_id", recordId, contactId, updated, context.batchId()));
 		String ref = Records.ref(record);
 		for (String tag : tags(record)) {
 			rows.add(new TagApplication(tenant, contactId, tag, 1, updated, SOURCE, ref, context.batchId()));
 		}
 		return rows;
+	}
+
+	/** The trimmed value, quarantining the record when it is longer than its {@code contacts} column. */
+	private static String text(CsvRecord record, String column, int max) {
+		return Records.atMost(record, column, Records.text(record, column), max);
 	}
 
 	private Set<String> tags(CsvRecord record) {

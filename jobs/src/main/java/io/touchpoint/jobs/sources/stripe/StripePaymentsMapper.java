@@ -42,6 +42,9 @@ public final class StripePaymentsMapper implements SourceMapper {
 
 	public static final String SOURCE = "stripe";
 
+	/** Longest Stripe id kept (they are about 30 characters): {@code stripe:<id>:refunded:<minor>} must fit in 255. */
+	private static final int MAX_ID_CHARS = 200;
+
 	private static final Set<String> PURCHASED = Set.of("paid", "refunded", "succeeded");
 
 	private static final FileFormat FORMAT = new FileFormat(FileFormat.Kind.CSV, StandardCharsets.UTF_8,
@@ -69,7 +72,7 @@ public final class StripePaymentsMapper implements SourceMapper {
 			throw new MalformedFileException(record.file(), 1, "missing required column 'Created date (UTC)' (or the older"
 					+ " 'Created (UTC)'); export the payments with the Created column, then restart the execution");
 		}
-		String id = Records.text(record, "id");
+		String id = Records.atMost(record, "id", Records.text(record, "id"), MAX_ID_CHARS);
 		if (id == null) {
 			return List.of();
 		}
@@ -89,7 +92,7 @@ public final class StripePaymentsMapper implements SourceMapper {
 		Instant created = Records.parse(record, "Created date (UTC)",
 				() -> Timestamps.parse(Records.required(record, "Created date (UTC)", "Created (UTC)")));
 		String email = ContactIds.normalizeEmail(Records.text(record, "Customer Email"));
-		String customerId = Records.text(record, "Customer ID");
+		String customerId = Records.atMost(record, "Customer ID", Records.text(record, "Customer ID"), MAX_ID_CHARS);
 		String contactId = email != null ? ContactIds.forEmail(tenant, email)
 				: customerId != null ? ContactIds.forExternalId(tenant, SOURCE, "customer_id", customerId)
 						: ContactIds.forExternalId(tenant, SOURCE, "charge_id", id);
@@ -111,7 +114,7 @@ public final class StripePaymentsMapper implements SourceMapper {
 		}
 		rows.add(new Purchase(tenant, purchaseKey, contactId, created, amount, currency, settlement, settlementCurrency,
 				status == null ? "paid" : status.toLowerCase(Locale.ROOT), SOURCE, ref, context.batchId(), purchaseKey,
-				prefixed(Records.text(record, "PaymentIntent ID"))));
+				prefixed(Records.atMost(record, "PaymentIntent ID", Records.text(record, "PaymentIntent ID"), MAX_ID_CHARS))));
 		String refunded = Records.text(record, "Amount Refunded");
 		if (refunded != null) {
 			long refundedMinor = Records.parse(record, "Amount Refunded", () -> Money.toMinor(refunded, currency));
