@@ -82,6 +82,18 @@ public final class RunGuard {
 		return heldHere.contains((backfill ? job + ":backfill" : job) + "\u0000" + tenant);
 	}
 
+	/** The running executions launched by this process (to stop them when it shuts down). */
+	public List<Running> runningHere() {
+		List<Running> here = new java.util.ArrayList<>();
+		for (String key : heldHere) {
+			String[] parts = key.split("\u0000", 2);
+			boolean backfill = parts[0].endsWith(":backfill");
+			here.addAll(running(backfill ? parts[0].substring(0, parts[0].length() - ":backfill".length()) : parts[0], parts[1],
+					backfill));
+		}
+		return here;
+	}
+
 	/** The running executions of the job for the tenant, oldest first. */
 	public List<Running> running(String job, String tenant, boolean backfill) {
 		return jdbc.query("""

@@ -27,13 +27,16 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * Applies Touchpoint's numbered, forward-only DDL: {@code sql/mysql/V*.sql} to the warehouse and
- * {@code sql/mysql/metadata/V*.sql} (plus Spring Batch's own schema from its jar) to the metadata
+ * {@code sql/mysql/metadata/V*.sql} (plus Spring Batch's and Quartz's own schemas from their jars) to the metadata
  * database. Each database records applied files with a checksum in {@code tp_schema_history}; an
  * applied file that changed is refused, because DDL only moves forward.
  */
 public final class SchemaMigrator {
 
 	private static final Logger log = LoggerFactory.getLogger(SchemaMigrator.class);
+
+	/** Quartz's own schema for its clustered JDBC job store, from its jar. */
+	private static final String QUARTZ_SCHEMA = "org/quartz/impl/jdbcjobstore/tables_mysql_innodb.sql";
 
 	private static final Pattern VERSION = Pattern.compile("V(\\d+)__.+\\.sql");
 
@@ -55,6 +58,12 @@ public final class SchemaMigrator {
 				.execute(metadata);
 			applied.add("spring-batch schema-mariadb.sql (metadata)");
 		}
+		if (!tableExists(meta, "QRTZ_LOCKS")) {
+			ResourceDatabasePopulator quartz = new ResourceDatabasePopulator(new ClassPathResource(QUARTZ_SCHEMA));
+			quartz.setCommentPrefixes("#", "--");
+			quartz.execute(metadata);
+			applied.add("quartz tables_mysql_innodb.sql (metadata)");
+		}
 		applied.addAll(apply(meta, "classpath*:sql/mysql/metadata/V*.sql", "metadata"));
 		applied.addAll(apply(new JdbcTemplate(warehouse), "classpath*:sql/mysql/V*.sql", "warehouse"));
 		return applied;
@@ -66,6 +75,9 @@ public final class SchemaMigrator {
 		JdbcTemplate meta = new JdbcTemplate(metadata);
 		if (!tableExists(meta, "BATCH_JOB_INSTANCE")) {
 			pending.add("spring-batch schema-mariadb.sql (metadata)");
+		}
+		if (!tableExists(meta, "QRTZ_LOCKS")) {
+			pending.add("quartz tables_mysql_innodb.sql (metadata)");
 		}
 		pending.addAll(unapplied(meta, "classpath*:sql/mysql/metadata/V*.sql", "metadata"));
 		pending.addAll(unapplied(new JdbcTemplate(warehouse), "classpath*:sql/mysql/V*.sql", "warehouse"));

@@ -39,7 +39,9 @@ class SchemaMigratorIntegrationTests extends IntegrationTest {
 
 			// then
 			assertThat(first).containsExactly("spring-batch schema-mariadb.sql (metadata)",
+					"quartz tables_mysql_innodb.sql (metadata)",
 					"V001__ingest_bookkeeping.sql (metadata)", "V002__source_cursors.sql (metadata)",
+					"V010__run_guard.sql (metadata)",
 					"V001__canonical_schema.sql (warehouse)", "V002__quarantine_and_load_ledger.sql (warehouse)",
 					"V003__rollup_tables.sql (warehouse)", "V004__quarantine_id.sql (warehouse)",
 					"V005__contact_identity_alias.sql (warehouse)", "V006__purchase_payment_refs.sql (warehouse)");
@@ -47,7 +49,7 @@ class SchemaMigratorIntegrationTests extends IntegrationTest {
 			assertThat(migrator.pending()).isEmpty();
 			JdbcTemplate warehouse = new JdbcTemplate(wh);
 			assertThat(warehouse.queryForList("SELECT version FROM tp_schema_history ORDER BY version", Integer.class))
-				.containsExactly(1, 2, 3, 4, 5);
+				.containsExactly(1, 2, 3, 4, 5, 6);
 
 			// when an applied script no longer matches its checksum
 			warehouse.update("UPDATE tp_schema_history SET checksum = REPEAT('0', 64) WHERE version = 2");
