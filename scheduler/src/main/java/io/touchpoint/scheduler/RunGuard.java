@@ -34,7 +34,18 @@ public final class RunGuard {
 
 	private final Set<String> heldHere = ConcurrentHashMap.newKeySet();
 
+	private final boolean soleProcess;
+
 	public RunGuard(DataSource metadata, String node) {
+		this(metadata, node, false);
+	}
+
+	/**
+	 * With {@code soleProcess} (the embedded default, whose home lock proves no other process uses the
+	 * database) a claim left by another process is stale: that process died without releasing it.
+	 */
+	public RunGuard(DataSource metadata, String node, boolean soleProcess) {
+		this.soleProcess = soleProcess;
 		this.jdbc = new JdbcTemplate(metadata);
 		DataSourceTransactionManager manager = new DataSourceTransactionManager(metadata);
 		this.transactions = new TransactionTemplate(manager);
@@ -65,7 +76,8 @@ public final class RunGuard {
 									+ (first.started() == null ? "?" : first.started().withNano(0).toString().replace('T', ' '))
 									+ "). Wait for it to end, or stop it: touchpoint stop " + first.executionId());
 						}
-						if (holder != null && age < CLAIM_SECONDS) {
+						boolean deadProcess = soleProcess && holder != null && !holder.startsWith(node + "/");
+						if (holder != null && age < CLAIM_SECONDS && !deadProcess) {
 							throw new OverlapException(null, job + " for tenant " + tenant + " is being launched by "
 									+ holder.substring(0, holder.lastIndexOf('/')) + " (claimed " + age + " s ago); wait for it.");
 						}

@@ -67,6 +67,8 @@ public class JobRuns {
 					+ parameters.getString("tenant") + ").");
 		}
 		try (RunGuard.Claim claim = claim(jobName, parameters)) {
+			// the claim may have recovered an orphaned execution: read the latest state again
+			last = repository.getLastJobExecution(jobName, parameters);
 			if (last != null && last.isRunning()) {
 				recoverIfOrphaned(last);
 			}
@@ -135,6 +137,7 @@ public class JobRuns {
 		JobExecution execution = restartable(executionId);
 		JobInstance instance = execution.getJobInstance();
 		try (RunGuard.Claim claim = claim(instance.getJobName(), execution.getJobParameters())) {
+			execution = repository.getJobExecution(executionId);
 			if (execution.isRunning()) {
 				recoverIfOrphaned(execution);
 				execution = repository.getJobExecution(executionId);

@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.touchpoint.jobs.config.Endpoints;
 import io.touchpoint.jobs.executions.JobRuns;
 import io.touchpoint.jobs.sources.api.ApiProperties;
 import io.touchpoint.scheduler.RunGuard;
@@ -31,8 +32,8 @@ public class SchedulerConfiguration {
 	}
 
 	@Bean
-	RunGuard schedulerRunGuard(DataSource metadataDataSource, NodeId nodeId) {
-		return new RunGuard(metadataDataSource, nodeId.value());
+	RunGuard schedulerRunGuard(DataSource metadataDataSource, NodeId nodeId, Endpoints endpoints) {
+		return new RunGuard(metadataDataSource, nodeId.value(), endpoints.embedded());
 	}
 
 	/**

@@ -126,17 +126,27 @@ class ScheduledRunsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void onTheEmbeddedDefaultAClaimLeftByADeadProcessIsStale() {
+		// given a claim of another process that was killed before it released it (the home lock proves it is gone)
+		new RunGuard(metadata, "killed-process").claim("nightly", "killed", false);
+
+		// then this process takes it
+		guard.claim("nightly", "killed", false).close();
+	}
+
+	@Test
 	void aClaimBeingLaunchedOnAnotherNodeBlocksALaunchUntilReleased() {
 		// given another node that has claimed (job, tenant) and is creating its execution
 		RunGuard otherNode = new RunGuard(metadata, "node-b");
 		RunGuard.Claim claim = otherNode.claim("nightly", "racing", false);
 
-		// then a launch here is refused, naming that node
-		assertThatThrownBy(() -> guard.claim("nightly", "racing", false)).hasMessageContaining("being launched by node-b");
+		// then a launch from a third node is refused, naming that node
+		RunGuard nodeC = new RunGuard(metadata, "node-c");
+		assertThatThrownBy(() -> nodeC.claim("nightly", "racing", false)).hasMessageContaining("being launched by node-b");
 
 		// and once released it can go
 		claim.close();
-		guard.claim("nightly", "racing", false).close();
+		nodeC.claim("nightly", "racing", false).close();
 	}
 
 	@Test
