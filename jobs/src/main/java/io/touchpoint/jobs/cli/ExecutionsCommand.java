@@ -15,7 +15,9 @@ import io.touchpoint.jobs.report.TableFormat;
 
 /** {@code touchpoint executions}: the run history, newest first. */
 @Command(name = "executions", mixinStandardHelpOptions = true, description = "List job executions, newest first.",
-		footer = { "", "Examples:", "  ./touchpoint executions", "  ./touchpoint executions --tenant acme --status FAILED --json" })
+		footer = { "", "Examples:", "  ./touchpoint executions", "  ./touchpoint executions --tenant acme --status FAILED --json",
+				"  ./touchpoint executions --since 36h --status FAILED", "  ./touchpoint executions --since 2026-11-01",
+				"", "Exit codes: 0 listed, 2 usage error." })
 final class ExecutionsCommand implements Callable<Integer> {
 
 	@ParentCommand
@@ -33,6 +35,10 @@ final class ExecutionsCommand implements Callable<Integer> {
 	@Option(names = "--status", description = "Only this status (COMPLETED, FAILED, STARTED, ...)")
 	private String status;
 
+	@Option(names = "--since", paramLabel = "WHEN",
+			description = "Only executions started since then: a duration back from now (90m, 36h, 7d) or a date YYYY-MM-DD")
+	private String since;
+
 	@Option(names = "--limit", defaultValue = "50", description = "At most this many (default: ${DEFAULT-VALUE})")
 	private int limit;
 
@@ -42,7 +48,8 @@ final class ExecutionsCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		try (Session session = root.session(true)) {
-			List<ExecutionQueries.Summary> list = session.bean(ExecutionQueries.class).list(job, tenant, status, limit);
+			List<ExecutionQueries.Summary> list = session.bean(ExecutionQueries.class).list(job, tenant, status,
+					since == null ? null : Since.parse(since, java.time.LocalDateTime.now()), limit);
 			List<List<Object>> rows = new ArrayList<>();
 			for (ExecutionQueries.Summary s : list) {
 				rows.add(java.util.Arrays.asList(s.id(), s.job(), s.tenant(), s.date(), s.status(),

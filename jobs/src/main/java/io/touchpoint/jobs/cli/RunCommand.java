@@ -17,6 +17,7 @@ import io.touchpoint.jobs.config.TouchpointProperties;
 import io.touchpoint.jobs.executions.JobRuns;
 import io.touchpoint.jobs.ingest.IngestParameters;
 import io.touchpoint.jobs.ingest.NightlyJobConfiguration;
+import io.touchpoint.jobs.schedule.DefaultInbox;
 
 /** {@code touchpoint run nightly --tenant T --date D [--inbox URI]}, or a backfill {@code --from D --to D}. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -71,18 +72,11 @@ final class RunCommand implements Callable<Integer> {
 		}
 		try (Session session = root.session(true)) {
 			var parameters = backfill ? IngestParameters.backfill(tenant, from, to)
-					: IngestParameters.nightly(tenant, date, inbox != null ? inbox : defaultInbox(session.bean(TouchpointProperties.class)));
+					: IngestParameters.nightly(tenant, date, inbox != null ? inbox
+							: DefaultInbox.of(session.bean(TouchpointProperties.class), tenant, date));
 			JobExecution execution = session.bean(JobRuns.class).start(job, parameters);
 			spec.commandLine().getOut().println(Printer.oneLine(execution));
 			return execution.getStatus() == BatchStatus.COMPLETED ? TouchpointCli.OK : TouchpointCli.FAILED;
 		}
-	}
-
-	private String defaultInbox(TouchpointProperties properties) {
-		String template = properties.ingest().inbox();
-		if (template == null || template.isBlank()) {
-			return properties.home().resolve("inbox").resolve(tenant).resolve(date.toString()).toAbsolutePath().toString();
-		}
-		return template.replace("{tenant}", tenant).replace("{date}", date.toString());
 	}
 }

@@ -35,6 +35,11 @@ public class ExecutionQueries {
 
 	/** The latest executions, newest first, optionally filtered. */
 	public List<Summary> list(String job, String tenant, String status, int limit) {
+		return list(job, tenant, status, null, limit);
+	}
+
+	/** As {@link #list(String, String, String, int)}, started at or after {@code since} when given. */
+	public List<Summary> list(String job, String tenant, String status, LocalDateTime since, int limit) {
 		StringBuilder sql = new StringBuilder("""
 				SELECT e.JOB_EXECUTION_ID, i.JOB_NAME,
 				       MAX(CASE WHEN p.PARAMETER_NAME = 'tenant' THEN p.PARAMETER_VALUE END) AS tenant,
@@ -49,6 +54,10 @@ public class ExecutionQueries {
 		if (job != null) {
 			sql.append(" AND i.JOB_NAME = ?");
 			args.add(job);
+		}
+		if (since != null) {
+			sql.append(" AND e.CREATE_TIME >= ?");
+			args.add(since);
 		}
 		if (status != null) {
 			sql.append(" AND e.STATUS = ?");

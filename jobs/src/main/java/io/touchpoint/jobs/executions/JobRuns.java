@@ -1,15 +1,12 @@
 package io.touchpoint.jobs.executions;
 
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.DefaultJobKeyGenerator;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobKeyGenerator;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -18,13 +15,17 @@ import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import io.touchpoint.jobs.config.Endpoints;
+import io.touchpoint.scheduler.RunGuard;
 
 /**
  * Starts and restarts jobs through Spring Batch's {@link JobOperator}, turning its refusals into
- * messages that say which execution is in the way and what to do.
+ * messages that say which execution is in the way and what to do. Every launch first claims its
+ * (job, tenant) from the {@link RunGuard}, so no two runs of a job for one tenant overlap, whichever
+ * process or scheduler node launches them; every run that ends is published as a {@link RunFinished}.
  */
 @Component
 public class JobRuns {
@@ -39,19 +40,15 @@ public class JobRuns {
 
 	private final ExecutionQueries queries;
 
-	/**
-	 * The job instances this process is starting or running, by job name and key. The embedded home lock
-	 * proves no other process runs a night, not that no other thread of this one does (two CLI threads, the
-	 * scheduler and a manual run): a second launch of an instance in flight here is refused, and never
-	 * mistaken for an orphan.
-	 */
-	private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+	private final RunGuard guard;
 
-	private final JobKeyGenerator keys = new DefaultJobKeyGenerator();
+	private final ApplicationEventPublisher events;
 
 	public JobRuns(JobOperator operator, JobRepository repository, java.util.List<Job> jobs, Endpoints endpoints,
-			ExecutionQueries queries) {
+			ExecutionQueries queries, RunGuard guard, ApplicationEventPublisher events) {
 		this.queries = queries;
+		this.guard = guard;
+		this.events = events;
 		this.operator = operator;
 		this.repository = repository;
 		this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
@@ -61,19 +58,6 @@ public class JobRuns {
 	/** Runs the job to its end in this thread; a failed instance with these parameters is restarted. */
 	public JobExecution start(String jobName, JobParameters parameters) {
 		Job job = job(jobName);
-		String key = jobName + "/" + keys.generateKey(parameters);
-		if (!inFlight.add(key)) {
-			throw runningHere(repository.getLastJobExecution(jobName, parameters), jobName);
-		}
-		try {
-			return startOnce(job, jobName, parameters);
-		}
-		finally {
-			inFlight.remove(key);
-		}
-	}
-
-	private JobExecution startOnce(Job job, String jobName, JobParameters parameters) {
 		JobExecution last = repository.getLastJobExecution(jobName, parameters);
 		if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
 			throw new LaunchRefusedException(describe(last) + " already completed at "
@@ -82,11 +66,13 @@ public class JobRuns {
 					+ "; nothing to do. Its numbers are in the rollups (touchpoint report ltv --tenant "
 					+ parameters.getString("tenant") + ").");
 		}
-		if (last != null && last.isRunning()) {
-			recoverIfOrphaned(last);
-		}
-		try {
-			return operator.start(job, parameters);
+		try (RunGuard.Claim claim = claim(jobName, parameters)) {
+			// the claim may have recovered an orphaned execution: read the latest state again
+			last = repository.getLastJobExecution(jobName, parameters);
+			if (last != null && last.isRunning()) {
+				recoverIfOrphaned(last);
+			}
+			return finished(operator.start(job, parameters));
 		}
 		catch (JobInstanceAlreadyCompleteException ex) {
 			throw new LaunchRefusedException(jobName + " " + parameters + " already completed; nothing to do.");
@@ -100,8 +86,71 @@ public class JobRuns {
 		}
 	}
 
+	/** What restarting the execution would do to each step of its job, without doing it. */
+	public record PlannedStep(String step, String action, String detail) {
+	}
+
+	/**
+	 * The plan of a restart: completed steps are skipped, the failed or stopped step resumes from its saved
+	 * state (committed chunks, items read, its saved reader position), the steps after it run. Refused like
+	 * a real restart (unknown, completed, not the latest execution of its run).
+	 */
+	public List<PlannedStep> planRestart(long executionId) {
+		JobExecution execution = restartable(executionId);
+		Job job = job(execution.getJobInstance().getJobName());
+		List<String> names = job instanceof org.springframework.batch.core.step.ListableStepLocator locator
+				? List.copyOf(locator.getStepNames()) : List.of();
+		Map<String, org.springframework.batch.core.step.StepExecution> byName = new java.util.HashMap<>();
+		for (var step : execution.getStepExecutions()) {
+			byName.put(step.getStepName(), step);
+		}
+		List<PlannedStep> plan = new java.util.ArrayList<>();
+		for (String name : names.isEmpty() ? List.copyOf(byName.keySet()) : names) {
+			var step = byName.get(name);
+			if (step == null) {
+				plan.add(new PlannedStep(name, "run", "not reached by execution " + executionId));
+			}
+			else if (step.getStatus() == BatchStatus.COMPLETED) {
+				plan.add(new PlannedStep(name, "skip", "completed (" + step.getWriteCount() + " written)"));
+			}
+			else {
+				StringBuilder detail = new StringBuilder("was ").append(step.getStatus()).append(" after ")
+					.append(step.getCommitCount()).append(" committed chunk(s), ").append(step.getReadCount())
+					.append(" read, ").append(step.getWriteCount()).append(" written, ").append(step.getSkipCount())
+					.append(" quarantined; resumes from its saved state");
+				step.getExecutionContext().entrySet().stream()
+					.filter(e -> !e.getKey().startsWith("batch.") && !e.getKey().equals("failure"))
+					.sorted(Map.Entry.comparingByKey())
+					.forEach(e -> {
+						String value = String.valueOf(e.getValue());
+						detail.append("; ").append(e.getKey()).append('=')
+							.append(value.length() > 80 ? value.substring(0, 77) + "..." : value);
+					});
+				plan.add(new PlannedStep(name, "resume", detail.toString()));
+			}
+		}
+		return plan;
+	}
+
 	/** Restarts a failed or stopped execution from its failed step. */
 	public JobExecution restart(long executionId) {
+		JobExecution execution = restartable(executionId);
+		JobInstance instance = execution.getJobInstance();
+		try (RunGuard.Claim claim = claim(instance.getJobName(), execution.getJobParameters())) {
+			execution = repository.getJobExecution(executionId);
+			if (execution.isRunning()) {
+				recoverIfOrphaned(execution);
+				execution = repository.getJobExecution(executionId);
+			}
+			job(instance.getJobName());
+			return finished(operator.restart(execution));
+		}
+		catch (JobRestartException ex) {
+			throw new LaunchRefusedException("Cannot restart execution " + executionId + ": " + ex.getMessage());
+		}
+	}
+
+	private JobExecution restartable(long executionId) {
 		JobExecution execution = queries.execution(executionId);
 		if (execution == null) {
 			throw new LaunchRefusedException("No execution " + executionId + " (see touchpoint executions).");
@@ -110,37 +159,128 @@ public class JobRuns {
 			throw new LaunchRefusedException(describe(execution) + " (execution " + executionId
 					+ ") completed; there is nothing to restart.");
 		}
+		if (execution.getStatus() == BatchStatus.ABANDONED) {
+			throw new LaunchRefusedException("Execution " + executionId + " was abandoned; it cannot be restarted.");
+		}
 		JobInstance instance = execution.getJobInstance();
 		JobExecution latest = repository.getLastJobExecution(instance);
 		if (latest != null && latest.getId() != executionId) {
 			throw new LaunchRefusedException("Execution " + executionId + " is not the latest of its run: restart execution "
 					+ latest.getId() + " (" + latest.getStatus() + ") instead.");
 		}
-		if (execution.isRunning()) {
-			recoverIfOrphaned(execution);
-			execution = repository.getJobExecution(executionId);
+		return execution;
+	}
+
+	/**
+	 * Asks every run this process launched to stop at its next chunk boundary; each ends STOPPED, and
+	 * {@code touchpoint restart ID} continues it. Used when a scheduler node shuts down.
+	 */
+	public List<Long> stopRunsHere() {
+		List<Long> stopped = new java.util.ArrayList<>();
+		for (RunGuard.Running running : guard.runningHere()) {
+			stop(running.executionId());
+			stopped.add(running.executionId());
 		}
-		String key = instance.getJobName() + "/" + keys.generateKey(execution.getJobParameters());
-		if (!inFlight.add(key)) {
-			throw runningHere(execution, instance.getJobName());
+		return stopped;
+	}
+
+	/** Asks a running execution to stop at its next chunk boundary (on whichever process runs it). */
+	public JobExecution stop(long executionId) {
+		JobExecution execution = existing(executionId);
+		if (!execution.isRunning()) {
+			throw new LaunchRefusedException("Execution " + executionId + " is " + execution.getStatus()
+					+ ", not running; nothing to stop.");
 		}
 		try {
-			job(instance.getJobName());
-			return operator.restart(execution);
+			operator.stop(execution);
 		}
-		catch (JobRestartException ex) {
-			throw new LaunchRefusedException("Cannot restart execution " + executionId + ": " + ex.getMessage());
+		catch (org.springframework.batch.core.launch.JobExecutionNotRunningException ex) {
+			throw new LaunchRefusedException("Execution " + executionId + " is not running; nothing to stop.");
 		}
-		finally {
-			inFlight.remove(key);
+		return repository.getJobExecution(executionId);
+	}
+
+	/** Marks a stopped or failed execution ABANDONED: it will never be restarted (a new launch starts over). */
+	public JobExecution abandon(long executionId) {
+		JobExecution execution = existing(executionId);
+		if (execution.getStatus() == BatchStatus.COMPLETED) {
+			throw new LaunchRefusedException("Execution " + executionId + " completed; there is nothing to abandon.");
+		}
+		try {
+			return operator.abandon(execution);
+		}
+		catch (org.springframework.batch.core.launch.JobExecutionAlreadyRunningException ex) {
+			throw new LaunchRefusedException("Execution " + executionId + " is running: stop it first (touchpoint stop "
+					+ executionId + "), or if its process died, touchpoint recover " + executionId);
 		}
 	}
 
-	private static LaunchRefusedException runningHere(JobExecution last, String jobName) {
-		String which = last == null ? jobName : describe(last);
-		String execution = last == null ? "starting" : "execution " + last.getId();
-		return new LaunchRefusedException(which + " is running in this process (" + execution
-				+ "); wait for it to finish, or see touchpoint executions.");
+	/**
+	 * Marks an execution left running by a dead process FAILED (Spring Batch's recovery), so it can be
+	 * restarted. Refused for a run this process holds; the caller asserts that no other process runs it.
+	 */
+	public JobExecution recover(long executionId) {
+		JobExecution execution = existing(executionId);
+		if (!execution.isRunning()) {
+			throw new LaunchRefusedException("Execution " + executionId + " is " + execution.getStatus()
+					+ ", not running; nothing to recover" + (execution.getStatus() == BatchStatus.FAILED
+							? " (restart it: touchpoint restart " + executionId + ")" : "") + ".");
+		}
+		return operator.recover(execution);
+	}
+
+	/** The executions marked running (STARTING, STARTED, STOPPING), oldest first. */
+	public List<JobExecution> running() {
+		List<JobExecution> running = new java.util.ArrayList<>();
+		for (String name : jobs.keySet()) {
+			try {
+				operator.getRunningExecutions(name).forEach(id -> running.add(repository.getJobExecution(id)));
+			}
+			catch (org.springframework.batch.core.launch.NoSuchJobException ex) {
+				// a job with no instance yet has no running execution
+			}
+		}
+		running.sort(java.util.Comparator.comparing(JobExecution::getId));
+		return running;
+	}
+
+	private JobExecution existing(long executionId) {
+		JobExecution execution = queries.execution(executionId);
+		if (execution == null) {
+			throw new LaunchRefusedException("No execution " + executionId + " (see touchpoint executions).");
+		}
+		return execution;
+	}
+
+	/**
+	 * Claims (job, tenant) for this launch. On the embedded default the home lock proves that a running
+	 * execution this process did not launch was left by a dead process: it is recovered and the claim taken.
+	 */
+	private RunGuard.Claim claim(String jobName, JobParameters parameters) {
+		String tenant = parameters.getString("tenant");
+		boolean backfill = parameters.getLocalDate("from") != null;
+		if (tenant == null) {
+			return null;
+		}
+		try {
+			return guard.claim(jobName, tenant, backfill);
+		}
+		catch (RunGuard.OverlapException ex) {
+			if (endpoints.embedded() && ex.executionId() != null && !guard.heldHere(jobName, tenant, backfill)) {
+				operator.recover(repository.getJobExecution(ex.executionId()));
+				return guard.claim(jobName, tenant, backfill);
+			}
+			throw new LaunchRefusedException(ex.getMessage());
+		}
+	}
+
+	private JobExecution finished(JobExecution execution) {
+		events.publishEvent(new RunFinished(execution));
+		return execution;
+	}
+
+	/** A run ended (completed, failed or stopped): metrics and alerts listen for it. */
+	public record RunFinished(JobExecution execution) {
 	}
 
 	/**

@@ -30,13 +30,16 @@ import io.touchpoint.jobs.config.WarehouseDialect;
 /**
  * Applies Touchpoint's numbered, forward-only DDL: {@code sql/mysql/V*.sql} (or {@code sql/singlestore/V*.sql}
  * for a SingleStore warehouse) to the warehouse and
- * {@code sql/mysql/metadata/V*.sql} (plus Spring Batch's own schema from its jar) to the metadata
+ * {@code sql/mysql/metadata/V*.sql} (plus Spring Batch's and Quartz's own schemas from their jars) to the metadata
  * database. Each database records applied files with a checksum in {@code tp_schema_history}; an
  * applied file that changed is refused, because DDL only moves forward.
  */
 public final class SchemaMigrator {
 
 	private static final Logger log = LoggerFactory.getLogger(SchemaMigrator.class);
+
+	/** Quartz's own schema for its clustered JDBC job store, from its jar. */
+	private static final String QUARTZ_SCHEMA = "org/quartz/impl/jdbcjobstore/tables_mysql_innodb.sql";
 
 	private static final Pattern VERSION = Pattern.compile("V(\\d+)__.+\\.sql");
 
@@ -69,6 +72,12 @@ public final class SchemaMigrator {
 				.execute(metadata);
 			applied.add("spring-batch schema-mariadb.sql (metadata)");
 		}
+		if (!tableExists(meta, "QRTZ_LOCKS")) {
+			ResourceDatabasePopulator quartz = new ResourceDatabasePopulator(new ClassPathResource(QUARTZ_SCHEMA));
+			quartz.setCommentPrefixes("#", "--");
+			quartz.execute(metadata);
+			applied.add("quartz tables_mysql_innodb.sql (metadata)");
+		}
 		applied.addAll(apply(meta, "classpath*:sql/mysql/metadata/V*.sql", "metadata", false));
 		applied.addAll(apply(new JdbcTemplate(warehouse), warehouseScripts, "warehouse", singlestore));
 		return applied;
@@ -80,6 +89,9 @@ public final class SchemaMigrator {
 		JdbcTemplate meta = new JdbcTemplate(metadata);
 		if (!tableExists(meta, "BATCH_JOB_INSTANCE")) {
 			pending.add("spring-batch schema-mariadb.sql (metadata)");
+		}
+		if (!tableExists(meta, "QRTZ_LOCKS")) {
+			pending.add("quartz tables_mysql_innodb.sql (metadata)");
 		}
 		pending.addAll(unapplied(meta, "classpath*:sql/mysql/metadata/V*.sql", "metadata"));
 		pending.addAll(unapplied(new JdbcTemplate(warehouse), warehouseScripts, "warehouse"));

@@ -1,0 +1,40 @@
+package io.touchpoint.jobs.schedule;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.stereotype.Component;
+
+import io.touchpoint.jobs.config.TouchpointProperties;
+import io.touchpoint.jobs.executions.JobRuns;
+import io.touchpoint.jobs.ingest.IngestParameters;
+import io.touchpoint.jobs.ingest.NightlyJobConfiguration;
+import io.touchpoint.scheduler.Launcher;
+import io.touchpoint.scheduler.ScheduledRun;
+
+/**
+ * A scheduled tenant run, launched like {@code touchpoint run nightly --tenant T --date D}: through
+ * {@link JobRuns}, so a completed night is refused, a failed one restarted, and an overlapping run refused.
+ */
+@Component
+public class ScheduledLauncher implements Launcher {
+
+	private final JobRuns runs;
+
+	private final TouchpointProperties properties;
+
+	public ScheduledLauncher(JobRuns runs, TouchpointProperties properties) {
+		this.runs = runs;
+		this.properties = properties;
+	}
+
+	@Override
+	public String launch(ScheduledRun run) {
+		if (!NightlyJobConfiguration.NIGHTLY.equals(run.job())) {
+			throw new IllegalArgumentException("Schedule " + run.schedule() + " names job '" + run.job()
+					+ "'; schedules can run: nightly");
+		}
+		JobExecution execution = runs.start(run.job(), IngestParameters.nightly(run.tenant(), run.businessDate(),
+				DefaultInbox.of(properties, run.tenant(), run.businessDate())));
+		return run.job() + " " + run.tenant() + " " + run.businessDate() + ": " + execution.getStatus() + " (execution "
+				+ execution.getId() + ")";
+	}
+}

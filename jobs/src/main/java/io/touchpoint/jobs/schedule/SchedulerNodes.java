@@ -1,0 +1,108 @@
+package io.touchpoint.jobs.schedule;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+
+import io.touchpoint.jobs.executions.JobRuns;
+import io.touchpoint.jobs.schedule.SchedulerConfiguration.NodeId;
+import io.touchpoint.scheduler.SchedulerNode;
+import io.touchpoint.scheduler.TenantDirectory;
+
+/**
+ * Builds Quartz nodes over the metadata database on demand: a standby one for the CLI, or this
+ * process's running node ({@code touchpoint scheduler}). When the context closes (SIGTERM, Ctrl-C) the
+ * running node stops acquiring triggers, asks the runs it launched to stop at their next chunk boundary
+ * (they end STOPPED and restartable), and waits for them, before the databases close.
+ */
+public class SchedulerNodes implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(SchedulerNodes.class);
+
+	private final DataSource metadata;
+
+	private final SchedulerProperties properties;
+
+	private final NodeId nodeId;
+
+	private final ScheduledLauncher launcher;
+
+	private final TenantDirectory tenants;
+
+	private final JobRuns runs;
+
+	private final CountDownLatch stopped = new CountDownLatch(1);
+
+	private volatile SchedulerNode running;
+
+	SchedulerNodes(DataSource metadata, SchedulerProperties properties, NodeId nodeId, ScheduledLauncher launcher,
+			TenantDirectory tenants, JobRuns runs) {
+		this.metadata = metadata;
+		this.properties = properties;
+		this.nodeId = nodeId;
+		this.launcher = launcher;
+		this.tenants = tenants;
+		this.runs = runs;
+	}
+
+	/** A node that only reads and changes schedules; close it when done. */
+	public SchedulerNode standby() {
+		return SchedulerNode.standby(metadata);
+	}
+
+	/** Starts this process's node, with the configured schedules synchronized into the job store first. */
+	public synchronized SchedulerNode start() {
+		if (running != null) {
+			return running;
+		}
+		SchedulerNode node = SchedulerNode.create(metadata, properties.settings().withInstanceId(nodeId.value()), launcher,
+				tenants);
+		try {
+			node.schedules().synchronize(properties.declared());
+			node.start();
+			running = node;
+			return node;
+		}
+		catch (RuntimeException ex) {
+			node.shutdown(false);
+			throw ex;
+		}
+	}
+
+	/** Blocks until the running node has shut down. */
+	public void awaitShutdown() throws InterruptedException {
+		stopped.await();
+	}
+
+	/** Stops the running node gracefully (see the class comment); idempotent. */
+	public synchronized void stop() {
+		SchedulerNode node = running;
+		if (node == null) {
+			return;
+		}
+		running = null;
+		try {
+			node.scheduler().standby();
+		}
+		catch (org.quartz.SchedulerException ex) {
+			log.warn("Scheduler standby: {}", ex.getMessage());
+		}
+		List<Long> stopping = runs.stopRunsHere();
+		if (!stopping.isEmpty()) {
+			log.info("Stopping executions {} at their next chunk boundary; restart them with touchpoint restart ID", stopping);
+		}
+		node.shutdown(true);
+		stopped.countDown();
+		log.info("Scheduler node {} stopped", nodeId.value());
+	}
+
+	@Override
+	public void destroy() {
+		stop();
+	}
+}
