@@ -65,8 +65,9 @@ class ConcurrentLaunchIntegrationTests extends IntegrationTest {
 
 			// when / then
 			assertThatThrownBy(() -> runs.start("nightly", night)).isInstanceOf(LaunchRefusedException.class)
-				.hasMessageContaining("nightly for tenant concurrent-held on 2026-11-01")
-				.hasMessageContaining("is running in this process (execution " + running + ")");
+				.hasMessageContaining("nightly for tenant concurrent-held is already running: execution " + running
+						+ " (date 2026-11-01")
+				.hasMessageContaining("touchpoint stop " + running);
 			release.countDown();
 			JobExecution done = first.get();
 			assertThat(done.getId()).isEqualTo(running);
@@ -115,7 +116,7 @@ class ConcurrentLaunchIntegrationTests extends IntegrationTest {
 			// then: one ran to completion, the other was refused (while it ran, or after it completed)
 			assertThat(ran).singleElement().extracting(JobExecution::getStatus).isEqualTo(BatchStatus.COMPLETED);
 			assertThat(refused).singleElement().asString()
-				.containsAnyOf("is running in this process", "already completed");
+				.containsAnyOf("is being launched by", "is already running: execution", "already completed");
 			assertThat(purchases("concurrent-race")).isEqualTo(2);
 			assertThat(repository.getJobExecutions(repository.getJobInstance("nightly", night))).hasSize(1);
 		}
