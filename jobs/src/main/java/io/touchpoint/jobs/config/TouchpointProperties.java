@@ -55,7 +55,7 @@ public record TouchpointProperties(
 	 * Ingest tuning. {@code inbox} is a template where {tenant} and {date} are replaced; by default it
 	 * is {@code <home>/inbox/{tenant}/{date}}.
 	 */
-	public record Ingest(String inbox, @DefaultValue("1000") @Positive int chunkSize,
+	public record Ingest(String inbox, @DefaultValue("10000") @Positive int chunkSize,
 			@DefaultValue("200000") @Positive int rowsPerPart, @DefaultValue("1000") @PositiveOrZero int skipLimit) {
 	}
 
