@@ -77,6 +77,10 @@ public class FailureAlerts {
 				+ "\n" + "Error: " + (error == null ? "(no message; see touchpoint execution " + execution.getId() + ")" : error)
 				+ "\n" + "Fix the cause, then restart: touchpoint restart " + execution.getId()
 				+ " (see what it will do first: touchpoint restart " + execution.getId() + " --dry-run)";
-		return secrets.redact(text);
+		String redacted = secrets.redact(text);
+		// belt and braces: a message that still holds a configured secret is not sent as is
+		return secrets.leaks(redacted) ? "Touchpoint: " + job + " FAILED (execution " + execution.getId()
+				+ "); its message was withheld because it quoted a secret. See touchpoint execution " + execution.getId()
+				: redacted;
 	}
 }

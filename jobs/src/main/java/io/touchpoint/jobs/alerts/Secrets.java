@@ -74,13 +74,16 @@ public final class Secrets {
 		}
 		// lists (webhooks=a,b) hold one secret per element
 		for (String part : value.split(",")) {
-			String s = part.strip();
-			if (s.length() >= 4) {
-				values.add(s);
-			}
+			addOne(values, part.strip());
 		}
-		if (value.strip().length() >= 4) {
-			values.add(value.strip());
+		addOne(values, value.strip());
+	}
+
+	/** Short values, booleans and numbers (a token-enabled=true flag) are not secrets worth masking. */
+	private static void addOne(Set<String> values, String value) {
+		if (value.length() >= 4 && !value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")
+				&& !value.matches("[\\d.]+(ms|s|m|h|d)?")) {
+			values.add(value);
 		}
 	}
 
