@@ -10,6 +10,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import io.touchpoint.jobs.model.CanonicalTables;
+import io.touchpoint.jobs.progress.ProgressMeter;
 import io.touchpoint.writers.load.LoadResult;
 import io.touchpoint.writers.load.LoadTable;
 import io.touchpoint.writers.load.StagedFileLoader;
@@ -34,7 +35,16 @@ public class LoadTasklet implements Tasklet {
 
 	private final IngestFaults faults;
 
+	private final java.time.Duration progressInterval;
+
 	public LoadTasklet(S3Client s3, StagedFileLoader loader, String bucket, IngestFaults faults) {
+		this(s3, loader, bucket, faults, java.time.Duration.ofSeconds(10));
+	}
+
+	/** With progress logged at most every {@code progressInterval} (rows loaded, rows/s, time left). */
+	public LoadTasklet(S3Client s3, StagedFileLoader loader, String bucket, IngestFaults faults,
+			java.time.Duration progressInterval) {
+		this.progressInterval = progressInterval;
 		this.s3 = s3;
 		this.loader = loader;
 		this.bucket = bucket;
@@ -49,19 +59,39 @@ public class LoadTasklet implements Tasklet {
 		int skipped = 0;
 		long rows = 0;
 		long inserted = 0;
+		// every manifest first: their rows are the total the progress estimate needs
+		java.util.Map<LoadTable, Manifest> manifests = new java.util.LinkedHashMap<>();
+		long totalRows = 0;
 		for (LoadTable table : CanonicalTables.all().values()) {
 			Manifest manifest = Manifest.read(s3, bucket, location.manifestKey(table.name()));
+			manifests.put(table, manifest);
 			for (ManifestPart part : manifest.parts()) {
+				totalRows += part.rows();
+			}
+		}
+		var parameters = chunkContext.getStepContext().getStepExecution().getJobParameters();
+		ProgressMeter progress = new ProgressMeter("load " + parameters.getString(IngestParameters.TENANT) + " "
+				+ parameters.getLocalDate(IngestParameters.DATE), progressInterval);
+		long done = 0;
+		progress.start(0, 0);
+		for (var entry : manifests.entrySet()) {
+			LoadTable table = entry.getKey();
+			for (ManifestPart part : entry.getValue().parts()) {
+				done += part.rows();
 				faults.beforeLoad(part.key());
 				LoadResult result = loader.load(bucket, part, table, batch.tenantId(), batch.batchId());
 				if (result.alreadyLoaded()) {
 					skipped++;
+					// loaded before a restart: part of neither the rate nor the work left
+					totalRows -= part.rows();
+					done -= part.rows();
 					continue;
 				}
 				files++;
 				rows += result.rows();
 				inserted += result.rowsInserted();
 				log.debug("loaded {}: {} rows, {} new", part.key(), result.rows(), result.rowsInserted());
+				progress.update(rows, done, totalRows);
 			}
 		}
 		contribution.incrementWriteCount(inserted);

@@ -24,6 +24,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import io.touchpoint.jobs.config.Endpoints;
 import io.touchpoint.jobs.config.TouchpointProperties;
 import io.touchpoint.jobs.config.WarehouseDataSource;
+import io.touchpoint.jobs.progress.ProgressMeter;
+import io.touchpoint.jobs.progress.ProgressProperties;
 import io.touchpoint.jobs.report.LtvReport;
 import io.touchpoint.jobs.report.ReportTasklet;
 import io.touchpoint.jobs.rollup.RollupRunner;
@@ -57,6 +59,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * date[, source, files]): a completed night is refused, a failed one is restarted from its failed step.
  */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.context.properties.EnableConfigurationProperties(ProgressProperties.class)
 public class NightlyJobConfiguration {
 
 	public static final String NIGHTLY = "nightly";
@@ -97,6 +100,7 @@ public class NightlyJobConfiguration {
 			TouchpointProperties properties, S3Client s3, SourceMappers mappers, InboxFileRegistry registry,
 			ObjectProvider<MultiFileRecordReader> normalizeReader, ObjectProvider<NormalizeProcessor> normalizeProcessor,
 			ObjectProvider<StagingPartWriter> normalizeWriter, ObjectProvider<QuarantineListener> quarantineListener,
+			ObjectProvider<NormalizeProgressListener> normalizeProgress, ProgressProperties progress,
 			WorkPartLedger ledger, StagedFileLoader loader, BatchReconciler reconciler, RollupRunner rollups,
 			LtvReport report, Endpoints endpoints, ObjectProvider<IngestFaults> faultsProvider, ApiSources apiSources,
 			ApiProperties apiProperties, CursorStore cursors, ObjectProvider<Sleeper> sleeper) {
@@ -122,7 +126,8 @@ public class NightlyJobConfiguration {
 			.faultTolerant()
 			.skip(MalformedRecordException.class)
 			.skipListener(quarantineListener.getObject())
-			.listener((Object) quarantineListener.getObject());
+			.listener((Object) quarantineListener.getObject())
+			.listener((Object) normalizeProgress.getObject());
 		if (properties.ingest().skipLimit() > 0) {
 			normalizeBuilder.skipLimit(properties.ingest().skipLimit());
 		}
@@ -132,7 +137,7 @@ public class NightlyJobConfiguration {
 			.listener(summary)
 			.build();
 		Step load = new StepBuilder("load", jobRepository)
-			.tasklet(new LoadTasklet(s3, loader, bucket, faults), transactionManager)
+			.tasklet(new LoadTasklet(s3, loader, bucket, faults, progress.interval()), transactionManager)
 			.listener(summary)
 			.build();
 		Step reconcile = new StepBuilder("reconcile", jobRepository)
@@ -154,7 +159,7 @@ public class NightlyJobConfiguration {
 	MultiFileRecordReader normalizeReader(@Value("#{jobExecutionContext['batchId']}") String batchId,
 			@Value("#{jobParameters['inbox']}") String inboxLocation, @Value("#{jobParameters['tenant']}") String tenant,
 			@Value("#{jobParameters['date']}") java.time.LocalDate date, InboxFileRegistry registry,
-			SourceMappers mappers, S3Client s3, Endpoints endpoints) {
+			SourceMappers mappers, S3Client s3, Endpoints endpoints, NormalizeProgressListener normalizeProgress) {
 		if (batchId == null) {
 			throw new IllegalStateException("This execution has no batch id although its fetch step completed; its job "
 					+ "context was not saved. Abandon it and run the night again.");
@@ -175,23 +180,25 @@ public class NightlyJobConfiguration {
 		List<InboxFile> files = registry.filesToRead(batchId);
 		MultiFileRecordReader reader = new MultiFileRecordReader(files,
 				file -> fileReader(ApiSources.isPage(file.path()) ? landing : inbox.get(), file,
-						mappers.forFile(file.source(), file.path())));
+						mappers.forFile(file.source(), file.path()), normalizeProgress));
 		reader.setName("normalize");
 		return reader;
 	}
 
-	private static ItemStreamReader<? extends SourceRecord> fileReader(Inbox inbox, InboxFile file, SourceMapper mapper) {
+	private static ItemStreamReader<? extends SourceRecord> fileReader(Inbox inbox, InboxFile file, SourceMapper mapper,
+			NormalizeProgressListener progress) {
 		SourceMapper.FileFormat format = mapper.format(file.path());
 		Charset charset = format.charset();
 		return switch (format.kind()) {
 			case CSV -> {
-				var reader = new CsvRecordReader(file.source(), file.path(), () -> inbox.open(file), charset,
-						format.delimiter());
+				var reader = new CsvRecordReader(file.source(), file.path(), () -> progress.track(file, inbox.open(file)),
+						charset, format.delimiter());
 				// exports come in whatever encoding the exporting user's settings gave them
 				reader.setDetectEncoding(true);
 				yield reader;
 			}
-			case JSON_LINES -> new JsonLinesReader(file.source(), file.path(), () -> inbox.open(file), charset);
+			case JSON_LINES -> new JsonLinesReader(file.source(), file.path(),
+					() -> progress.track(file, inbox.open(file)), charset);
 		};
 	}
 
@@ -218,6 +225,17 @@ public class NightlyJobConfiguration {
 	QuarantineListener normalizeQuarantineListener(@Value("#{jobParameters['tenant']}") String tenant,
 			@Value("#{jobExecutionContext['batchId']}") String batchId) {
 		return new QuarantineListener(new QuarantineBuffer(), tenant, batchId, Clock.systemUTC());
+	}
+
+	/** Logs normalize's progress every touchpoint.progress.interval: records, records/s, time left by bytes read. */
+	@Bean
+	@StepScope
+	NormalizeProgressListener normalizeProgress(@Value("#{jobParameters['tenant']}") String tenant,
+			@Value("#{jobParameters['date']}") java.time.LocalDate date,
+			@Value("#{jobExecutionContext['batchId']}") String batchId, InboxFileRegistry registry,
+			ProgressProperties progress) {
+		return new NormalizeProgressListener(new ProgressMeter("normalize " + tenant + " " + date, progress.interval()),
+				batchId == null ? List.of() : registry.filesToRead(batchId));
 	}
 
 	@Bean

@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.touchpoint.jobs.alerts.AlertProperties;
+import io.touchpoint.jobs.alerts.StaleRuns;
 import io.touchpoint.jobs.config.Endpoints;
 import io.touchpoint.jobs.executions.JobRuns;
 import io.touchpoint.jobs.sources.api.ApiProperties;
@@ -56,7 +58,9 @@ public class SchedulerConfiguration {
 
 	@Bean
 	SchedulerNodes schedulerNodes(DataSource metadataDataSource, SchedulerProperties properties, NodeId nodeId,
-			ScheduledLauncher launcher, TenantDirectory tenants, JobRuns runs) {
-		return new SchedulerNodes(metadataDataSource, properties, nodeId, launcher, tenants, runs);
+			ScheduledLauncher launcher, TenantDirectory tenants, JobRuns runs, StaleRuns staleRuns,
+			AlertProperties alerts) {
+		return new SchedulerNodes(metadataDataSource, properties, nodeId, launcher, tenants, runs, staleRuns,
+				alerts.staleCheckInterval());
 	}
 }

@@ -1,6 +1,11 @@
 package io.touchpoint.jobs.schedule;
 
+import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CountDownLatch;
 
 import javax.sql.DataSource;
@@ -9,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 
+import io.touchpoint.jobs.alerts.StaleRuns;
 import io.touchpoint.jobs.executions.JobRuns;
 import io.touchpoint.jobs.schedule.SchedulerConfiguration.NodeId;
 import io.touchpoint.scheduler.SchedulerNode;
@@ -40,8 +46,16 @@ public class SchedulerNodes implements DisposableBean {
 
 	private volatile SchedulerNode running;
 
+	private final StaleRuns staleRuns;
+
+	private final Duration staleCheckInterval;
+
+	private ScheduledExecutorService staleTimer;
+
 	SchedulerNodes(DataSource metadata, SchedulerProperties properties, NodeId nodeId, ScheduledLauncher launcher,
-			TenantDirectory tenants, JobRuns runs) {
+			TenantDirectory tenants, JobRuns runs, StaleRuns staleRuns, Duration staleCheckInterval) {
+		this.staleRuns = staleRuns;
+		this.staleCheckInterval = staleCheckInterval;
 		this.metadata = metadata;
 		this.properties = properties;
 		this.nodeId = nodeId;
@@ -66,12 +80,35 @@ public class SchedulerNodes implements DisposableBean {
 			node.schedules().synchronize(properties.declared());
 			node.start();
 			running = node;
+			startStaleChecks();
 			return node;
 		}
 		catch (RuntimeException ex) {
 			node.shutdown(false);
 			throw ex;
 		}
+	}
+
+	/**
+	 * With {@code touchpoint.alerts.stale-after} set, checks every {@code stale-check-interval} (first a minute
+	 * after start) for jobs that have not completed for that long, and alerts once a day per stale pair.
+	 */
+	private void startStaleChecks() {
+		if (staleRuns == null || !staleRuns.enabled()) {
+			return;
+		}
+		staleTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+			Thread thread = new Thread(r, "touchpoint-stale-check");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long period = Math.max(1, staleCheckInterval.toSeconds());
+		staleTimer.scheduleAtFixedRate(() -> {
+			var sent = staleRuns.alertOncePerDay(LocalDateTime.now());
+			if (!sent.isEmpty()) {
+				log.info("Stale-run alerts sent for {}", sent.stream().map(s -> s.job() + "/" + s.tenant()).toList());
+			}
+		}, Math.min(60, period), period, TimeUnit.SECONDS);
 	}
 
 	/** Blocks until the running node has shut down. */
@@ -86,6 +123,10 @@ public class SchedulerNodes implements DisposableBean {
 			return;
 		}
 		running = null;
+		if (staleTimer != null) {
+			staleTimer.shutdownNow();
+			staleTimer = null;
+		}
 		try {
 			node.scheduler().standby();
 		}

@@ -52,6 +52,10 @@ public abstract class IntegrationTest {
 			}
 		}
 		registry.add("touchpoint.sources.hubspot.tag-properties", () -> "interests");
+		// failure alerts: an unreachable webhook first, then a local receiver (AlertWebhooksIntegrationTests)
+		String unreachable = AlertReceiver.unreachable();
+		registry.add("touchpoint.alerts.webhooks", () -> unreachable + "," + AlertReceiver.INSTANCE.url());
+		registry.add("touchpoint.alerts.timeout", () -> "2s");
 	}
 
 	/** The secret token of a test tenant's API connection (tests check it is sent, and never printed). */
