@@ -27,7 +27,7 @@ final class AlertsCommand {
 	@Command(name = "check", mixinStandardHelpOptions = true,
 			description = { "Lists each (job, tenant) whose last COMPLETED execution ended more than",
 					"touchpoint.alerts.stale-after ago (or that never completed), for the jobs in",
-					"touchpoint.alerts.stale-jobs (default nightly) and the active tenants (touchpoint.tenants",
+					"touchpoint.alerts.stale-jobs (default nightly) and the active tenants (touchpoint.scheduler.tenants",
 					"and tenants with API connections). With --notify, posts one alert per stale pair to",
 					"touchpoint.alerts.webhooks. A scheduler node does this by itself once a day per pair." },
 			footer = { "", "Examples:", "  ./touchpoint alerts check --touchpoint.alerts.stale-after=36h",

@@ -18,7 +18,7 @@ import io.touchpoint.scheduler.SchedulerNode;
 				"On SIGTERM the node stops taking work, asks its running jobs to stop at the next chunk boundary",
 				"(they end STOPPED; touchpoint restart ID continues them) and exits when they have." },
 		footer = { "", "Examples:", "  ./touchpoint scheduler --touchpoint.scheduler.schedules.nightly.cron='0 30 2 * * ?' \\",
-				"      --touchpoint.scheduler.schedules.nightly.zone=Europe/Paris --touchpoint.tenants=acme,globex",
+				"      --touchpoint.scheduler.schedules.nightly.zone=Europe/Paris --touchpoint.scheduler.tenants=acme,globex",
 				"  ./touchpoint scheduler --touchpoint.scheduler.threads=8",
 				"", "On the embedded default only one process can use a home folder, so run one node there;",
 				"run several against external databases (touchpoint.metadata.url).",

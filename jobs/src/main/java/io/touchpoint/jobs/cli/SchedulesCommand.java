@@ -89,7 +89,7 @@ final class SchedulesCommand {
 					"  ./touchpoint schedules add nightly-eu --cron '0 30 2 * * ?' --zone Europe/Paris --tenants acme,globex",
 					"  ./touchpoint schedules add nightly-all --cron '0 0 3 * * ?' --zone America/New_York --all-tenants --misfire skip",
 					"", "Cron fields (Quartz): seconds minutes hours day-of-month month day-of-week [year]; one of the two day",
-					"fields must be '?'. All active tenants: touchpoint.tenants plus the tenants with API connections." })
+					"fields must be '?'. All active tenants: touchpoint.scheduler.tenants plus the tenants with API connections." })
 	static final class Add implements Callable<Integer> {
 
 		@ParentCommand

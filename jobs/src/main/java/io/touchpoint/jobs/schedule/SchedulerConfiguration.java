@@ -39,11 +39,11 @@ public class SchedulerConfiguration {
 	}
 
 	/**
-	 * Active tenants: those listed in {@code touchpoint.tenants}, and every tenant with an API connection
+	 * Active tenants: those listed in {@code touchpoint.scheduler.tenants}, and every tenant with an API connection
 	 * ({@code touchpoint.connections.<tenant>.*}).
 	 */
 	@Bean
-	TenantDirectory schedulerTenants(@Value("${touchpoint.tenants:}") List<String> tenants, ApiProperties api) {
+	TenantDirectory schedulerTenants(@Value("${touchpoint.scheduler.tenants:}") List<String> tenants, ApiProperties api) {
 		return () -> {
 			TreeSet<String> active = new TreeSet<>();
 			tenants.stream().map(String::trim).filter(t -> !t.isEmpty()).forEach(active::add);
