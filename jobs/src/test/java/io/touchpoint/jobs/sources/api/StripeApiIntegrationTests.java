@@ -58,9 +58,30 @@ class StripeApiIntegrationTests extends IntegrationTest {
 	@Autowired
 	private DataSource metadata;
 
+	/** What Touchpoint and Spring Batch log while these tests run (the log file moves with each CLI home). */
+	private static final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> LOG =
+			new ch.qos.logback.core.read.ListAppender<>();
+
+	@org.junit.jupiter.api.BeforeEach
+	void captureLog() {
+		if (!LOG.isStarted()) {
+			LOG.setName("stripe-api-test-capture");
+			LOG.start();
+		}
+		for (String name : List.of("io.touchpoint", "org.springframework.batch")) {
+			var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name);
+			if (logger.getAppender(LOG.getName()) == null) {
+				logger.addAppender(LOG);
+			}
+		}
+	}
+
 	@AfterEach
 	void clearFaults() {
 		SERVER.clearFaults();
+		for (String name : List.of("io.touchpoint", "org.springframework.batch")) {
+			((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name)).detachAppender(LOG);
+		}
 	}
 
 	private StripeApi seed(String tenant) {
@@ -279,11 +300,12 @@ class StripeApiIntegrationTests extends IntegrationTest {
 				assertThat(jdbc.queryForObject(sql, Integer.class, "%" + token + "%")).as(sql).isZero();
 			}
 		}
-		// the log is configured before the test's home property is known, so it may be the default home's
-		java.nio.file.Path log = java.nio.file.Files.exists(home().resolve("logs/touchpoint.log"))
-				? home().resolve("logs/touchpoint.log") : java.nio.file.Path.of(".touchpoint/logs/touchpoint.log");
-		assertThat(log).exists();
-		assertThat(java.nio.file.Files.readString(log)).contains("fetch-api").doesNotContain(token);
+		List<String> logged = LOG.list.stream()
+			.map(event -> event.getFormattedMessage() + (event.getThrowableProxy() == null ? ""
+					: " " + event.getThrowableProxy().getMessage()))
+			.toList();
+		assertThat(logged).anyMatch(line -> line.startsWith("fetch-api "));
+		assertThat(logged).noneMatch(line -> line.contains(token));
 	}
 
 	private List<String> cursors(String tenant) {
