@@ -194,12 +194,9 @@ class ClusteredSchedulerIntegrationTests {
 				Integer.class, group);
 	}
 
-	/** Polls until the condition holds; the deadline only stops a broken test from hanging the build. */
-	private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-		while (!condition.getAsBoolean()) {
-			assertThat(System.nanoTime()).as("condition not reached within 3 minutes").isLessThan(deadline);
-			Thread.sleep(100);
-		}
+	/** Waits until the condition holds; the deadline only keeps a broken test from hanging the build. */
+	private static void awaitTrue(BooleanSupplier condition) {
+		org.awaitility.Awaitility.await("condition").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
+			.until(condition::getAsBoolean);
 	}
 }

@@ -2,14 +2,11 @@ package io.touchpoint.jobs.ingest;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +20,7 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
+import io.touchpoint.jobs.model.Digests;
 import io.touchpoint.jobs.sources.api.ApiProperties;
 import io.touchpoint.jobs.sources.api.ApiProperties.Connection;
 import io.touchpoint.jobs.sources.api.ApiSource;
@@ -191,7 +189,7 @@ public class ApiFetchTasklet implements Tasklet {
 		s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType("application/x-ndjson").build(),
 				RequestBody.fromBytes(bytes));
 		registry.register(batch.tenantId(), batch.batchId(),
-				new InboxFile(fetch.source(), path, "s3://" + bucket + "/" + key, bytes.length), sha256(bytes), null);
+				new InboxFile(fetch.source(), path, "s3://" + bucket + "/" + key, bytes.length), Digests.sha256Hex(bytes), null);
 	}
 
 	private static String summary(List<CursorStore.Fetch> fetches) {
@@ -203,12 +201,4 @@ public class ApiFetchTasklet implements Tasklet {
 		return String.join("; ", parts);
 	}
 
-	private static String sha256(byte[] bytes) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
 }

@@ -25,14 +25,7 @@ public record AdSpend(String tenantId, String platform, String campaign, String 
 	 */
 	public String spendKey() {
 		String names = campaign + "\u0000" + (adSet == null ? "" : adSet) + "\u0000" + (ad == null ? "" : ad);
-		try {
-			byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-				.digest(names.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-			return platform + ":" + spendDate + ":" + java.util.HexFormat.of().formatHex(digest).substring(0, 32);
-		}
-		catch (java.security.NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return platform + ":" + spendDate + ":" + Digests.sha256Hex(names).substring(0, 32);
 	}
 
 	@Override

@@ -17,6 +17,8 @@ public final class RequestBudget {
 
     private final Sleeper sleeper;
 
+    private final java.util.function.LongSupplier nanoTime;
+
     private int used;
 
     private long nextAllowed = Long.MIN_VALUE;
@@ -29,6 +31,12 @@ public final class RequestBudget {
      * @param alreadyUsed       requests the run made before (an earlier execution of a restarted run)
      */
     public RequestBudget(String owner, int maxRequests, double requestsPerSecond, Sleeper sleeper, int alreadyUsed) {
+        this(owner, maxRequests, requestsPerSecond, sleeper, alreadyUsed, System::nanoTime);
+    }
+
+    /** As above, reading time from {@code nanoTime} (tests pass a fake clock). */
+    RequestBudget(String owner, int maxRequests, double requestsPerSecond, Sleeper sleeper, int alreadyUsed,
+            java.util.function.LongSupplier nanoTime) {
         if (maxRequests < 1) {
             throw new IllegalArgumentException("a request budget needs at least 1 request, was " + maxRequests);
         }
@@ -37,6 +45,7 @@ public final class RequestBudget {
         this.intervalNanos = requestsPerSecond > 0 ? (long) (1_000_000_000L / requestsPerSecond) : 0;
         this.sleeper = sleeper;
         this.used = alreadyUsed;
+        this.nanoTime = nanoTime;
     }
 
     /**
@@ -50,7 +59,7 @@ public final class RequestBudget {
                     + owner + " is used up. Raise it (max-requests of the connection) or restart the execution later;"
                     + " it resumes at this page.");
         }
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         if (intervalNanos > 0 && nextAllowed != Long.MIN_VALUE && now < nextAllowed) {
             sleeper.sleep(Duration.ofNanos(nextAllowed - now));
             now = nextAllowed;

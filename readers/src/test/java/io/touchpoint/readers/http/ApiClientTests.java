@@ -36,9 +36,12 @@ class ApiClientTests {
 
     private final Sleeper recording = waits::add;
 
-    record Answer(int status, Map<String, String> headers, String body, long delayMillis) {
+    /** Released when a test ends: an answer that {@code blocks} holds its exchange until then (a hung server). */
+    private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+    record Answer(int status, Map<String, String> headers, String body, boolean blocks) {
         Answer(int status, String body) {
-            this(status, Map.of(), body, 0);
+            this(status, Map.of(), body, false);
         }
     }
 
@@ -51,9 +54,9 @@ class ApiClientTests {
             synchronized (script) {
                 answer = script.size() > 1 ? script.poll() : script.peek();
             }
-            if (answer.delayMillis() > 0) {
+            if (answer.blocks()) {
                 try {
-                    Thread.sleep(answer.delayMillis());
+                    release.await(30, java.util.concurrent.TimeUnit.SECONDS);
                 } catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
                 }
@@ -72,6 +75,7 @@ class ApiClientTests {
 
     @AfterEach
     void stop() {
+        release.countDown();
         server.stop(0);
     }
 
@@ -86,7 +90,7 @@ class ApiClientTests {
 
     @Test
     void waitsTheRetryAfterOfA429ThenSucceeds() throws Exception {
-        script.add(new Answer(429, Map.of("Retry-After", "7"), "{\"error\":\"rate\"}", 0));
+        script.add(new Answer(429, Map.of("Retry-After", "7"), "{\"error\":\"rate\"}", false));
         script.add(new Answer(200, "{\"data\":[]}"));
         ApiResponse response = new ApiClient(POLICY, recording).send(request("/v1/charges"), budget(10));
 
@@ -139,7 +143,7 @@ class ApiClientTests {
 
     @Test
     void aRetryAfterLongerThanTheMaximumFailsInsteadOfHanging() {
-        script.add(new Answer(429, Map.of("Retry-After", "3600"), "", 0));
+        script.add(new Answer(429, Map.of("Retry-After", "3600"), "", false));
         assertThatThrownBy(() -> new ApiClient(POLICY, recording).send(request("/v1/charges"), budget(10)))
                 .isInstanceOf(ApiException.class)
                 .hasMessageContaining("Retry-After 3600 s")
@@ -149,7 +153,7 @@ class ApiClientTests {
 
     @Test
     void aSlowServerTimesOutAndIsRetried() throws Exception {
-        script.add(new Answer(200, Map.of(), "{\"slow\":true}", 2_500));
+        script.add(new Answer(200, Map.of(), "{\"slow\":true}", true));
         script.add(new Answer(200, "{\"slow\":false}"));
         RetryPolicy quick = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(1),
                 Duration.ofMillis(500));
@@ -179,12 +183,18 @@ class ApiClientTests {
 
     @Test
     void theBudgetPacesRequestsToItsRate() throws Exception {
-        RequestBudget budget = new RequestBudget("t", 10, 2.0, recording, 0);
+        long[] now = { 0 };
+        Sleeper advancing = duration -> {
+            waits.add(duration);
+            now[0] += duration.toNanos();
+        };
+        RequestBudget budget = new RequestBudget("t", 10, 2.0, advancing, 0, () -> now[0]);
         budget.acquire("a");
+        now[0] += 100_000_000L; // the caller spent 100 ms on the first request
         budget.acquire("b");
-        // two requests per second: the second waits (nearly) half a second
-        assertThat(waits).hasSize(1);
-        assertThat(waits.get(0).toMillis()).isBetween(400L, 500L);
+        budget.acquire("c");
+        // two requests per second: b waits the rest of its 500 ms slot, c a whole slot
+        assertThat(waits).containsExactly(Duration.ofMillis(400), Duration.ofMillis(500));
     }
 
     @Test

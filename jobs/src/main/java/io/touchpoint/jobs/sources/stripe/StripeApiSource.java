@@ -1,8 +1,6 @@
 package io.touchpoint.jobs.sources.stripe;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,13 +68,13 @@ public final class StripeApiSource implements ApiSource {
 	public ApiRequest request(StreamFetch fetch, String pageToken) {
 		StringBuilder url = new StringBuilder(fetch.url("/v1/" + fetch.stream()));
 		url.append("?limit=").append(Math.min(100, fetch.connection().pageSize()));
-		url.append("&").append(encode("created[gte]")).append('=').append(fetch.from().getEpochSecond());
-		url.append("&").append(encode("created[lt]")).append('=').append(fetch.to().getEpochSecond());
+		url.append("&").append(ApiPages.encode("created[gte]")).append('=').append(fetch.from().getEpochSecond());
+		url.append("&").append(ApiPages.encode("created[lt]")).append('=').append(fetch.to().getEpochSecond());
 		if ("refunds".equals(fetch.stream())) {
-			url.append("&").append(encode("expand[]")).append('=').append("data.charge");
+			url.append("&").append(ApiPages.encode("expand[]")).append('=').append("data.charge");
 		}
 		if (pageToken != null) {
-			url.append("&starting_after=").append(encode(pageToken));
+			url.append("&starting_after=").append(ApiPages.encode(pageToken));
 		}
 		return ApiRequest.get(URI.create(url.toString()), Map.of("Authorization", "Bearer " + ApiPages.token(fetch,
 				"a restricted key with read access to charges, refunds and customers")),
@@ -205,7 +203,4 @@ public final class StripeApiSource implements ApiSource {
 		return value;
 	}
 
-	private static String encode(String text) {
-		return URLEncoder.encode(text, StandardCharsets.UTF_8);
-	}
 }
