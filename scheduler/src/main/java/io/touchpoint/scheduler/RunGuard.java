@@ -61,6 +61,26 @@ public final class RunGuard {
 	public Claim claim(String job, String tenant, boolean backfill) {
 		String key = backfill ? job + ":backfill" : job;
 		String token = node + "/" + UUID.randomUUID().toString().substring(0, 8);
+		// Held here from the first moment: a second launch from this process (another thread, the scheduler)
+		// is refused before it can look at the database, where a run of this process could pass for an orphan.
+		if (!heldHere.add(key + "\u0000" + tenant)) {
+			List<Running> running = running(job, tenant, backfill);
+			throw running.isEmpty()
+					? new OverlapException(null, job + (backfill ? " (backfill)" : "") + " for tenant " + tenant
+							+ " is being launched in this process; wait for it.")
+					: alreadyRunning(job, tenant, backfill, running.get(0), false);
+		}
+		try {
+			claimRow(job, tenant, backfill, key, token);
+		}
+		catch (RuntimeException ex) {
+			heldHere.remove(key + "\u0000" + tenant);
+			throw ex;
+		}
+		return new Claim(key, tenant, token);
+	}
+
+	private void claimRow(String job, String tenant, boolean backfill, String key, String token) {
 		transactions.executeWithoutResult(status -> {
 			jdbc.update("INSERT IGNORE INTO tp_run_guard (job_name, tenant) VALUES (?, ?)", key, tenant);
 			jdbc.query("SELECT claimed_by, TIMESTAMPDIFF(SECOND, claimed_at, NOW(6)) FROM tp_run_guard "
@@ -69,12 +89,7 @@ public final class RunGuard {
 						long age = rs.getLong(2);
 						List<Running> running = running(job, tenant, backfill);
 						if (!running.isEmpty()) {
-							Running first = running.get(0);
-							throw new OverlapException(first.executionId(), job + (backfill ? " (backfill)" : "")
-									+ " for tenant " + tenant + " is already running: execution " + first.executionId()
-									+ " (date " + first.date() + ", " + first.status() + " since "
-									+ (first.started() == null ? "?" : first.started().withNano(0).toString().replace('T', ' '))
-									+ "). Wait for it to end, or stop it: touchpoint stop " + first.executionId());
+							throw alreadyRunning(job, tenant, backfill, running.get(0), true);
 						}
 						boolean deadProcess = soleProcess && holder != null && !holder.startsWith(node + "/");
 						if (holder != null && age < CLAIM_SECONDS && !deadProcess) {
@@ -85,8 +100,19 @@ public final class RunGuard {
 			jdbc.update("UPDATE tp_run_guard SET claimed_by = ?, claimed_at = NOW(6) WHERE job_name = ? AND tenant = ?",
 					token, key, tenant);
 		});
-		heldHere.add(key + "\u0000" + tenant);
-		return new Claim(key, tenant, token);
+	}
+
+	/**
+	 * The refusal naming the running execution; {@code recoverable} when it may be an orphan (not launched by
+	 * this process), which lets the embedded default recover it.
+	 */
+	private static OverlapException alreadyRunning(String job, String tenant, boolean backfill, Running first,
+			boolean recoverable) {
+		return new OverlapException(recoverable ? first.executionId() : null, job + (backfill ? " (backfill)" : "")
+				+ " for tenant " + tenant + " is already running: execution " + first.executionId() + " (date "
+				+ first.date() + ", " + first.status() + " since "
+				+ (first.started() == null ? "?" : first.started().withNano(0).toString().replace('T', ' '))
+				+ "). Wait for it to end, or stop it: touchpoint stop " + first.executionId());
 	}
 
 	/** True when this process holds the claim of (job, tenant): its running execution is not an orphan. */

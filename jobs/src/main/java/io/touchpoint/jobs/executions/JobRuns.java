@@ -44,13 +44,6 @@ public class JobRuns {
 
 	private final ApplicationEventPublisher events;
 
-	/**
-	 * (job, tenant) pairs this process is launching or running. The run guard serializes launches across
-	 * processes; this set also keeps two threads of one process (a CLI command, the scheduler, a test) from
-	 * ever reaching the guard's orphan recovery for a run that is alive here.
-	 */
-	private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
 	public JobRuns(JobOperator operator, JobRepository repository, java.util.List<Job> jobs, Endpoints endpoints,
 			ExecutionQueries queries, RunGuard guard, ApplicationEventPublisher events) {
 		this.queries = queries;
@@ -64,32 +57,6 @@ public class JobRuns {
 
 	/** Runs the job to its end in this thread; a failed instance with these parameters is restarted. */
 	public JobExecution start(String jobName, JobParameters parameters) {
-		String key = inFlightKey(jobName, parameters);
-		if (key != null && !inFlight.add(key)) {
-			JobExecution running = repository.getLastJobExecution(jobName, parameters);
-			throw new LaunchRefusedException(jobName + " for tenant " + parameters.getString("tenant")
-					+ " is running in this process" + (running != null && running.isRunning()
-							? ": execution " + running.getId() + "; wait for it to end, or stop it: touchpoint stop "
-									+ running.getId()
-							: "; wait for it to finish (touchpoint executions shows it)."));
-		}
-		try {
-			return startClaimed(jobName, parameters);
-		}
-		finally {
-			if (key != null) {
-				inFlight.remove(key);
-			}
-		}
-	}
-
-	private static String inFlightKey(String jobName, JobParameters parameters) {
-		String tenant = parameters.getString("tenant");
-		return tenant == null ? null
-				: jobName + (parameters.getLocalDate("from") != null ? ":backfill" : "") + "\u0000" + tenant;
-	}
-
-	private JobExecution startClaimed(String jobName, JobParameters parameters) {
 		Job job = job(jobName);
 		JobExecution last = repository.getLastJobExecution(jobName, parameters);
 		if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
@@ -169,11 +136,6 @@ public class JobRuns {
 	public JobExecution restart(long executionId) {
 		JobExecution execution = restartable(executionId);
 		JobInstance instance = execution.getJobInstance();
-		String key = inFlightKey(instance.getJobName(), execution.getJobParameters());
-		if (key != null && !inFlight.add(key)) {
-			throw new LaunchRefusedException(instance.getJobName() + " for tenant "
-					+ execution.getJobParameters().getString("tenant") + " is running in this process; wait for it to finish.");
-		}
 		try (RunGuard.Claim claim = claim(instance.getJobName(), execution.getJobParameters())) {
 			execution = repository.getJobExecution(executionId);
 			if (execution.isRunning()) {
@@ -186,11 +148,7 @@ public class JobRuns {
 		catch (JobRestartException ex) {
 			throw new LaunchRefusedException("Cannot restart execution " + executionId + ": " + ex.getMessage());
 		}
-		finally {
-			if (key != null) {
-				inFlight.remove(key);
-			}
-		}
+
 	}
 
 	private JobExecution restartable(long executionId) {

@@ -65,7 +65,8 @@ class ConcurrentLaunchIntegrationTests extends IntegrationTest {
 
 			// when / then
 			assertThatThrownBy(() -> runs.start("nightly", night)).isInstanceOf(LaunchRefusedException.class)
-				.hasMessageContaining("nightly for tenant concurrent-held is running in this process: execution " + running)
+				.hasMessageContaining("nightly for tenant concurrent-held is already running: execution " + running
+						+ " (date 2026-11-01")
 				.hasMessageContaining("touchpoint stop " + running);
 			release.countDown();
 			JobExecution done = first.get();
@@ -116,7 +117,7 @@ class ConcurrentLaunchIntegrationTests extends IntegrationTest {
 			assertThat(ran).hasSize(1);
 			assertThat(ran.get(0).getStatus()).as("%s", ran.get(0).getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
 			assertThat(refused).singleElement().asString()
-				.containsAnyOf("is running in this process", "already completed");
+				.containsAnyOf("is being launched", "is already running: execution", "already completed");
 			assertThat(purchases("concurrent-race")).isEqualTo(2);
 			assertThat(repository.getJobExecutions(repository.getJobInstance("nightly", night))).hasSize(1);
 		}
