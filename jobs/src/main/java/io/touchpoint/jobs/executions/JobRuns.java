@@ -58,17 +58,18 @@ public class JobRuns {
 	/** Runs the job to its end in this thread; a failed instance with these parameters is restarted. */
 	public JobExecution start(String jobName, JobParameters parameters) {
 		Job job = job(jobName);
-		JobExecution last = repository.getLastJobExecution(jobName, parameters);
-		if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
-			throw new LaunchRefusedException(describe(last) + " already completed at "
-					+ (last.getEndTime() == null ? "?" : last.getEndTime().withNano(0).toString().replace('T', ' '))
-					+ " (execution " + last.getId() + ")"
-					+ "; nothing to do. Its numbers are in the rollups (touchpoint report ltv --tenant "
-					+ parameters.getString("tenant") + ").");
-		}
+		JobExecution last = null;
+		// claim first: a launch refused by the guard never reads Spring Batch's tables while the run it
+		// collides with is creating its execution there
 		try (RunGuard.Claim claim = claim(jobName, parameters)) {
-			// the claim may have recovered an orphaned execution: read the latest state again
 			last = repository.getLastJobExecution(jobName, parameters);
+			if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+				throw new LaunchRefusedException(describe(last) + " already completed at "
+						+ (last.getEndTime() == null ? "?" : last.getEndTime().withNano(0).toString().replace('T', ' '))
+						+ " (execution " + last.getId() + ")"
+						+ "; nothing to do. Its numbers are in the rollups (touchpoint report ltv --tenant "
+						+ parameters.getString("tenant") + ").");
+			}
 			if (last != null && last.isRunning()) {
 				recoverIfOrphaned(last);
 			}
