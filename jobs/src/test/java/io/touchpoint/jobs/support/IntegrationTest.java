@@ -16,7 +16,8 @@ import io.touchpoint.jobs.TouchpointApplication;
  * (a real MariaDB server and a real S3Proxy) in a fresh temporary home. Tests keep apart by using
  * their own tenant ids. Mapping files come from test resources {@code mappings/}. {@link TestFaults} lets a test crash a step at a chosen point.
  */
-@SpringBootTest(classes = TouchpointApplication.class)
+// not a web application, as no command's context is (the scheduler serves HTTP from a child context)
+@SpringBootTest(classes = TouchpointApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @Import(TestFaults.Configuration.class)
 public abstract class IntegrationTest {
 
