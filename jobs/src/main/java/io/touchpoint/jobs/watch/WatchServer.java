@@ -86,9 +86,9 @@ public final class WatchServer implements DisposableBean {
 						WatchOnlyAutoConfigurations.WEB_CONTEXT, "true")));
 		context.register(WatchWebConfiguration.class);
 		RecentExecutions executions = new RecentExecutions(queries, metadata);
-		SchedulerNode schedules = standby;
+		SchedulerNode reader = standby;
 		context.registerBean(WatchWebConfiguration.StatusSource.class, () -> limit -> StatusPage.render(nodeId,
-				schedules.schedules().list(), executions.newest(limit), LocalDateTime.now()));
+				reader.schedules().list(), executions.newest(limit), LocalDateTime.now()));
 		try {
 			context.refresh();
 			metrics.attach(context.getBean(MeterRegistry.class));
