@@ -17,21 +17,12 @@ WITH first_purchase AS (
   WHERE cp.tenant_id = :tenantId
   GROUP BY cp.contact_id
 ),
-resolved_touch AS (
-  SELECT COALESCE(t.contact_id, iu.contact_id, ia.contact_id) AS contact_id,
-         t.event_id, t.kind, t.name, t.url, t.channel, t.campaign, t.occurred_at
-  FROM touchpoints t
-  LEFT JOIN contact_identities iu
-         ON iu.tenant_id = t.tenant_id AND iu.source = t.source AND iu.id_type = 'user_id' AND iu.external_id = t.user_id
-  LEFT JOIN contact_identities ia
-         ON ia.tenant_id = t.tenant_id AND ia.source = t.source AND ia.id_type = 'anonymous_id' AND ia.external_id = t.anonymous_id
-  WHERE t.tenant_id = :tenantId
-),
 scoped_touch AS (
-  SELECT rt.*, fp.first_purchase_at
-  FROM resolved_touch rt
-  JOIN rollup_scope s ON s.tenant_id = :tenantId AND s.contact_id = rt.contact_id
+  SELECT rt.contact_id, rt.event_id, rt.kind, rt.name, rt.url, rt.channel, rt.campaign, rt.occurred_at,
+         fp.first_purchase_at
+  FROM rollup_work_touches rt
   LEFT JOIN first_purchase fp ON fp.contact_id = rt.contact_id
+  WHERE rt.tenant_id = :tenantId
 ),
 paid_campaigns AS (
   SELECT DISTINCT platform, campaign FROM ad_spend WHERE tenant_id = :tenantId

@@ -22,9 +22,15 @@ public abstract class IntegrationTest {
 
 	private static final Path HOME = createHome();
 
+	/**
+	 * Under the module's {@code target/} (surefire runs in the module folder), not under /tmp: a home holds
+	 * a MariaDB installation (~0.5 GB), and homes left in /tmp by earlier runs once filled the disk.
+	 * {@code mvn clean} removes them.
+	 */
 	private static Path createHome() {
 		try {
-			return Files.createTempDirectory("touchpoint-test-home");
+			Path target = Files.createDirectories(Path.of("target").toAbsolutePath());
+			return Files.createTempDirectory(target, "touchpoint-test-home");
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
