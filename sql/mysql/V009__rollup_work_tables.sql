@@ -59,3 +59,8 @@ CREATE TABLE rollup_work_members (
   net_minor   BIGINT       NOT NULL,
   PRIMARY KEY (tenant_id, kind, touchpoint, currency, i)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- An incremental run finds what its batch upserted (sql/rollups/scope/batch.sql) by batch, as it does in
+-- the fact tables, instead of scanning every contact and identity of the tenant.
+CREATE INDEX ix_contacts_batch ON contacts (tenant_id, batch_id);
+CREATE INDEX ix_identities_batch ON contact_identities (tenant_id, batch_id);
