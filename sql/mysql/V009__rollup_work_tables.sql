@@ -64,3 +64,7 @@ CREATE TABLE rollup_work_members (
 -- the fact tables, instead of scanning every contact and identity of the tenant.
 CREATE INDEX ix_contacts_batch ON contacts (tenant_id, batch_id);
 CREATE INDEX ix_identities_batch ON contact_identities (tenant_id, batch_id);
+
+-- contact_touchpoints reads a scoped contact's tag applications by contact (and its aliases'), so an
+-- incremental run does not depend on the optimizer choosing to scan every application of the tenant.
+CREATE INDEX ix_tags_contact ON tag_applications (tenant_id, contact_id);

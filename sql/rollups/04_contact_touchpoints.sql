@@ -28,10 +28,19 @@ paid_campaigns AS (
   SELECT DISTINCT platform, campaign FROM ad_spend WHERE tenant_id = :tenantId
 ),
 tags AS (
-  SELECT COALESCE(ci.contact_id, ta.contact_id) AS contact_id, ta.tag, ta.sign, ta.occurred_at
-  FROM tag_applications ta
+  -- each application once per contact it resolves to, found from the scope through indexes: under its own
+  -- contact when no identity names that contact as an alias, else under each contact that does
+  SELECT ta.contact_id, ta.tag, ta.sign, ta.occurred_at
+  FROM rollup_scope s
+  JOIN tag_applications ta ON ta.tenant_id = s.tenant_id AND ta.contact_id = s.contact_id
   LEFT JOIN contact_identities ci ON ci.tenant_id = ta.tenant_id AND ci.alias_contact_id = ta.contact_id
-  WHERE ta.tenant_id = :tenantId
+  WHERE s.tenant_id = :tenantId AND ci.alias_contact_id IS NULL
+  UNION ALL
+  SELECT ci.contact_id, ta.tag, ta.sign, ta.occurred_at
+  FROM rollup_scope s
+  JOIN contact_identities ci ON ci.tenant_id = s.tenant_id AND ci.contact_id = s.contact_id
+  JOIN tag_applications ta ON ta.tenant_id = ci.tenant_id AND ta.contact_id = ci.alias_contact_id
+  WHERE s.tenant_id = :tenantId
 ),
 tag_state AS (
   SELECT tg.contact_id, tg.tag,
@@ -40,7 +49,6 @@ tag_state AS (
          SUM(CASE WHEN fp.first_purchase_at IS NULL OR tg.occurred_at <= fp.first_purchase_at THEN tg.sign ELSE 0 END)
            AS net_sign_before
   FROM tags tg
-  JOIN rollup_scope s ON s.tenant_id = :tenantId AND s.contact_id = tg.contact_id
   LEFT JOIN first_purchase fp ON fp.contact_id = tg.contact_id
   GROUP BY tg.contact_id, tg.tag
 ),
