@@ -255,10 +255,12 @@ public class JobRuns {
 	}
 
 	/**
-	 * Claims (job, tenant) for this launch. On the embedded default the home lock proves that a running
-	 * execution this process did not launch was left by a dead process: it is recovered and the claim taken.
+	 * Claims (job, tenant) for this launch (for a re-run, the job it re-runs). On the embedded default the home
+	 * lock proves that a running execution this process did not launch was left by a dead process: it is
+	 * recovered and the claim taken.
 	 */
-	private RunGuard.Claim claim(String jobName, JobParameters parameters) {
+	private RunGuard.Claim claim(String launched, JobParameters parameters) {
+		String jobName = parameters.getString(RunGuard.RUN_OF, launched);
 		String tenant = parameters.getString("tenant");
 		boolean backfill = parameters.getLocalDate("from") != null;
 		if (tenant == null) {

@@ -89,7 +89,7 @@ public class NightlyJobConfiguration {
 		return flow.build();
 	}
 
-	/** The ingest steps in flow order, shared by both jobs. */
+	/** The ingest steps in flow order, shared by both jobs (and the re-runs of some of them). */
 	record IngestSteps(List<Step> steps) {
 	}
 
