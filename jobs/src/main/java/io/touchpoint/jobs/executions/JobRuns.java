@@ -105,6 +105,10 @@ public class JobRuns {
 		for (var step : execution.getStepExecutions()) {
 			byName.put(step.getStepName(), step);
 		}
+		// a step that completed in an earlier execution of the instance is not among this execution's steps
+		for (String name : names) {
+			byName.computeIfAbsent(name, step -> repository.getLastStepExecution(execution.getJobInstance(), step));
+		}
 		List<PlannedStep> plan = new java.util.ArrayList<>();
 		for (String name : names.isEmpty() ? List.copyOf(byName.keySet()) : names) {
 			var step = byName.get(name);
