@@ -112,7 +112,7 @@ public class HistoryPurge {
 	 * The next instances after {@code after} (by id) whose executions all ended before {@code cutoff} and
 	 * whose last execution is COMPLETED or ABANDONED.
 	 */
-	List<Long> purgeable(LocalDateTime cutoff, long after, int limit) {
+	private List<Long> purgeable(LocalDateTime cutoff, long after, int limit) {
 		return metadata.queryForList("""
 				SELECT i.JOB_INSTANCE_ID
 				FROM BATCH_JOB_INSTANCE i
