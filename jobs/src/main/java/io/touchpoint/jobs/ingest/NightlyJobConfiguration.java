@@ -24,8 +24,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import io.touchpoint.jobs.config.Endpoints;
 import io.touchpoint.jobs.config.TouchpointProperties;
 import io.touchpoint.jobs.config.WarehouseDataSource;
-import io.touchpoint.jobs.progress.ProgressMeter;
-import io.touchpoint.jobs.progress.ProgressProperties;
+import io.touchpoint.jobs.progress.ProgressMeters;
 import io.touchpoint.jobs.report.LtvReport;
 import io.touchpoint.jobs.report.ReportTasklet;
 import io.touchpoint.jobs.rollup.RollupRunner;
@@ -59,7 +58,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  * date[, source, files]): a completed night is refused, a failed one is restarted from its failed step.
  */
 @Configuration(proxyBeanMethods = false)
-@org.springframework.boot.context.properties.EnableConfigurationProperties(ProgressProperties.class)
 public class NightlyJobConfiguration {
 
 	public static final String NIGHTLY = "nightly";
@@ -91,7 +89,7 @@ public class NightlyJobConfiguration {
 		return flow.build();
 	}
 
-	/** The ingest steps in flow order, shared by both jobs. */
+	/** The ingest steps in flow order, shared by both jobs (and the re-runs of some of them). */
 	record IngestSteps(List<Step> steps) {
 	}
 
@@ -100,7 +98,7 @@ public class NightlyJobConfiguration {
 			TouchpointProperties properties, S3Client s3, SourceMappers mappers, InboxFileRegistry registry,
 			ObjectProvider<MultiFileRecordReader> normalizeReader, ObjectProvider<NormalizeProcessor> normalizeProcessor,
 			ObjectProvider<StagingPartWriter> normalizeWriter, ObjectProvider<QuarantineListener> quarantineListener,
-			ObjectProvider<NormalizeProgressListener> normalizeProgress, ProgressProperties progress,
+			ObjectProvider<NormalizeProgressListener> normalizeProgress, ProgressMeters progress,
 			WorkPartLedger ledger, StagedFileLoader loader, BatchReconciler reconciler, RollupRunner rollups,
 			LtvReport report, Endpoints endpoints, ObjectProvider<IngestFaults> faultsProvider, ApiSources apiSources,
 			ApiProperties apiProperties, CursorStore cursors, ObjectProvider<Sleeper> sleeper) {
@@ -137,7 +135,7 @@ public class NightlyJobConfiguration {
 			.listener(summary)
 			.build();
 		Step load = new StepBuilder("load", jobRepository)
-			.tasklet(new LoadTasklet(s3, loader, bucket, faults, progress.interval()), transactionManager)
+			.tasklet(new LoadTasklet(s3, loader, bucket, faults, progress), transactionManager)
 			.listener(summary)
 			.build();
 		Step reconcile = new StepBuilder("reconcile", jobRepository)
@@ -185,7 +183,8 @@ public class NightlyJobConfiguration {
 		return reader;
 	}
 
-	private static ItemStreamReader<? extends SourceRecord> fileReader(Inbox inbox, InboxFile file, SourceMapper mapper,
+	/** The reader of one file of the batch, as normalize reads it (also used to preview where a restart resumes). */
+	static ItemStreamReader<? extends SourceRecord> fileReader(Inbox inbox, InboxFile file, SourceMapper mapper,
 			NormalizeProgressListener progress) {
 		SourceMapper.FileFormat format = mapper.format(file.path());
 		Charset charset = format.charset();
@@ -227,14 +226,14 @@ public class NightlyJobConfiguration {
 		return new QuarantineListener(new QuarantineBuffer(), tenant, batchId, Clock.systemUTC());
 	}
 
-	/** Logs normalize's progress every touchpoint.progress.interval: records, records/s, time left by bytes read. */
+	/** Shows normalize's progress (see ProgressMeters): records, records/s, time left by bytes read. */
 	@Bean
 	@StepScope
 	NormalizeProgressListener normalizeProgress(@Value("#{jobParameters['tenant']}") String tenant,
 			@Value("#{jobParameters['date']}") java.time.LocalDate date,
 			@Value("#{jobExecutionContext['batchId']}") String batchId, InboxFileRegistry registry,
-			ProgressProperties progress) {
-		return new NormalizeProgressListener(new ProgressMeter("normalize " + tenant + " " + date, progress.interval()),
+			ProgressMeters progress) {
+		return new NormalizeProgressListener(progress.meter("normalize " + tenant + " " + date),
 				batchId == null ? List.of() : registry.filesToRead(batchId));
 	}
 
