@@ -80,7 +80,12 @@ public class StagingPartWriter implements ItemWriter<List<? extends StagedRow>> 
 
     private static void add(Map<String, List<StagedRow>> byTable, StagedRow row) {
         if (row != null) {
-            byTable.computeIfAbsent(StagingLocation.requireTable(row.table()), t -> new ArrayList<>()).add(row);
+            List<StagedRow> rows = byTable.get(row.table());
+            if (rows == null) { // a table name is checked once a chunk, not once a row
+                rows = new ArrayList<>();
+                byTable.put(StagingLocation.requireTable(row.table()), rows);
+            }
+            rows.add(row);
         }
     }
 
