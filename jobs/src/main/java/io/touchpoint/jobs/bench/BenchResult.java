@@ -13,7 +13,7 @@ public record BenchResult(String shape, long rows, long bytes, int threads, Stag
 		Throughput stageFloorThreads, double stageVsFloor, double floorThreadsVsOne, Load load, Throughput loadFloor,
 		double loadVsFloor, Rollup rollup, Memory memory, List<String> notes) {
 
-	/** The import job's fetch + normalize + stage steps; single-threaded today. */
+	/** The import job's fetch + normalize + stage steps, with {@code threads} = touchpoint.ingest.threads. */
 	public record Stage(int threads, long rows, long bytes, double seconds, double rowsPerSecond, double mbPerSecond,
 			Map<String, Double> stepSeconds, long stagedRows) {
 	}
@@ -33,14 +33,15 @@ public record BenchResult(String shape, long rows, long bytes, int threads, Stag
 	public record Rollup(int contacts, double seconds) {
 	}
 
-	public record Memory(long peakHeapBytes, long heapMaxBytes, long peakRssBytes, long gcCount, long gcMillis) {
+	public record Memory(long peakHeapBytes, long peakHeapAfterGcBytes, long heapMaxBytes, long peakRssBytes, long gcCount,
+			long gcMillis) {
 	}
 
 	/** A fixed-width table, one line per figure. */
 	public String table() {
 		List<String[]> lines = new ArrayList<>();
 		lines.add(row("export", String.format(Locale.ROOT, "%,d rows, %.1f MB (%s)", rows, bytes / 1e6, shape), ""));
-		lines.add(row("stage (1 thread)", rate(stage.rowsPerSecond(), stage.mbPerSecond()),
+		lines.add(row("stage (" + threads(stage.threads()) + ")", rate(stage.rowsPerSecond(), stage.mbPerSecond()),
 				String.format(Locale.ROOT, "%.2f s: fetch %.2f, normalize %.2f, stage %.2f; %,d rows staged", stage.seconds(),
 						stage.stepSeconds().get("fetch"), stage.stepSeconds().get("normalize"),
 						stage.stepSeconds().get("stage"), stage.stagedRows())));
@@ -52,7 +53,8 @@ public record BenchResult(String shape, long rows, long bytes, int threads, Stag
 					String.format(Locale.ROOT, "%.2f s, %.2fx the 1-thread floor", stageFloorThreads.seconds(),
 							floorThreadsVsOne)));
 		}
-		lines.add(row("stage / floor", String.format(Locale.ROOT, "%.2f", stageVsFloor), "at 1 thread"));
+		lines.add(row("stage / floor", String.format(Locale.ROOT, "%.2f", stageVsFloor),
+				"at " + threads(stage.threads() > 1 && stageFloorThreads != null ? threads : 1)));
 		lines.add(row("load", rate(load.rowsPerSecond(), -1),
 				String.format(Locale.ROOT, "%.2f s, %,d rows", load.seconds(), load.rows())));
 		lines.add(row("load floor", rate(loadFloor.rowsPerSecond(), -1),
@@ -63,6 +65,7 @@ public record BenchResult(String shape, long rows, long bytes, int threads, Stag
 		lines.add(row("peak heap", mb(memory.peakHeapBytes()),
 				String.format(Locale.ROOT, "of %s max; %d GCs, %d ms", mb(memory.heapMaxBytes()), memory.gcCount(),
 						memory.gcMillis())));
+		lines.add(row("peak heap after GC", mb(memory.peakHeapAfterGcBytes()), "the most the heap held after a collection"));
 		lines.add(row("peak RSS", memory.peakRssBytes() < 0 ? "n/a" : mb(memory.peakRssBytes()),
 				"this JVM (S3Proxy included, MariaDB not)"));
 		StringBuilder out = new StringBuilder();
@@ -73,6 +76,10 @@ public record BenchResult(String shape, long rows, long bytes, int threads, Stag
 			out.append("note: ").append(note).append('\n');
 		}
 		return out.toString();
+	}
+
+	private static String threads(int count) {
+		return count + (count == 1 ? " thread" : " threads");
 	}
 
 	private static String[] row(String name, String value, String detail) {

@@ -133,7 +133,8 @@ public class NightlyJobConfiguration {
 		}
 		Step normalize = normalizeBuilder.build();
 		Step stage = new StepBuilder("stage", jobRepository)
-			.tasklet(new StageTasklet(new StagePublisher(s3, ledger), bucket, faults), transactionManager)
+			.tasklet(new StageTasklet(new StagePublisher(s3, ledger, properties.ingest().threads()), bucket, faults),
+					transactionManager)
 			.listener(summary)
 			.build();
 		Step load = new StepBuilder("load", jobRepository)
@@ -217,7 +218,7 @@ public class NightlyJobConfiguration {
 			WorkPartLedger ledger, TouchpointProperties properties, QuarantineListener normalizeQuarantineListener) {
 		var location = new io.touchpoint.writers.staging.StagingLocation(endpoints.bucket(), tenant, date, batchId);
 		return new StagingPartWriter(s3, location, ledger, properties.ingest().rowsPerPart(),
-				normalizeQuarantineListener.buffer());
+				normalizeQuarantineListener.buffer(), properties.ingest().threads());
 	}
 
 	@Bean

@@ -50,6 +50,7 @@ class BenchCommandIntegrationTests {
 		assertThat(result.get("stageFloor").get("rows").asLong()).isEqualTo(2000);
 		assertThat(result.get("stageFloorThreads").get("rows").asLong()).isEqualTo(2000);
 		assertThat(result.get("stageFloorThreads").get("threads").asInt()).isEqualTo(2);
+		assertThat(result.get("stage").get("threads").asInt()).isEqualTo(2);
 		// one HubSpot row is one contact, one record_id identity and its tags: at least 2 staged rows per row
 		long staged = result.get("stage").get("stagedRows").asLong();
 		assertThat(staged).isGreaterThanOrEqualTo(2 * 2000);
