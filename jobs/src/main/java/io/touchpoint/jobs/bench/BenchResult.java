@@ -10,7 +10,8 @@ import java.util.Map;
  * (field names as here) so that runs can be compared. Rates are per second of wall time; MB is 10^6 bytes.
  */
 public record BenchResult(String shape, long rows, long bytes, int threads, Stage stage, Throughput stageFloor,
-		Throughput stageFloorThreads, double stageVsFloor, double floorThreadsVsOne, Load load, Throughput loadFloor,
+		Throughput stageFloorThreads, double stageVsFloor, double floorThreadsVsOne, Throughput stagedGzipFloor,
+		double stageVsFloors, Load load, Throughput loadFloor,
 		double loadVsFloor, Rollup rollup, Memory memory, List<String> notes) {
 
 	/** The import job's fetch + normalize + stage steps, with {@code threads} = touchpoint.ingest.threads. */
@@ -55,6 +56,11 @@ public record BenchResult(String shape, long rows, long bytes, int threads, Stag
 		}
 		lines.add(row("stage / floor", String.format(Locale.ROOT, "%.2f", stageVsFloor),
 				"at " + threads(stage.threads() > 1 && stageFloorThreads != null ? threads : 1)));
+		lines.add(row("staged gzip floor", rate(stagedGzipFloor.rowsPerSecond(), stagedGzipFloor.mbPerSecond()),
+				String.format(Locale.ROOT, "%.2f s, gzip -1 of the %.1f MB staged (%,d rows), 1 thread",
+						stagedGzipFloor.seconds(), stagedGzipFloor.bytes() / 1e6, stagedGzipFloor.rows())));
+		lines.add(row("stage / both floors", String.format(Locale.ROOT, "%.2f", stageVsFloors),
+				"read floor + staged gzip floor (split over the threads)"));
 		lines.add(row("load", rate(load.rowsPerSecond(), -1),
 				String.format(Locale.ROOT, "%.2f s, %,d rows", load.seconds(), load.rows())));
 		lines.add(row("load floor", rate(loadFloor.rowsPerSecond(), -1),
