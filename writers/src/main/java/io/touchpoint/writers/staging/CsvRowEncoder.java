@@ -29,6 +29,8 @@ public final class CsvRowEncoder {
             "FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'";
 
     private static final int BUFFER_SIZE = 16 * 1024;
+    /** Chars encoded per room check: their bytes (at most 3 each, + 4 for a straddling pair) fit the buffer. */
+    private static final int WINDOW = (BUFFER_SIZE - 4) / 3;
     private static final long SECONDS_PER_DAY = 86_400;
     private static final long DAYS_PER_CYCLE = 146_097;
     private static final long DAYS_0000_TO_1970 = DAYS_PER_CYCLE * 5L - (30L * 365L + 7L);
@@ -54,38 +56,13 @@ public final class CsvRowEncoder {
             put(NULL);
             return this;
         }
-        int length = value.length();
-        if (length * 3 + 2 <= buffer.length) {
-            quotedWithRoom(value, length);
-            return this;
-        }
         ensure(1);
         buffer[position++] = '"';
-        for (int i = 0; i < length; i++) {
-            ensure(4);
-            char c = value.charAt(i);
-            if (c < 0x80) {
-                if (c == '"' || c == '\\') {
-                    buffer[position++] = '\\';
-                }
-                buffer[position++] = (byte) c;
-            } else if (c < 0x800) {
-                buffer[position++] = (byte) (0xC0 | (c >> 6));
-                buffer[position++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < length
-                    && Character.isLowSurrogate(value.charAt(i + 1))) {
-                int codePoint = Character.toCodePoint(c, value.charAt(++i));
-                buffer[position++] = (byte) (0xF0 | (codePoint >> 18));
-                buffer[position++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
-                buffer[position++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
-                buffer[position++] = (byte) (0x80 | (codePoint & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                buffer[position++] = '?'; // a lone surrogate has no UTF-8 form, as in String.getBytes
-            } else {
-                buffer[position++] = (byte) (0xE0 | (c >> 12));
-                buffer[position++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                buffer[position++] = (byte) (0x80 | (c & 0x3F));
-            }
+        int length = value.length();
+        for (int from = 0; from < length; ) {
+            int to = Math.min(length, from + WINDOW);
+            ensure(3 * (to - from) + 4);
+            from = encode(value, from, to);
         }
         ensure(1);
         buffer[position++] = '"';
@@ -93,15 +70,16 @@ public final class CsvRowEncoder {
     }
 
     /**
-     * Writes a quoted string of at most {@code (buffer - 2) / 3} chars with room ensured once: no char takes
-     * more than 3 bytes (an escaped ASCII char 2, a surrogate pair 4 for 2 chars).
+     * Encodes {@code value[from, to)} (one char further when a surrogate pair straddles {@code to}) into the
+     * buffer, whose room the caller ensured once: no char takes more than 3 bytes (an escaped ASCII char 2,
+     * a surrogate pair 4 for 2 chars). Returns the index after the last char encoded.
      */
-    private void quotedWithRoom(String value, int length) {
-        ensure(length * 3 + 2);
+    private int encode(String value, int from, int to) {
         byte[] b = buffer;
         int p = position;
-        b[p++] = '"';
-        for (int i = 0; i < length; i++) {
+        int length = value.length();
+        int i = from;
+        for (; i < to; i++) {
             char c = value.charAt(i);
             if (c < 0x80) {
                 if (c == '"' || c == '\\') {
@@ -126,8 +104,8 @@ public final class CsvRowEncoder {
                 b[p++] = (byte) (0x80 | (c & 0x3F));
             }
         }
-        b[p++] = '"';
         position = p;
+        return i;
     }
 
     /** Writes an integer field. */
