@@ -12,7 +12,8 @@ import java.util.Map;
 public record BenchResult(String shape, long rows, long bytes, int threads, Stage stage, Throughput stageFloor,
 		Throughput stageFloorThreads, double stageVsFloor, double floorThreadsVsOne, Throughput stagedGzipFloor,
 		double stageVsFloors, Load load, Throughput loadFloor,
-		double loadVsFloor, Rollup rollup, Memory memory, List<String> notes) {
+		double loadVsFloor, Throughput keyedLoadFloor, double loadVsKeyedFloor, Rollup rollup, Memory memory,
+		List<String> notes) {
 
 	/** The import job's fetch + normalize + stage steps, with {@code threads} = touchpoint.ingest.threads. */
 	public record Stage(int threads, long rows, long bytes, double seconds, double rowsPerSecond, double mbPerSecond,
@@ -66,6 +67,10 @@ public record BenchResult(String shape, long rows, long bytes, int threads, Stag
 		lines.add(row("load floor", rate(loadFloor.rowsPerSecond(), -1),
 				String.format(Locale.ROOT, "%.2f s, plain LOAD DATA LOCAL INFILE", loadFloor.seconds())));
 		lines.add(row("load / floor", String.format(Locale.ROOT, "%.2f", loadVsFloor), ""));
+		lines.add(row("keyed load floor", rate(keyedLoadFloor.rowsPerSecond(), -1),
+				String.format(Locale.ROOT, "%.2f s, the same LOAD DATA into copies of the tables with their keys",
+						keyedLoadFloor.seconds())));
+		lines.add(row("load / keyed floor", String.format(Locale.ROOT, "%.2f", loadVsKeyedFloor), ""));
 		lines.add(row("rollup rebuild", String.format(Locale.ROOT, "%.2f s", rollup.seconds()),
 				String.format(Locale.ROOT, "%,d contacts", rollup.contacts())));
 		lines.add(row("peak heap", mb(memory.peakHeapBytes()),

@@ -119,6 +119,7 @@ public class Benchmark {
 			BenchResult.Load load = new BenchResult.Load(stagedRows, loadSeconds, stagedRows / loadSeconds);
 			LoadFloor.Result plain = LoadFloor.measure(s3, location, warehouse, workDir.resolve(tenant).resolve("floor"));
 			BenchResult.Throughput loadFloor = BenchResult.Throughput.of(1, plain.rows(), 0, plain.seconds());
+			BenchResult.Throughput keyedFloor = BenchResult.Throughput.of(1, plain.rows(), 0, plain.keyedSeconds());
 
 			long start = System.nanoTime();
 			RollupRunner.Result rebuilt = rollups.rebuild(tenant, RollupRunner.NO_WINDOW_END);
@@ -135,7 +136,8 @@ public class Benchmark {
 					stage.rowsPerSecond() / readFloor.rowsPerSecond(),
 					floorK == null ? 1.0 : floorK.rowsPerSecond() / floor.rowsPerSecond(), gzipFloor,
 					stage.rowsPerSecond() / bothFloors, load, loadFloor,
-					load.rowsPerSecond() / loadFloor.rowsPerSecond(), rollup,
+					load.rowsPerSecond() / loadFloor.rowsPerSecond(), keyedFloor,
+					load.rowsPerSecond() / keyedFloor.rowsPerSecond(), rollup,
 					new BenchResult.Memory(peak.heapBytes(), peak.heapAfterGcBytes(), peak.heapMaxBytes(), peak.rssBytes(), peak.gcCount(),
 							peak.gcMillis()),
 					notes);

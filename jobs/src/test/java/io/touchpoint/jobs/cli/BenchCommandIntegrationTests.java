@@ -35,7 +35,7 @@ class BenchCommandIntegrationTests {
 		JsonNode result = JsonMapper.builder().build().readTree(out.toString());
 		assertThat(result.propertyNames()).containsExactlyInAnyOrder("shape", "rows", "bytes", "threads", "stage",
 				"stageFloor", "stageFloorThreads", "stageVsFloor", "floorThreadsVsOne", "stagedGzipFloor", "stageVsFloors",
-				"load", "loadFloor", "loadVsFloor",
+				"load", "loadFloor", "loadVsFloor", "keyedLoadFloor", "loadVsKeyedFloor",
 				"rollup", "memory", "notes");
 		assertThat(result.get("stage").propertyNames()).contains("rows", "seconds", "rowsPerSecond", "mbPerSecond",
 				"stepSeconds", "stagedRows");
@@ -59,6 +59,7 @@ class BenchCommandIntegrationTests {
 		assertThat(result.get("load").get("rows").asLong()).isEqualTo(staged);
 		assertThat(result.get("loadFloor").get("rows").asLong()).isEqualTo(staged);
 		assertThat(result.get("stagedGzipFloor").get("rows").asLong()).isEqualTo(staged);
+		assertThat(result.get("keyedLoadFloor").get("rows").asLong()).isEqualTo(staged);
 		// each of the 2000 rows has its own e-mail, so its own contact
 		assertThat(result.get("rollup").get("contacts").asInt()).isEqualTo(2000);
 		assertThat(dir.resolve("home/bench")).as("generated files are deleted").isEmptyDirectory();
