@@ -127,6 +127,7 @@ public class NightlyJobConfiguration {
 			.skip(MalformedRecordException.class)
 			.skipListener(quarantineListener.getObject())
 			.listener((Object) quarantineListener.getObject())
+			.listener((Object) normalizeProcessor.getObject())
 			.listener((Object) normalizeProgress.getObject());
 		if (properties.ingest().skipLimit() > 0) {
 			normalizeBuilder.skipLimit(properties.ingest().skipLimit());
@@ -206,8 +207,10 @@ public class NightlyJobConfiguration {
 	@Bean
 	@StepScope
 	NormalizeProcessor normalizeProcessor(@Value("#{jobParameters['tenant']}") String tenant,
-			@Value("#{jobExecutionContext['batchId']}") String batchId, SourceMappers mappers) {
-		return new NormalizeProcessor(mappers, new SourceMapper.MappingContext(tenant, batchId));
+			@Value("#{jobExecutionContext['batchId']}") String batchId, SourceMappers mappers,
+			TouchpointProperties properties) {
+		return new NormalizeProcessor(mappers, new SourceMapper.MappingContext(tenant, batchId),
+				properties.ingest().threads());
 	}
 
 	@Bean
