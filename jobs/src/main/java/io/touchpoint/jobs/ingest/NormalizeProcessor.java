@@ -79,6 +79,9 @@ public class NormalizeProcessor
 	@Override
 	public void beforeChunk(Chunk<SourceRecord> chunk) {
 		ahead.clear();
+		if (threads < 2) {
+			return;
+		}
 		List<SourceRecord> records = new ArrayList<>(chunk.size());
 		for (Object item : chunk.getItems()) {
 			if (item instanceof SourceRecord record) { // a scan after a failed write passes processed items
