@@ -35,7 +35,8 @@ final class BenchCommand implements Callable<Integer> {
 	private long rows;
 
 	@Option(names = "--threads", defaultValue = "1",
-			description = "Threads of the floor (the stage path is single-threaded today) (default: ${DEFAULT-VALUE})")
+			description = "Threads of the stage path (touchpoint.ingest.threads: normalize's compression and uploads,"
+					+ " stage's copies) and of its floor (default: ${DEFAULT-VALUE})")
 	private int threads;
 
 	@Option(names = "--shape", defaultValue = "tags",
@@ -54,7 +55,8 @@ final class BenchCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		try (Session session = root.session(true)) {
+		try (Session session = root.session(true,
+				threads < 1 ? java.util.List.of() : java.util.List.of("touchpoint.ingest.threads=" + threads))) {
 			if (rollupsOnly) {
 				return print(session.bean(RollupBenchmark.class).run(rows), RollupBenchmark.Result::table);
 			}

@@ -70,7 +70,14 @@ public final class TouchpointCli {
 
 	/** Starts the application for one command, with the home folder and command-line properties. */
 	Session session(boolean requireSchema) {
-		return Session.open(home(), requireSchema, properties.toArray(String[]::new));
+		return session(requireSchema, List.of());
+	}
+
+	/** Like {@link #session(boolean)}, with properties a command adds (the command line's win). */
+	Session session(boolean requireSchema, List<String> commandProperties) {
+		List<String> all = new ArrayList<>(commandProperties);
+		all.addAll(properties);
+		return Session.open(home(), requireSchema, all.toArray(String[]::new));
 	}
 
 	public static CommandLine commandLine(PrintWriter out, PrintWriter err) {

@@ -53,10 +53,12 @@ public record TouchpointProperties(
 
 	/**
 	 * Ingest tuning. {@code inbox} is a template where {tenant} and {date} are replaced; by default it
-	 * is {@code <home>/inbox/{tenant}/{date}}.
+	 * is {@code <home>/inbox/{tenant}/{date}}. {@code threads} compress and upload a normalize chunk's
+	 * parts (and publish them in the stage step) concurrently.
 	 */
 	public record Ingest(String inbox, @DefaultValue("10000") @Positive int chunkSize,
-			@DefaultValue("200000") @Positive int rowsPerPart, @DefaultValue("1000") @PositiveOrZero int skipLimit) {
+			@DefaultValue("200000") @Positive int rowsPerPart, @DefaultValue("1000") @PositiveOrZero int skipLimit,
+			@DefaultValue("1") @Positive int threads) {
 	}
 
 	/**

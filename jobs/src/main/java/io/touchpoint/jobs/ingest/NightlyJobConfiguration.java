@@ -125,13 +125,15 @@ public class NightlyJobConfiguration {
 			.skip(MalformedRecordException.class)
 			.skipListener(quarantineListener.getObject())
 			.listener((Object) quarantineListener.getObject())
+			.listener((Object) normalizeProcessor.getObject())
 			.listener((Object) normalizeProgress.getObject());
 		if (properties.ingest().skipLimit() > 0) {
 			normalizeBuilder.skipLimit(properties.ingest().skipLimit());
 		}
 		Step normalize = normalizeBuilder.build();
 		Step stage = new StepBuilder("stage", jobRepository)
-			.tasklet(new StageTasklet(new StagePublisher(s3, ledger), bucket, faults), transactionManager)
+			.tasklet(new StageTasklet(new StagePublisher(s3, ledger, properties.ingest().threads()), bucket, faults),
+					transactionManager)
 			.listener(summary)
 			.build();
 		Step load = new StepBuilder("load", jobRepository)
@@ -204,8 +206,10 @@ public class NightlyJobConfiguration {
 	@Bean
 	@StepScope
 	NormalizeProcessor normalizeProcessor(@Value("#{jobParameters['tenant']}") String tenant,
-			@Value("#{jobExecutionContext['batchId']}") String batchId, SourceMappers mappers) {
-		return new NormalizeProcessor(mappers, new SourceMapper.MappingContext(tenant, batchId));
+			@Value("#{jobExecutionContext['batchId']}") String batchId, SourceMappers mappers,
+			TouchpointProperties properties) {
+		return new NormalizeProcessor(mappers, new SourceMapper.MappingContext(tenant, batchId),
+				properties.ingest().threads());
 	}
 
 	@Bean
@@ -216,7 +220,7 @@ public class NightlyJobConfiguration {
 			WorkPartLedger ledger, TouchpointProperties properties, QuarantineListener normalizeQuarantineListener) {
 		var location = new io.touchpoint.writers.staging.StagingLocation(endpoints.bucket(), tenant, date, batchId);
 		return new StagingPartWriter(s3, location, ledger, properties.ingest().rowsPerPart(),
-				normalizeQuarantineListener.buffer());
+				normalizeQuarantineListener.buffer(), properties.ingest().threads());
 	}
 
 	@Bean
