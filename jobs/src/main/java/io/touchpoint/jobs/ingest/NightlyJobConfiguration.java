@@ -103,10 +103,11 @@ public class NightlyJobConfiguration {
 			ObjectProvider<NormalizeProgressListener> normalizeProgress, ProgressProperties progress,
 			WorkPartLedger ledger, StagedFileLoader loader, BatchReconciler reconciler, RollupRunner rollups,
 			LtvReport report, Endpoints endpoints, ObjectProvider<IngestFaults> faultsProvider, ApiSources apiSources,
-			ApiProperties apiProperties, CursorStore cursors, ObjectProvider<Sleeper> sleeper) {
+			ApiProperties apiProperties, CursorStore cursors, ObjectProvider<Sleeper> sleeper,
+			io.touchpoint.jobs.config.DatabaseFailures databaseFailures) {
 		String bucket = endpoints.bucket();
 		IngestFaults faults = faultsProvider.getIfAvailable(() -> IngestFaults.NONE);
-		var summary = new FailureSummaryListener();
+		var summary = new FailureSummaryListener(databaseFailures);
 		Step fetch = new StepBuilder("fetch", jobRepository)
 			.tasklet(new FetchTasklet(s3, mappers, registry, jobRepository, apiProperties), transactionManager)
 			.listener(summary)
