@@ -206,8 +206,10 @@ public class NightlyJobConfiguration {
 	@Bean
 	@StepScope
 	NormalizeProcessor normalizeProcessor(@Value("#{jobParameters['tenant']}") String tenant,
-			@Value("#{jobExecutionContext['batchId']}") String batchId, SourceMappers mappers) {
-		return new NormalizeProcessor(mappers, new SourceMapper.MappingContext(tenant, batchId));
+			@Value("#{jobExecutionContext['batchId']}") String batchId, SourceMappers mappers,
+			@WarehouseDataSource DataSource warehouse) {
+		return new NormalizeProcessor(mappers, new SourceMapper.MappingContext(tenant, batchId),
+				ColumnLimits.read(warehouse));
 	}
 
 	@Bean

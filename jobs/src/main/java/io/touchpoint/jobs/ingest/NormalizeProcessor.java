@@ -17,7 +17,8 @@ import io.touchpoint.writers.staging.StagedRow;
 /**
  * normalize: a raw record to canonical rows through its source's mapper. Checks each CSV file's header
  * for the source's required columns once. Returns null for records that are not data (Spring Batch
- * counts them as filtered); bad records throw and are quarantined by the step's skip policy.
+ * counts them as filtered); bad records throw and are quarantined by the step's skip policy, and so is a
+ * record whose row holds a value longer than its column ({@link ColumnLimits}).
  */
 public class NormalizeProcessor implements ItemProcessor<SourceRecord, List<StagedRow>> {
 
@@ -25,11 +26,14 @@ public class NormalizeProcessor implements ItemProcessor<SourceRecord, List<Stag
 
 	private final SourceMapper.MappingContext context;
 
+	private final ColumnLimits limits;
+
 	private final Set<CsvHeader> checkedHeaders = Collections.newSetFromMap(new IdentityHashMap<>());
 
-	public NormalizeProcessor(SourceMappers mappers, SourceMapper.MappingContext context) {
+	public NormalizeProcessor(SourceMappers mappers, SourceMapper.MappingContext context, ColumnLimits limits) {
 		this.mappers = mappers;
 		this.context = context;
+		this.limits = limits;
 	}
 
 	@Override
@@ -39,6 +43,9 @@ public class NormalizeProcessor implements ItemProcessor<SourceRecord, List<Stag
 			csv.header().require(mapper.format(csv.file()).requiredColumns());
 		}
 		List<StagedRow> rows = mapper.map(record, context);
+		for (StagedRow row : rows) {
+			limits.check(record, row);
+		}
 		return rows.isEmpty() ? null : rows;
 	}
 }
