@@ -58,12 +58,12 @@ public final class DatabaseFailures {
 	private static String what(Throwable t, Target target) {
 		String database = "the " + target.name() + " database at " + target.location();
 		String message = t.getMessage() == null ? "" : t.getMessage();
+		// MariaDB Connector/J 3 says "Socket timout error" (sic)
 		if (t instanceof SocketTimeoutException || t instanceof SQLTimeoutException || message.contains("Socket timout")
 				|| message.contains("Socket timeout")) {
 			return "timed out waiting for " + database + ": no answer within " + target.property("socket-timeout")
-					+ "; if a statement "
-					+ "really runs that long (a rollup of a large tenant) raise it, else check the server's load, locks "
-					+ "and network";
+					+ "; if a statement really runs that long (a rollup of a large tenant) raise it, else check the "
+					+ "server's load, locks and network";
 		}
 		if (t instanceof SQLTransientConnectionException && message.contains("request timed out after")) {
 			return "no connection to " + database + " could be opened within " + target.property("pool-timeout")

@@ -2,7 +2,10 @@ package io.touchpoint.jobs.config;
 
 import java.time.Duration;
 
-/** Checks a configured duration when its settings record is bound, naming the property that is wrong; shows one in messages. */
+/**
+ * Checks a configured duration when its settings record is bound, naming the property that is wrong, and
+ * writes one in a message the way configuration writes it.
+ */
 final class Durations {
 
 	private Durations() {

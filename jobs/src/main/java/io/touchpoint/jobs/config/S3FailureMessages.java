@@ -60,17 +60,18 @@ final class S3FailureMessages implements ExecutionInterceptor {
 	/** What went wrong, or null for a failure that is not about reaching S3. */
 	private String what(Throwable failure) {
 		if (failure instanceof ApiCallAttemptTimeoutException) {
-			return "timed out after " + Durations.text(settings.attemptTimeout()) + " (touchpoint.s3.attempt-timeout) waiting for "
-					+ "S3 at " + endpointText();
+			return "timed out after " + Durations.text(settings.attemptTimeout())
+					+ " (touchpoint.s3.attempt-timeout) waiting for S3 at " + endpointText();
 		}
 		if (failure instanceof ApiCallTimeoutException) {
-			return "gave up after " + Durations.text(settings.apiCallTimeout()) + " (touchpoint.s3.api-call-timeout, retries "
-					+ "included) waiting for S3 at " + endpointText();
+			return "gave up after " + Durations.text(settings.apiCallTimeout())
+					+ " (touchpoint.s3.api-call-timeout, retries included) waiting for S3 at " + endpointText();
 		}
 		if (failure instanceof SdkClientException) {
 			return "could not reach S3 at " + endpointText() + " (" + FailureMessages.rootMessage(failure) + ")";
 		}
-		if (failure instanceof AwsServiceException service && (service.statusCode() >= 500 || service.isThrottlingException())) {
+		if (failure instanceof AwsServiceException service
+				&& (service.statusCode() >= 500 || service.isThrottlingException())) {
 			return "S3 at " + endpointText() + " answered HTTP " + service.statusCode() + " ("
 					+ service.awsErrorDetails().errorMessage() + ")";
 		}
@@ -99,5 +100,4 @@ final class S3FailureMessages implements ExecutionInterceptor {
 	private String endpointText() {
 		return endpoint == null ? "AWS" : endpoint.toString();
 	}
-
 }

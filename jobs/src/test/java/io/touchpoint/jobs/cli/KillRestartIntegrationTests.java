@@ -59,7 +59,8 @@ class KillRestartIntegrationTests {
 			"rollup", Pattern.compile(" (INFO|DEBUG) +reconcile b\\d+-"),
 			"report", Pattern.compile(" (INFO|DEBUG) +rollups for tenant"));
 
-	private static final List<String> KINDS = List.of("fetch", "normalize", "stage", "load", "reconcile", "rollup", "report");
+	private static final List<String> KINDS = List.of("fetch", "normalize", "stage", "load", "reconcile", "rollup",
+			"report");
 
 	@TempDir
 	static Path dir;
@@ -109,7 +110,8 @@ class KillRestartIntegrationTests {
 		ChildCli killed = ChildCli.start(Map.of(), EVENTS.get(kind).asPredicate(), nth, demo(home));
 		int code = killed.exitCode(10);
 		assertThat(killed.killedAt()).as("the kill point was reached:\n%s", killed.output()).isNotNull();
-		assertThat(code).as("killed by SIGKILL").isEqualTo(137);
+		// 137: killed by SIGKILL; 0 only if the demo ended in the instant between its last line and the kill
+		assertThat(code).as(killed.output()).isIn(137, 0);
 
 		// and the dead run is recovered and restarted, then the nights left are run
 		InProcessCli.Result recovered = cli(home, "recover", "--all", "--json");
@@ -127,7 +129,7 @@ class KillRestartIntegrationTests {
 		assertThat(HomeTables.counts(after)).isEqualTo(HomeTables.counts(clean));
 		assertThat(after).isEqualTo(clean);
 		assertThat(ids(cli(home, "recover", "--json").out())).as("executions left running").isEmpty();
-		record(seed, kind, nth, killed.killedAt(), ids, after, Duration.between(started, Instant.now()));
+		record(seed, kind, nth, killed.killedAt(), code, ids, after, Duration.between(started, Instant.now()));
 	}
 
 	private static String[] demo(Path home) {
@@ -154,14 +156,15 @@ class KillRestartIntegrationTests {
 	}
 
 	/** One line per seed: where it was killed, what was recovered, how many rows were compared. */
-	private static void record(long seed, String kind, int nth, String line, List<Long> recovered,
+	private static void record(long seed, String kind, int nth, String line, int exitCode, List<Long> recovered,
 			Map<String, List<String>> tables, Duration took) throws IOException {
 		Path report = Path.of(System.getProperty("touchpoint.kill.report", "target/kill-test-results.txt"));
 		Files.createDirectories(report.toAbsolutePath().getParent());
 		String event = line.replaceFirst("^\\S+ (INFO|DEBUG) +", "");
-		String text = String.format("seed %d | %s #%d of %d | %s | recovered %s | %d tables, %d rows equal | %d s%n", seed,
-				kind, nth, cleanEvents.get(kind), event.length() > 90 ? event.substring(0, 90) + "..." : event,
-				recovered, tables.size(), HomeTables.counts(tables).values().stream().mapToInt(Integer::intValue).sum(),
+		String shown = event.length() > 90 ? event.substring(0, 90) + "..." : event;
+		int rows = HomeTables.counts(tables).values().stream().mapToInt(Integer::intValue).sum();
+		String text = String.format("seed %d | %s #%d of %d | %s | exit %d | recovered %s | %d tables, %d rows equal"
+				+ " | %d s%n", seed, kind, nth, cleanEvents.get(kind), shown, exitCode, recovered, tables.size(), rows,
 				took.toSeconds());
 		Files.writeString(report, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 	}

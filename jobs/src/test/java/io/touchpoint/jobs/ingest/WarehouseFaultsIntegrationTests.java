@@ -1,32 +1,17 @@
 package io.touchpoint.jobs.ingest;
 
-import static io.touchpoint.jobs.support.FaultRuns.failure;
-import static io.touchpoint.jobs.support.FaultRuns.stagedKey;
-import static io.touchpoint.jobs.support.FaultRuns.statement;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
-import javax.sql.DataSource;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.touchpoint.jobs.config.WarehouseDataSource;
-import io.touchpoint.jobs.executions.JobRuns;
+import io.touchpoint.jobs.support.FaultIntegrationTest;
 import io.touchpoint.jobs.support.FaultProxy;
-import io.touchpoint.jobs.support.FaultRuns;
-import io.touchpoint.jobs.support.IntegrationTest;
-import io.touchpoint.jobs.support.NetworkFaults;
-import io.touchpoint.jobs.support.WarehouseSnapshot;
 
 /**
  * The warehouse database goes away (its connections reset) or hangs (a black hole) in the middle of the load
@@ -37,48 +22,18 @@ import io.touchpoint.jobs.support.WarehouseSnapshot;
  * ends with exactly the tables of a clean run.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES) // a hang guard only: the tests wait on the runs, not on time
-class WarehouseFaultsIntegrationTests extends IntegrationTest {
-
-	private static Map<String, List<String>> clean;
-
-	@Autowired
-	private JobRuns runs;
-
-	@Autowired
-	private NetworkFaults network;
-
-	@Autowired
-	@WarehouseDataSource
-	private DataSource warehouse;
-
-	private FaultRuns faultRuns;
-
-	@BeforeEach
-	void cleanRunOnce() throws Exception {
-		faultRuns = new FaultRuns(runs, warehouse, home());
-		if (clean == null) {
-			clean = faultRuns.cleanRun("db-clean");
-		}
-	}
-
-	@AfterEach
-	void databaseIsBack() {
-		network.passAll();
-	}
+class WarehouseFaultsIntegrationTests extends FaultIntegrationTest {
 
 	@Test
 	void databaseGoneMidLoadFailsNamingTheFileAndARestartLoadsEveryRowOnce() throws Exception {
-		// given the warehouse resets every connection when the third part of contacts is loaded
-		database().faultWhenClientSends(statement("LOAD DATA LOCAL INFILE", "tp_load_contacts", "tenant=db-load/",
-				"part-00003"), 1, FaultProxy.Mode.RESET);
-
-		// when
-		JobExecution failed = faultRuns.night("db-load");
+		// when the warehouse resets every connection as the third part of contacts is loaded
+		JobExecution failed = nightWithDatabaseFault("db-load", loadOfContactsPart("db-load"), FaultProxy.Mode.RESET);
 
 		// then
-		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
-		String failure = failure(failed, "load");
-		assertThat(failure).contains(stagedKey(failed, "contacts", 3)).contains("was not loaded").contains("warehouse");
+		assertThat(failure(failed, "load")).contains(stagedKey(failed, "contacts", 3))
+			.contains("was not loaded")
+			.contains("the connection to the warehouse database")
+			.contains("restart");
 		network.passAll();
 		assertThat(ledgerKeys("db-load")).contains(stagedKey(failed, "contacts", 2))
 			.doesNotContain(stagedKey(failed, "contacts", 3));
@@ -87,16 +42,14 @@ class WarehouseFaultsIntegrationTests extends IntegrationTest {
 
 	@Test
 	void databaseGoneMidRollupFailsCommittingNoRollupAndARestartComputesThemOnce() throws Exception {
-		// given the warehouse resets every connection when the rollup reaches the touchpoint-value table
-		database().faultWhenClientSends(statement("touchpoint_value", "'db-rollup'"), 1, FaultProxy.Mode.RESET);
-
-		// when
-		JobExecution failed = faultRuns.night("db-rollup");
+		// when the warehouse resets every connection as the rollup reaches the touchpoint-value table
+		JobExecution failed = nightWithDatabaseFault("db-rollup", statement("touchpoint_value", "'db-rollup'"),
+				FaultProxy.Mode.RESET);
 
 		// then the facts are loaded but no rollup row was committed
-		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
-		String failure = failure(failed, "rollup");
-		assertThat(failure).contains("rollup").contains("db-rollup").contains("warehouse");
+		assertThat(failure(failed, "rollup")).contains("the rollups of tenant db-rollup")
+			.contains("none of them changed")
+			.contains("the connection to the warehouse database");
 		network.passAll();
 		assertThat(count("contact_value", "db-rollup")).isZero();
 		assertThat(count("purchases", "db-rollup")).isEqualTo(2);
@@ -105,45 +58,25 @@ class WarehouseFaultsIntegrationTests extends IntegrationTest {
 
 	@Test
 	void slowDatabaseTimesOutAndSaysWhichSettingToRaise() throws Exception {
-		// given the warehouse stops answering (connections stay open) when the third part of contacts is loaded
-		database().faultWhenClientSends(statement("LOAD DATA LOCAL INFILE", "tp_load_contacts", "tenant=db-slow/",
-				"part-00003"), 1, FaultProxy.Mode.BLACKHOLE);
-
-		// when
-		JobExecution failed = faultRuns.night("db-slow");
+		// when the warehouse stops answering (connections stay open) as the third part of contacts is loaded
+		JobExecution failed = nightWithDatabaseFault("db-slow", loadOfContactsPart("db-slow"), FaultProxy.Mode.BLACKHOLE);
 
 		// then the configured 15 s socket timeout ended the wait, and the message says so
-		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(failure(failed, "load")).contains(stagedKey(failed, "contacts", 3))
-			.contains("timed out")
-			.contains("touchpoint.warehouse.socket-timeout");
+			.contains("timed out waiting for the warehouse database")
+			.contains("touchpoint.warehouse.socket-timeout (15s)");
 		assertRestartEndsLikeACleanRun(failed);
 	}
 
-	private void assertRestartEndsLikeACleanRun(JobExecution failed) throws Exception {
-		network.passAll();
-		JobExecution restarted = faultRuns.restart(failed);
-		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		String tenant = failed.getJobParameters().getString(IngestParameters.TENANT);
-		Map<String, List<String>> after = faultRuns.snapshot(tenant);
-		assertThat(WarehouseSnapshot.counts(after)).isEqualTo(WarehouseSnapshot.counts(clean));
-		assertThat(after).isEqualTo(clean);
-		// the fixture: 2 purchases, 1 refund, 4 contacts, 3 quarantined records
-		assertThat(WarehouseSnapshot.counts(after)).containsEntry("purchases", 2).containsEntry("refunds", 1)
-			.containsEntry("contacts", 4).containsEntry("quarantine", 3);
+	private JobExecution nightWithDatabaseFault(String tenant, Predicate<String> when, FaultProxy.Mode mode)
+			throws Exception {
+		network.warehouse().faultWhenClientSends(when, 1, mode);
+		JobExecution failed = night(tenant);
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		return failed;
 	}
 
-	private List<String> ledgerKeys(String tenant) {
-		return new JdbcTemplate(warehouse).queryForList("SELECT staged_key FROM load_ledger WHERE tenant_id = ?",
-				String.class, tenant);
-	}
-
-	private long count(String table, String tenant) {
-		return new JdbcTemplate(warehouse).queryForObject("SELECT COUNT(*) FROM " + table + " WHERE tenant_id = ?",
-				Long.class, tenant);
-	}
-
-	private FaultProxy database() {
-		return network.warehouse();
+	private static Predicate<String> loadOfContactsPart(String tenant) {
+		return statement("LOAD DATA LOCAL INFILE", "tp_load_contacts", "tenant=" + tenant + "/", "part-00003");
 	}
 }

@@ -41,7 +41,7 @@ public final class ChildCli {
 		return start(environment, line -> false, 0, args);
 	}
 
-	/** Starts {@code args}; the child is killed with SIGKILL right after it prints the {@code nth} line {@code killOn} accepts. */
+	/** Starts {@code args}; SIGKILL right after the child prints the {@code nth} line that {@code killOn} accepts. */
 	public static ChildCli start(Map<String, String> environment, Predicate<String> killOn, int nth, String... args) {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.touchpoint.jobs.TouchpointApplication"));
@@ -57,7 +57,8 @@ public final class ChildCli {
 	}
 
 	private void read(Predicate<String> killOn, int nth, AtomicInteger seen) {
-		try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+		var output = new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8);
+		try (BufferedReader in = new BufferedReader(output)) {
 			for (String line = in.readLine(); line != null; line = in.readLine()) {
 				synchronized (lines) {
 					lines.add(line);
