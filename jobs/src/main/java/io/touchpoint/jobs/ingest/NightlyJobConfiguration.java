@@ -101,10 +101,11 @@ public class NightlyJobConfiguration {
 			ObjectProvider<NormalizeProgressListener> normalizeProgress, ProgressMeters progress,
 			WorkPartLedger ledger, StagedFileLoader loader, BatchReconciler reconciler, RollupRunner rollups,
 			LtvReport report, Endpoints endpoints, ObjectProvider<IngestFaults> faultsProvider, ApiSources apiSources,
-			ApiProperties apiProperties, CursorStore cursors, ObjectProvider<Sleeper> sleeper) {
+			ApiProperties apiProperties, CursorStore cursors, ObjectProvider<Sleeper> sleeper,
+			io.touchpoint.jobs.config.DatabaseFailures databaseFailures) {
 		String bucket = endpoints.bucket();
 		IngestFaults faults = faultsProvider.getIfAvailable(() -> IngestFaults.NONE);
-		var summary = new FailureSummaryListener();
+		var summary = new FailureSummaryListener(databaseFailures);
 		Step fetch = new StepBuilder("fetch", jobRepository)
 			.tasklet(new FetchTasklet(s3, mappers, registry, jobRepository, apiProperties), transactionManager)
 			.listener(summary)
@@ -207,9 +208,9 @@ public class NightlyJobConfiguration {
 	@StepScope
 	NormalizeProcessor normalizeProcessor(@Value("#{jobParameters['tenant']}") String tenant,
 			@Value("#{jobExecutionContext['batchId']}") String batchId, SourceMappers mappers,
-			TouchpointProperties properties) {
+			TouchpointProperties properties, @WarehouseDataSource DataSource warehouse) {
 		return new NormalizeProcessor(mappers, new SourceMapper.MappingContext(tenant, batchId),
-				properties.ingest().threads());
+				ColumnLimits.read(warehouse), properties.ingest().threads());
 	}
 
 	@Bean

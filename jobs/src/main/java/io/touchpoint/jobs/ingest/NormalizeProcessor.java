@@ -27,7 +27,8 @@ import io.touchpoint.writers.staging.StagedRow;
 /**
  * normalize: a raw record to canonical rows through its source's mapper. Checks each CSV file's header
  * for the source's required columns once. Returns null for records that are not data (Spring Batch
- * counts them as filtered); bad records throw and are quarantined by the step's skip policy.
+ * counts them as filtered); bad records throw and are quarantined by the step's skip policy, and so is a
+ * record whose row holds a value longer than its column ({@link ColumnLimits}).
  *
  * <p>With {@code threads} above 1 it is also the step's chunk listener: once a chunk is read, its records
  * are mapped ahead on that many threads (mappers are pure functions of the record), and {@link #process}
@@ -42,6 +43,8 @@ public class NormalizeProcessor
 
 	private final SourceMapper.MappingContext context;
 
+	private final ColumnLimits limits;
+
 	private final int threads;
 
 	private final Set<CsvHeader> checkedHeaders = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -51,16 +54,18 @@ public class NormalizeProcessor
 
 	private ExecutorService pool;
 
-	public NormalizeProcessor(SourceMappers mappers, SourceMapper.MappingContext context) {
-		this(mappers, context, 1);
+	public NormalizeProcessor(SourceMappers mappers, SourceMapper.MappingContext context, ColumnLimits limits) {
+		this(mappers, context, limits, 1);
 	}
 
-	public NormalizeProcessor(SourceMappers mappers, SourceMapper.MappingContext context, int threads) {
+	public NormalizeProcessor(SourceMappers mappers, SourceMapper.MappingContext context, ColumnLimits limits,
+			int threads) {
 		if (threads < 1) {
 			throw new IllegalArgumentException("threads is " + threads + ": configure 1 or more");
 		}
 		this.mappers = mappers;
 		this.context = context;
+		this.limits = limits;
 		this.threads = threads;
 	}
 
@@ -72,6 +77,9 @@ public class NormalizeProcessor
 		}
 		Mapped mapped = ahead.get(record);
 		List<StagedRow> rows = mapped == null ? mapper.map(record, context) : mapped.rows();
+		for (StagedRow row : rows) {
+			limits.check(record, row);
+		}
 		return rows.isEmpty() ? null : rows;
 	}
 

@@ -24,6 +24,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import io.touchpoint.jobs.config.DatabaseFailures;
 import io.touchpoint.jobs.config.Endpoints;
 import io.touchpoint.scheduler.RunGuard;
 import io.touchpoint.writers.reconcile.BatchReconciler;
@@ -42,11 +43,12 @@ public class RerunJobConfiguration {
 
 	@Bean
 	Job rerunJob(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			NightlyJobConfiguration.IngestSteps ingestSteps, S3Client s3, BatchReconciler reconciler, Endpoints endpoints) {
+			NightlyJobConfiguration.IngestSteps ingestSteps, S3Client s3, BatchReconciler reconciler, Endpoints endpoints,
+			DatabaseFailures databaseFailures) {
 		Map<String, Step> nightly = ingestSteps.steps().stream().collect(Collectors.toMap(Step::getName, Function.identity()));
 		Step reconcile = new StepBuilder("reconcile", jobRepository)
 			.tasklet(ReconcileTasklet.checkOnly(s3, reconciler, endpoints.bucket()), transactionManager)
-			.listener(new FailureSummaryListener())
+			.listener(new FailureSummaryListener(databaseFailures))
 			.build();
 		List<Step> steps = RerunSteps.allowed().stream().map(name -> name.equals("reconcile") ? reconcile : nightly.get(name))
 			.toList();

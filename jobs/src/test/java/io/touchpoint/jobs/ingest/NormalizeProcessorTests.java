@@ -36,6 +36,9 @@ class NormalizeProcessorTests {
 
 	private static final SourceMapper.MappingContext CONTEXT = new SourceMapper.MappingContext("acme", "b1");
 
+	/** No column sizes: these tests are about mapping ahead, not about lengths. */
+	private static final ColumnLimits NO_LIMITS = new ColumnLimits(java.util.Map.of());
+
 	@Test
 	void onThreeThreadsGoodRecordsGiveTheirRowsAndBadOnesThrowTheirReasonInChunkOrder() {
 		// given six HubSpot records, the third without a Record ID and the fifth with a broken e-mail
@@ -44,7 +47,7 @@ class NormalizeProcessorTests {
 				hubspot(5, "4", "dee@example.com", "beta"), hubspot(6, "5", "not-an-email", ""),
 				hubspot(7, "6", "", "vip"));
 		NormalizeProcessor processor = new NormalizeProcessor(mappers(new HubspotContactsMapper(List.of("Tags"))),
-				CONTEXT, 3);
+				CONTEXT, NO_LIMITS, 3);
 
 		// when the chunk is mapped ahead, then processed record by record
 		processor.beforeChunk(new Chunk<>(records));
@@ -79,7 +82,7 @@ class NormalizeProcessorTests {
 	void eachRecordIsMappedOnceAheadOnSeveralThreadsAndAgainOnlyAfterItsChunkEnded() {
 		// given a mapper that counts its calls and the threads it ran on
 		CountingMapper counting = new CountingMapper();
-		NormalizeProcessor processor = new NormalizeProcessor(mappers(counting), CONTEXT, 2);
+		NormalizeProcessor processor = new NormalizeProcessor(mappers(counting), CONTEXT, NO_LIMITS, 2);
 		List<SourceRecord> records = new ArrayList<>();
 		for (int n = 1; n <= 6; n++) {
 			records.add(record(counting.source(), n));
@@ -106,7 +109,7 @@ class NormalizeProcessorTests {
 	@Test
 	void onOneThreadNothingIsMappedAhead() {
 		CountingMapper counting = new CountingMapper();
-		NormalizeProcessor processor = new NormalizeProcessor(mappers(counting), CONTEXT, 1);
+		NormalizeProcessor processor = new NormalizeProcessor(mappers(counting), CONTEXT, NO_LIMITS, 1);
 		List<SourceRecord> records = List.of(record(counting.source(), 1), record(counting.source(), 2));
 
 		processor.beforeChunk(new Chunk<>(records));
@@ -114,7 +117,7 @@ class NormalizeProcessorTests {
 		assertThat(counting.calls).hasValue(0);
 		processor.process(records.get(0));
 		assertThat(counting.calls).hasValue(1);
-		assertThatThrownBy(() -> new NormalizeProcessor(mappers(counting), CONTEXT, 0))
+		assertThatThrownBy(() -> new NormalizeProcessor(mappers(counting), CONTEXT, NO_LIMITS, 0))
 			.hasMessageContaining("threads is 0");
 	}
 
