@@ -124,7 +124,8 @@ public final class HtmlReport {
 		return text.length() > 60 ? text.substring(0, 57) + "..." : text;
 	}
 
-	static String escape(String text) {
+	/** The text safe inside an element or a double-quoted attribute (the scheduler's status page uses it too). */
+	public static String escape(String text) {
 		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
 	}
 }

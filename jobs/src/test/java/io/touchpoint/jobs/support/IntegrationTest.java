@@ -17,7 +17,8 @@ import io.touchpoint.jobs.TouchpointApplication;
  * their own tenant ids. Mapping files come from test resources {@code mappings/}. {@link TestFaults} lets a test crash a step at a chosen point.
  * S3 and the warehouse are reached through {@link NetworkFaults}' proxies, with short timeouts and quick retries.
  */
-@SpringBootTest(classes = TouchpointApplication.class)
+// not a web application, as no command's context is (the scheduler serves HTTP from a child context)
+@SpringBootTest(classes = TouchpointApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @Import({ TestFaults.Configuration.class, NetworkFaults.Configuration.class })
 public abstract class IntegrationTest {
 
