@@ -1,6 +1,6 @@
 -- scope: contact
 -- counted_refunds: when each counted purchase's refunded total grew, and by how much, for the
--- contacts in rollup_scope (reads counted_purchases, just recomputed for them).
+-- contacts in rollup_scope (reads counted_purchases, just recomputed for them, and rollup_work_repeats).
 -- Walking a purchase's refund rows in time order (refund_key breaks ties), the refunded total so far
 -- is LEAST(amount, GREATEST(individual refunds so far, largest cumulative total so far)); a row's
 -- amount is what it added. The amounts of a purchase add up to its refunded_minor, and each lands
@@ -8,29 +8,11 @@
 -- refunds) are left out.
 INSERT INTO counted_refunds (tenant_id, refund_key, purchase_key, contact_id, source, occurred_at, local_date,
                              currency, amount_minor)
-WITH processor AS (
-  SELECT purchase_key, payment_ref, payment_intent_ref
-  FROM purchases
-  WHERE tenant_id = :tenantId AND source = 'stripe'
-),
-repeats AS (
-  SELECT repeat_key, MIN(counted_key) AS counted_key
-  FROM (
-    SELECT p.purchase_key AS repeat_key, s.purchase_key AS counted_key
-    FROM purchases p JOIN processor s ON s.payment_ref = p.payment_ref
-    WHERE p.tenant_id = :tenantId AND p.source <> 'stripe'
-    UNION ALL
-    SELECT p.purchase_key, s.purchase_key
-    FROM purchases p JOIN processor s ON s.payment_intent_ref = p.payment_intent_ref
-    WHERE p.tenant_id = :tenantId AND p.source <> 'stripe'
-  ) matched
-  GROUP BY repeat_key
-),
-refund_rows AS (
+WITH refund_rows AS (
   SELECT cp.purchase_key, cp.contact_id, cp.source, cp.currency, cp.amount_minor AS purchase_minor,
          r.refund_key, r.occurred_at, r.is_cumulative, -r.amount_minor AS refund_minor
   FROM refunds r
-  LEFT JOIN repeats rp ON rp.repeat_key = r.purchase_key
+  LEFT JOIN rollup_work_repeats rp ON rp.tenant_id = r.tenant_id AND rp.repeat_key = r.purchase_key
   JOIN counted_purchases cp ON cp.tenant_id = r.tenant_id AND cp.purchase_key = COALESCE(rp.counted_key, r.purchase_key)
   JOIN rollup_scope s ON s.tenant_id = cp.tenant_id AND s.contact_id = cp.contact_id
   WHERE r.tenant_id = :tenantId

@@ -2,23 +2,28 @@
 -- contact_value: per tenant, contact and purchase currency, for the contacts in rollup_scope. Money
 -- comes from counted_purchases (each payment once, refunds by the refund rule). A contact without
 -- purchases has one row with currency '' and zeros, so every contact appears.
--- Touchpoints are resolved to contacts through contact_identities (user id, then anonymous id).
-INSERT INTO contact_value (tenant_id, contact_id, currency, orders, gross_minor, refunds_minor, net_minor,
-                           first_purchase_at, first_touch_at, first_touch_channel, first_touch_campaign,
-                           last_activity_at, computed_at)
-WITH resolved_touch AS (
+-- Two statements: the touchpoints of the contacts in scope, resolved to contacts through
+-- contact_identities (user id, then anonymous id), go to rollup_work_touches (04, 05 and 06 read it too);
+-- then the rows.
+INSERT INTO rollup_work_touches (tenant_id, contact_id, event_id, kind, name, url, channel, campaign, occurred_at)
+SELECT :tenantId, rt.contact_id, rt.event_id, rt.kind, rt.name, rt.url, rt.channel, rt.campaign, rt.occurred_at
+FROM (
   SELECT COALESCE(t.contact_id, iu.contact_id, ia.contact_id) AS contact_id,
-         t.occurred_at, t.channel, t.campaign, t.event_id
+         t.event_id, t.kind, t.name, t.url, t.channel, t.campaign, t.occurred_at
   FROM touchpoints t
   LEFT JOIN contact_identities iu
          ON iu.tenant_id = t.tenant_id AND iu.source = t.source AND iu.id_type = 'user_id' AND iu.external_id = t.user_id
   LEFT JOIN contact_identities ia
          ON ia.tenant_id = t.tenant_id AND ia.source = t.source AND ia.id_type = 'anonymous_id' AND ia.external_id = t.anonymous_id
   WHERE t.tenant_id = :tenantId
-),
-scoped_touch AS (
-  SELECT rt.* FROM resolved_touch rt
-  JOIN rollup_scope s ON s.tenant_id = :tenantId AND s.contact_id = rt.contact_id
+) rt
+JOIN rollup_scope s ON s.tenant_id = :tenantId AND s.contact_id = rt.contact_id;
+
+INSERT INTO contact_value (tenant_id, contact_id, currency, orders, gross_minor, refunds_minor, net_minor,
+                           first_purchase_at, first_touch_at, first_touch_channel, first_touch_campaign,
+                           last_activity_at, computed_at)
+WITH scoped_touch AS (
+  SELECT contact_id, occurred_at, channel, campaign, event_id FROM rollup_work_touches WHERE tenant_id = :tenantId
 ),
 first_touch AS (
   SELECT contact_id, occurred_at, channel, campaign

@@ -17,30 +17,30 @@ WITH first_purchase AS (
   WHERE cp.tenant_id = :tenantId
   GROUP BY cp.contact_id
 ),
-resolved_touch AS (
-  SELECT COALESCE(t.contact_id, iu.contact_id, ia.contact_id) AS contact_id,
-         t.event_id, t.kind, t.name, t.url, t.channel, t.campaign, t.occurred_at
-  FROM touchpoints t
-  LEFT JOIN contact_identities iu
-         ON iu.tenant_id = t.tenant_id AND iu.source = t.source AND iu.id_type = 'user_id' AND iu.external_id = t.user_id
-  LEFT JOIN contact_identities ia
-         ON ia.tenant_id = t.tenant_id AND ia.source = t.source AND ia.id_type = 'anonymous_id' AND ia.external_id = t.anonymous_id
-  WHERE t.tenant_id = :tenantId
-),
 scoped_touch AS (
-  SELECT rt.*, fp.first_purchase_at
-  FROM resolved_touch rt
-  JOIN rollup_scope s ON s.tenant_id = :tenantId AND s.contact_id = rt.contact_id
+  SELECT rt.contact_id, rt.event_id, rt.kind, rt.name, rt.url, rt.channel, rt.campaign, rt.occurred_at,
+         fp.first_purchase_at
+  FROM rollup_work_touches rt
   LEFT JOIN first_purchase fp ON fp.contact_id = rt.contact_id
+  WHERE rt.tenant_id = :tenantId
 ),
 paid_campaigns AS (
   SELECT DISTINCT platform, campaign FROM ad_spend WHERE tenant_id = :tenantId
 ),
 tags AS (
-  SELECT COALESCE(ci.contact_id, ta.contact_id) AS contact_id, ta.tag, ta.sign, ta.occurred_at
-  FROM tag_applications ta
+  -- each application once per contact it resolves to, found from the scope through indexes: under its own
+  -- contact when no identity names that contact as an alias, else under each contact that does
+  SELECT ta.contact_id, ta.tag, ta.sign, ta.occurred_at
+  FROM rollup_scope s
+  JOIN tag_applications ta ON ta.tenant_id = s.tenant_id AND ta.contact_id = s.contact_id
   LEFT JOIN contact_identities ci ON ci.tenant_id = ta.tenant_id AND ci.alias_contact_id = ta.contact_id
-  WHERE ta.tenant_id = :tenantId
+  WHERE s.tenant_id = :tenantId AND ci.alias_contact_id IS NULL
+  UNION ALL
+  SELECT ci.contact_id, ta.tag, ta.sign, ta.occurred_at
+  FROM rollup_scope s
+  JOIN contact_identities ci ON ci.tenant_id = s.tenant_id AND ci.contact_id = s.contact_id
+  JOIN tag_applications ta ON ta.tenant_id = ci.tenant_id AND ta.contact_id = ci.alias_contact_id
+  WHERE s.tenant_id = :tenantId
 ),
 tag_state AS (
   SELECT tg.contact_id, tg.tag,
@@ -49,7 +49,6 @@ tag_state AS (
          SUM(CASE WHEN fp.first_purchase_at IS NULL OR tg.occurred_at <= fp.first_purchase_at THEN tg.sign ELSE 0 END)
            AS net_sign_before
   FROM tags tg
-  JOIN rollup_scope s ON s.tenant_id = :tenantId AND s.contact_id = tg.contact_id
   LEFT JOIN first_purchase fp ON fp.contact_id = tg.contact_id
   GROUP BY tg.contact_id, tg.tag
 ),

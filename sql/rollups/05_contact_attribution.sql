@@ -14,15 +14,10 @@ WITH first_purchase AS (
   GROUP BY cp.contact_id
 ),
 resolved_touch AS (
-  SELECT COALESCE(t.contact_id, iu.contact_id, ia.contact_id) AS contact_id,
-         t.event_id, t.channel, t.campaign, t.occurred_at
-  FROM touchpoints t
-  LEFT JOIN contact_identities iu
-         ON iu.tenant_id = t.tenant_id AND iu.source = t.source AND iu.id_type = 'user_id' AND iu.external_id = t.user_id
-  LEFT JOIN contact_identities ia
-         ON ia.tenant_id = t.tenant_id AND ia.source = t.source AND ia.id_type = 'anonymous_id' AND ia.external_id = t.anonymous_id
-  WHERE t.tenant_id = :tenantId
-    AND ((t.channel IS NOT NULL AND t.channel <> '') OR (t.campaign IS NOT NULL AND t.campaign <> ''))
+  SELECT contact_id, event_id, channel, campaign, occurred_at
+  FROM rollup_work_touches
+  WHERE tenant_id = :tenantId
+    AND ((channel IS NOT NULL AND channel <> '') OR (campaign IS NOT NULL AND campaign <> ''))
 ),
 ranked AS (
   SELECT rt.contact_id, LOWER(COALESCE(rt.channel, '')) AS channel, COALESCE(rt.campaign, '') AS campaign, rt.occurred_at,

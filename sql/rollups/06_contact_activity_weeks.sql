@@ -3,21 +3,12 @@
 -- rollup_scope had a touchpoint or a counted purchase. Tag applications are not activity (a CRM
 -- import tags everyone at once).
 INSERT INTO contact_activity_weeks (tenant_id, contact_id, activity_week)
-WITH resolved_touch AS (
-  SELECT COALESCE(t.contact_id, iu.contact_id, ia.contact_id) AS contact_id, t.occurred_at
-  FROM touchpoints t
-  LEFT JOIN contact_identities iu
-         ON iu.tenant_id = t.tenant_id AND iu.source = t.source AND iu.id_type = 'user_id' AND iu.external_id = t.user_id
-  LEFT JOIN contact_identities ia
-         ON ia.tenant_id = t.tenant_id AND ia.source = t.source AND ia.id_type = 'anonymous_id' AND ia.external_id = t.anonymous_id
-  WHERE t.tenant_id = :tenantId
-),
-active_days AS (
+WITH active_days AS (
   SELECT rt.contact_id, DATE(DATE_ADD(rt.occurred_at, INTERVAL z.offset_seconds SECOND)) AS local_date
-  FROM resolved_touch rt
-  JOIN rollup_scope s ON s.tenant_id = :tenantId AND s.contact_id = rt.contact_id
+  FROM rollup_work_touches rt
   JOIN tenant_time_zone_offsets z
-    ON z.tenant_id = :tenantId AND rt.occurred_at >= z.valid_from AND rt.occurred_at < z.valid_to
+    ON z.tenant_id = rt.tenant_id AND rt.occurred_at >= z.valid_from AND rt.occurred_at < z.valid_to
+  WHERE rt.tenant_id = :tenantId
   UNION ALL
   SELECT cp.contact_id, cp.local_date
   FROM counted_purchases cp

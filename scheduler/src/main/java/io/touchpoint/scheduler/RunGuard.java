@@ -19,9 +19,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a row lock on {@code tp_run_guard} it looks for a running execution of the job for the tenant in Spring
  * Batch's tables, and for a fresh claim of another launcher that has not yet created its execution;
  * either refuses the launch with a message naming what is in the way. A backfill ({@code from} parameter)
- * is guarded apart from the nightly runs, which it may run beside.
+ * is guarded apart from the nightly runs, which it may run beside. A job run on behalf of another (a
+ * re-run of some of the nightly job's steps) names that job in its {@link #RUN_OF} parameter, claims it,
+ * and counts as one of its runs.
  */
 public final class RunGuard {
+
+	/** The job parameter naming the job an execution runs on behalf of: it is guarded as a run of that job. */
+	public static final String RUN_OF = "run-of";
 
 	/** How long a claim without a running execution blocks others (its launcher is creating the execution). */
 	static final int CLAIM_SECONDS = 120;
@@ -141,7 +146,9 @@ public final class RunGuard {
 				       e.START_TIME, e.STATUS
 				FROM BATCH_JOB_EXECUTION e
 				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
-				WHERE i.JOB_NAME = ? AND e.STATUS IN ('STARTING', 'STARTED', 'STOPPING')
+				WHERE (i.JOB_NAME = ? OR EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION_PARAMS o
+				       WHERE o.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND o.PARAMETER_NAME = 'run-of' AND o.PARAMETER_VALUE = ?))
+				  AND e.STATUS IN ('STARTING', 'STARTED', 'STOPPING')
 				  AND EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION_PARAMS t WHERE t.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
 				              AND t.PARAMETER_NAME = 'tenant' AND t.PARAMETER_VALUE = ?)
 				  AND %s EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION_PARAMS f WHERE f.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
@@ -149,7 +156,7 @@ public final class RunGuard {
 				ORDER BY e.JOB_EXECUTION_ID
 				""".formatted(backfill ? "" : "NOT"),
 				(rs, i) -> new Running(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDateTime.class), rs.getString(4)),
-				job, tenant);
+				job, job, tenant);
 	}
 
 	/** A claim of (job, tenant); closing it lets the next launch in. */

@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.touchpoint.jobs.bench.BenchResult;
 import io.touchpoint.jobs.bench.BenchShape;
 import io.touchpoint.jobs.bench.Benchmark;
+import io.touchpoint.jobs.bench.RollupBenchmark;
 
 /** {@code touchpoint bench}: the stage, load and rollup paths measured beside their floors (docs/performance.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -20,7 +21,8 @@ import io.touchpoint.jobs.bench.Benchmark;
 				+ " over them as a new tenant, and prints stage, load and rollup rates beside their floors, and peak memory.",
 				"Opt-in and slow at large N; see docs/performance.md for what each number means." },
 		footer = { "", "Examples:", "  ./touchpoint --home /tmp/benchhome bench --rows 200000",
-				"  ./touchpoint --home /tmp/benchhome bench --rows 1000000 --threads 2 --shape mixed --json" })
+				"  ./touchpoint --home /tmp/benchhome bench --rows 1000000 --threads 2 --shape mixed --json",
+				"  ./touchpoint --home /tmp/benchhome bench --rollups-only --rows 5000000" })
 final class BenchCommand implements Callable<Integer> {
 
 	@ParentCommand
@@ -33,7 +35,8 @@ final class BenchCommand implements Callable<Integer> {
 	private long rows;
 
 	@Option(names = "--threads", defaultValue = "1",
-			description = "Threads of the floor (the stage path is single-threaded today) (default: ${DEFAULT-VALUE})")
+			description = "Threads of the stage path (touchpoint.ingest.threads: normalize's compression and uploads,"
+					+ " stage's copies) and of its floor (default: ${DEFAULT-VALUE})")
 	private int threads;
 
 	@Option(names = "--shape", defaultValue = "tags",
@@ -44,18 +47,28 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--json", description = "Print one JSON object instead of the table")
 	private boolean json;
 
+	@Option(names = "--rollups-only",
+			description = "Skip the export and the import job: insert --rows tag applications (with contacts,"
+					+ " touchpoints, purchases and refunds in proportion) straight into the warehouse as a new tenant,"
+					+ " then time a full rollup rebuild and the incremental run for a batch of 1% more")
+	private boolean rollupsOnly;
+
 	@Override
 	public Integer call() throws Exception {
-		try (Session session = root.session(true)) {
+		try (Session session = root.session(true,
+				threads < 1 ? java.util.List.of() : java.util.List.of("touchpoint.ingest.threads=" + threads))) {
+			if (rollupsOnly) {
+				return print(session.bean(RollupBenchmark.class).run(rows), RollupBenchmark.Result::table);
+			}
 			BenchResult result = session.bean(Benchmark.class).run(rows, threads, shape, root.home().resolve("bench"));
-			var out = spec.commandLine().getOut();
-			if (json) {
-				out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(result));
-			}
-			else {
-				out.print(result.table());
-			}
-			return TouchpointCli.OK;
+			return print(result, BenchResult::table);
 		}
+	}
+
+	private <T> int print(T result, java.util.function.Function<T, String> table) throws Exception {
+		var out = spec.commandLine().getOut();
+		out.print(json ? JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(result) + "\n"
+				: table.apply(result));
+		return TouchpointCli.OK;
 	}
 }

@@ -7,7 +7,10 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code --since}: {@code 90m}, {@code 36h}, {@code 7d} back from now, or a date (its start) or date-time. */
+/**
+ * {@code --since} (and {@code purge --older-than}): {@code 90m}, {@code 36h}, {@code 7d} back from now, or a
+ * date (its start) or date-time.
+ */
 final class Since {
 
 	private static final Pattern AGO = Pattern.compile("(\\d+)([smhd])");
@@ -16,6 +19,11 @@ final class Since {
 	}
 
 	static LocalDateTime parse(String text, LocalDateTime now) {
+		return parse("--since", text, now);
+	}
+
+	/** As {@link #parse(String, LocalDateTime)}, naming {@code option} when the text is neither. */
+	static LocalDateTime parse(String option, String text, LocalDateTime now) {
 		Matcher ago = AGO.matcher(text.trim());
 		if (ago.matches()) {
 			long n = Long.parseLong(ago.group(1));
@@ -31,7 +39,7 @@ final class Since {
 			return text.contains("T") ? LocalDateTime.parse(text) : LocalDate.parse(text).atStartOfDay();
 		}
 		catch (DateTimeParseException ex) {
-			throw new IllegalArgumentException("--since takes a duration (90m, 36h, 7d), a date (2026-11-01) or a date-time "
+			throw new IllegalArgumentException(option + " takes a duration (90m, 36h, 7d), a date (2026-11-01) or a date-time "
 					+ "(2026-11-01T06:00), not '" + text + "'");
 		}
 	}

@@ -27,6 +27,7 @@ import io.touchpoint.jobs.executions.JobRuns;
 				ExecutionCommand.class, RestartCommand.class, QuarantineCommand.class, QueryCommand.class, ReportCommand.class, RollupCommand.class,
 				InitCommand.class, CursorCommand.class, PipelinesCommand.class, BenchCommand.class, SchedulesCommand.class,
 				SchedulerCommand.class, StopCommand.class, AbandonCommand.class, RecoverCommand.class, AlertsCommand.class,
+				PurgeCommand.class,
 				CommandLine.HelpCommand.class },
 		footer = { "", "Exit codes: 0 completed, 1 failed, 2 usage or configuration error (including a refused launch).",
 				"Configuration: --touchpoint.x=y arguments, TOUCHPOINT_X environment variables or application.properties;"
@@ -69,7 +70,14 @@ public final class TouchpointCli {
 
 	/** Starts the application for one command, with the home folder and command-line properties. */
 	Session session(boolean requireSchema) {
-		return Session.open(home(), requireSchema, properties.toArray(String[]::new));
+		return session(requireSchema, List.of());
+	}
+
+	/** Like {@link #session(boolean)}, with properties a command adds (the command line's win). */
+	Session session(boolean requireSchema, List<String> commandProperties) {
+		List<String> all = new ArrayList<>(commandProperties);
+		all.addAll(properties);
+		return Session.open(home(), requireSchema, all.toArray(String[]::new));
 	}
 
 	public static CommandLine commandLine(PrintWriter out, PrintWriter err) {

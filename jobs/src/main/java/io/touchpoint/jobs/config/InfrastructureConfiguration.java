@@ -19,8 +19,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import io.touchpoint.jobs.embedded.EmbeddedStack;
 import io.touchpoint.jobs.schema.SchemaMigrator;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -67,14 +69,14 @@ public class InfrastructureConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@Primary
-	HikariDataSource metadataDataSource(Endpoints endpoints) {
-		return pool("metadata", endpoints.metadata(), 4);
+	HikariDataSource metadataDataSource(Endpoints endpoints, TouchpointProperties properties) {
+		return pool("metadata", endpoints.metadata(), properties.metadata(), 4);
 	}
 
 	@Bean(destroyMethod = "close")
 	@WarehouseDataSource
-	HikariDataSource warehouseDataSource(Endpoints endpoints) {
-		return pool("warehouse", endpoints.warehouse(), 4);
+	HikariDataSource warehouseDataSource(Endpoints endpoints, TouchpointProperties properties) {
+		return pool("warehouse", endpoints.warehouse(), properties.warehouse(), 4);
 	}
 
 	@Bean
@@ -83,15 +85,28 @@ public class InfrastructureConfiguration {
 		return new JdbcTransactionManager(metadataDataSource);
 	}
 
+	/**
+	 * The S3 client: each call tried up to touchpoint.s3.max-attempts times with exponential backoff (no
+	 * circuit breaker, so every call gets its attempts whatever others did), each attempt bounded by
+	 * .attempt-timeout and the call by .api-call-timeout; a failure says which bucket and key, and what to do.
+	 */
 	@Bean(destroyMethod = "close")
-	S3Client s3Client(Endpoints endpoints) {
+	S3Client s3Client(Endpoints endpoints, TouchpointProperties properties) {
+		TouchpointProperties.S3 settings = properties.s3();
 		S3ClientBuilder builder = S3Client.builder()
 			.region(Region.of(endpoints.s3Region()))
 			.credentialsProvider(endpoints.credentials())
 			.forcePathStyle(endpoints.pathStyle())
 			.overrideConfiguration(ClientOverrideConfiguration.builder()
-				.apiCallAttemptTimeout(Duration.ofMinutes(2))
-				.apiCallTimeout(Duration.ofMinutes(10))
+				.retryStrategy(AwsRetryStrategy.standardRetryStrategy()
+					.toBuilder()
+					.maxAttempts(settings.maxAttempts())
+					.backoffStrategy(BackoffStrategy.exponentialDelay(settings.baseDelay(), settings.maxDelay()))
+					.circuitBreakerEnabled(false)
+					.build())
+				.apiCallAttemptTimeout(settings.attemptTimeout())
+				.apiCallTimeout(settings.apiCallTimeout())
+				.addExecutionInterceptor(new S3FailureMessages(settings, endpoints.s3Endpoint()))
 				.build());
 		if (endpoints.s3Endpoint() != null) {
 			builder.endpointOverride(endpoints.s3Endpoint());
@@ -108,6 +123,12 @@ public class InfrastructureConfiguration {
 		return s3;
 	}
 
+	/** Explains step failures that came from a database connection: lost, never reached or too slow. */
+	@Bean
+	DatabaseFailures databaseFailures(Endpoints endpoints, TouchpointProperties properties) {
+		return new DatabaseFailures(endpoints, properties);
+	}
+
 	/** The schema migrator; the embedded default migrates on start, external databases through {@code init}. */
 	@Bean
 	SchemaMigrator schemaMigrator(DataSource metadataDataSource, @WarehouseDataSource DataSource warehouseDataSource,
@@ -119,14 +140,26 @@ public class InfrastructureConfiguration {
 		return migrator;
 	}
 
-	private static HikariDataSource pool(String name, TouchpointProperties.Database database, int size) {
+	/**
+	 * A pool on {@code database} (where it is: configured, or the embedded server) with the timeouts of
+	 * {@code timeouts} (as configured: they apply to the embedded default too). The driver's connect and
+	 * socket timeouts are set unless the URL sets them itself.
+	 */
+	private static HikariDataSource pool(String name, TouchpointProperties.Database database,
+			TouchpointProperties.Database timeouts, int size) {
 		HikariConfig config = new HikariConfig();
 		config.setPoolName("touchpoint-" + name);
 		config.setJdbcUrl(database.url());
 		config.setUsername(database.username());
 		config.setPassword(database.password());
 		config.setMaximumPoolSize(size);
-		config.setConnectionTimeout(Duration.ofSeconds(30).toMillis());
+		config.setConnectionTimeout(timeouts.poolTimeout().toMillis());
+		if (!database.url().contains("connectTimeout=")) {
+			config.addDataSourceProperty("connectTimeout", String.valueOf(timeouts.connectTimeout().toMillis()));
+		}
+		if (!database.url().contains("socketTimeout=")) {
+			config.addDataSourceProperty("socketTimeout", String.valueOf(timeouts.socketTimeout().toMillis()));
+		}
 		config.setInitializationFailTimeout(1);
 		if (WarehouseDialect.of(database.url()) == WarehouseDialect.SINGLESTORE) {
 			// connect on first use, so `init --print` works from a machine that cannot reach the cluster

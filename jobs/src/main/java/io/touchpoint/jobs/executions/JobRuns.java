@@ -105,6 +105,10 @@ public class JobRuns {
 		for (var step : execution.getStepExecutions()) {
 			byName.put(step.getStepName(), step);
 		}
+		// a step that completed in an earlier execution of the instance is not among this execution's steps
+		for (String name : names) {
+			byName.computeIfAbsent(name, step -> repository.getLastStepExecution(execution.getJobInstance(), step));
+		}
 		List<PlannedStep> plan = new java.util.ArrayList<>();
 		for (String name : names.isEmpty() ? List.copyOf(byName.keySet()) : names) {
 			var step = byName.get(name);
@@ -255,10 +259,12 @@ public class JobRuns {
 	}
 
 	/**
-	 * Claims (job, tenant) for this launch. On the embedded default the home lock proves that a running
-	 * execution this process did not launch was left by a dead process: it is recovered and the claim taken.
+	 * Claims (job, tenant) for this launch (for a re-run, the job it re-runs). On the embedded default the home
+	 * lock proves that a running execution this process did not launch was left by a dead process: it is
+	 * recovered and the claim taken.
 	 */
-	private RunGuard.Claim claim(String jobName, JobParameters parameters) {
+	private RunGuard.Claim claim(String launched, JobParameters parameters) {
+		String jobName = parameters.getString(RunGuard.RUN_OF, launched);
 		String tenant = parameters.getString("tenant");
 		boolean backfill = parameters.getLocalDate("from") != null;
 		if (tenant == null) {

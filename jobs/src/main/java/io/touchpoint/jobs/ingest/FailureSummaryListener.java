@@ -4,21 +4,31 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
+import io.touchpoint.jobs.config.DatabaseFailures;
 import io.touchpoint.jobs.executions.FailureMessages;
 
 /**
  * Keeps the one sentence that explains a failed step (file, line, key, what to do) in the step's
- * ExecutionContext under {@code failure}, beside Spring Batch's stack trace, for the CLI to show.
+ * ExecutionContext under {@code failure}, beside Spring Batch's stack trace, for the CLI to show. A failure
+ * that came from a database connection also says which database, what happened and what to do.
  */
 public class FailureSummaryListener implements StepExecutionListener {
 
 	public static final String FAILURE = "failure";
 
+	private final DatabaseFailures databases;
+
+	public FailureSummaryListener(DatabaseFailures databases) {
+		this.databases = databases;
+	}
+
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
-		if (!stepExecution.getFailureExceptions().isEmpty()) {
-			stepExecution.getExecutionContext()
-				.putString(FAILURE, FailureMessages.summarize(stepExecution.getFailureExceptions()));
+		var failures = stepExecution.getFailureExceptions();
+		if (!failures.isEmpty()) {
+			String summary = FailureMessages.summarize(failures);
+			String database = databases.explain(failures.get(failures.size() - 1));
+			stepExecution.getExecutionContext().putString(FAILURE, database == null ? summary : summary + "; " + database);
 		}
 		return null;
 	}

@@ -35,6 +35,11 @@ public final class IngestParameters {
 			.toJobParameters();
 	}
 
+	/** The identifying parameters of a night (tenant and date): what finds its JobInstance. */
+	public static JobParameters night(String tenant, LocalDate date) {
+		return new JobParametersBuilder().addString(TENANT, tenant).addLocalDate(DATE, date).toJobParameters();
+	}
+
 	/** A backfill of the tenant's API sources over the days {@code from..to}; it reads no inbox. */
 	public static JobParameters backfill(String tenant, LocalDate from, LocalDate to) {
 		return new JobParametersBuilder().addString(TENANT, tenant).addLocalDate(DATE, to).addLocalDate(FROM, from)

@@ -11,6 +11,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import io.touchpoint.jobs.model.CanonicalTables;
 import io.touchpoint.jobs.progress.ProgressMeter;
+import io.touchpoint.jobs.progress.ProgressMeters;
 import io.touchpoint.writers.load.LoadResult;
 import io.touchpoint.writers.load.LoadTable;
 import io.touchpoint.writers.load.StagedFileLoader;
@@ -35,16 +36,16 @@ public class LoadTasklet implements Tasklet {
 
 	private final IngestFaults faults;
 
-	private final java.time.Duration progressInterval;
+	private final ProgressMeters meters;
 
 	public LoadTasklet(S3Client s3, StagedFileLoader loader, String bucket, IngestFaults faults) {
-		this(s3, loader, bucket, faults, java.time.Duration.ofSeconds(10));
+		this(s3, loader, bucket, faults, ProgressMeters.logging(java.time.Duration.ofSeconds(10)));
 	}
 
-	/** With progress logged at most every {@code progressInterval} (rows loaded, rows/s, time left). */
+	/** With its progress (rows loaded, rows/s, time left) shown by a meter of {@code meters}. */
 	public LoadTasklet(S3Client s3, StagedFileLoader loader, String bucket, IngestFaults faults,
-			java.time.Duration progressInterval) {
-		this.progressInterval = progressInterval;
+			ProgressMeters meters) {
+		this.meters = meters;
 		this.s3 = s3;
 		this.loader = loader;
 		this.bucket = bucket;
@@ -70,29 +71,34 @@ public class LoadTasklet implements Tasklet {
 			}
 		}
 		var parameters = chunkContext.getStepContext().getStepExecution().getJobParameters();
-		ProgressMeter progress = new ProgressMeter("load " + parameters.getString(IngestParameters.TENANT) + " "
-				+ parameters.getLocalDate(IngestParameters.DATE), progressInterval);
+		ProgressMeter progress = meters.meter("load " + parameters.getString(IngestParameters.TENANT) + " "
+				+ parameters.getLocalDate(IngestParameters.DATE));
 		long done = 0;
 		progress.start(0, 0);
-		for (var entry : manifests.entrySet()) {
-			LoadTable table = entry.getKey();
-			for (ManifestPart part : entry.getValue().parts()) {
-				done += part.rows();
-				faults.beforeLoad(part.key());
-				LoadResult result = loader.load(bucket, part, table, batch.tenantId(), batch.batchId());
-				if (result.alreadyLoaded()) {
-					skipped++;
-					// loaded before a restart: part of neither the rate nor the work left
-					totalRows -= part.rows();
-					done -= part.rows();
-					continue;
+		try {
+			for (var entry : manifests.entrySet()) {
+				LoadTable table = entry.getKey();
+				for (ManifestPart part : entry.getValue().parts()) {
+					done += part.rows();
+					faults.beforeLoad(part.key());
+					LoadResult result = loader.load(bucket, part, table, batch.tenantId(), batch.batchId());
+					if (result.alreadyLoaded()) {
+						skipped++;
+						// loaded before a restart: part of neither the rate nor the work left
+						totalRows -= part.rows();
+						done -= part.rows();
+						continue;
+					}
+					files++;
+					rows += result.rows();
+					inserted += result.rowsInserted();
+					log.debug("loaded {}: {} rows, {} new", part.key(), result.rows(), result.rowsInserted());
+					progress.update(rows, done, totalRows);
 				}
-				files++;
-				rows += result.rows();
-				inserted += result.rowsInserted();
-				log.debug("loaded {}: {} rows, {} new", part.key(), result.rows(), result.rowsInserted());
-				progress.update(rows, done, totalRows);
 			}
+		}
+		finally {
+			progress.finish();
 		}
 		contribution.incrementWriteCount(inserted);
 		String summary = files + " file(s) loaded (" + rows + " rows, " + inserted + " new)"

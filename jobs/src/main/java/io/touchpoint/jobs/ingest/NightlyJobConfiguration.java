@@ -24,8 +24,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import io.touchpoint.jobs.config.Endpoints;
 import io.touchpoint.jobs.config.TouchpointProperties;
 import io.touchpoint.jobs.config.WarehouseDataSource;
-import io.touchpoint.jobs.progress.ProgressMeter;
-import io.touchpoint.jobs.progress.ProgressProperties;
+import io.touchpoint.jobs.progress.ProgressMeters;
 import io.touchpoint.jobs.report.LtvReport;
 import io.touchpoint.jobs.report.ReportTasklet;
 import io.touchpoint.jobs.rollup.RollupRunner;
@@ -59,7 +58,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  * date[, source, files]): a completed night is refused, a failed one is restarted from its failed step.
  */
 @Configuration(proxyBeanMethods = false)
-@org.springframework.boot.context.properties.EnableConfigurationProperties(ProgressProperties.class)
 public class NightlyJobConfiguration {
 
 	public static final String NIGHTLY = "nightly";
@@ -91,7 +89,7 @@ public class NightlyJobConfiguration {
 		return flow.build();
 	}
 
-	/** The ingest steps in flow order, shared by both jobs. */
+	/** The ingest steps in flow order, shared by both jobs (and the re-runs of some of them). */
 	record IngestSteps(List<Step> steps) {
 	}
 
@@ -100,13 +98,14 @@ public class NightlyJobConfiguration {
 			TouchpointProperties properties, S3Client s3, SourceMappers mappers, InboxFileRegistry registry,
 			ObjectProvider<MultiFileRecordReader> normalizeReader, ObjectProvider<NormalizeProcessor> normalizeProcessor,
 			ObjectProvider<StagingPartWriter> normalizeWriter, ObjectProvider<QuarantineListener> quarantineListener,
-			ObjectProvider<NormalizeProgressListener> normalizeProgress, ProgressProperties progress,
+			ObjectProvider<NormalizeProgressListener> normalizeProgress, ProgressMeters progress,
 			WorkPartLedger ledger, StagedFileLoader loader, BatchReconciler reconciler, RollupRunner rollups,
 			LtvReport report, Endpoints endpoints, ObjectProvider<IngestFaults> faultsProvider, ApiSources apiSources,
-			ApiProperties apiProperties, CursorStore cursors, ObjectProvider<Sleeper> sleeper) {
+			ApiProperties apiProperties, CursorStore cursors, ObjectProvider<Sleeper> sleeper,
+			io.touchpoint.jobs.config.DatabaseFailures databaseFailures) {
 		String bucket = endpoints.bucket();
 		IngestFaults faults = faultsProvider.getIfAvailable(() -> IngestFaults.NONE);
-		var summary = new FailureSummaryListener();
+		var summary = new FailureSummaryListener(databaseFailures);
 		Step fetch = new StepBuilder("fetch", jobRepository)
 			.tasklet(new FetchTasklet(s3, mappers, registry, jobRepository, apiProperties), transactionManager)
 			.listener(summary)
@@ -127,17 +126,19 @@ public class NightlyJobConfiguration {
 			.skip(MalformedRecordException.class)
 			.skipListener(quarantineListener.getObject())
 			.listener((Object) quarantineListener.getObject())
+			.listener((Object) normalizeProcessor.getObject())
 			.listener((Object) normalizeProgress.getObject());
 		if (properties.ingest().skipLimit() > 0) {
 			normalizeBuilder.skipLimit(properties.ingest().skipLimit());
 		}
 		Step normalize = normalizeBuilder.build();
 		Step stage = new StepBuilder("stage", jobRepository)
-			.tasklet(new StageTasklet(new StagePublisher(s3, ledger), bucket, faults), transactionManager)
+			.tasklet(new StageTasklet(new StagePublisher(s3, ledger, properties.ingest().threads()), bucket, faults),
+					transactionManager)
 			.listener(summary)
 			.build();
 		Step load = new StepBuilder("load", jobRepository)
-			.tasklet(new LoadTasklet(s3, loader, bucket, faults, progress.interval()), transactionManager)
+			.tasklet(new LoadTasklet(s3, loader, bucket, faults, progress), transactionManager)
 			.listener(summary)
 			.build();
 		Step reconcile = new StepBuilder("reconcile", jobRepository)
@@ -185,7 +186,8 @@ public class NightlyJobConfiguration {
 		return reader;
 	}
 
-	private static ItemStreamReader<? extends SourceRecord> fileReader(Inbox inbox, InboxFile file, SourceMapper mapper,
+	/** The reader of one file of the batch, as normalize reads it (also used to preview where a restart resumes). */
+	static ItemStreamReader<? extends SourceRecord> fileReader(Inbox inbox, InboxFile file, SourceMapper mapper,
 			NormalizeProgressListener progress) {
 		SourceMapper.FileFormat format = mapper.format(file.path());
 		Charset charset = format.charset();
@@ -205,8 +207,10 @@ public class NightlyJobConfiguration {
 	@Bean
 	@StepScope
 	NormalizeProcessor normalizeProcessor(@Value("#{jobParameters['tenant']}") String tenant,
-			@Value("#{jobExecutionContext['batchId']}") String batchId, SourceMappers mappers) {
-		return new NormalizeProcessor(mappers, new SourceMapper.MappingContext(tenant, batchId));
+			@Value("#{jobExecutionContext['batchId']}") String batchId, SourceMappers mappers,
+			TouchpointProperties properties, @WarehouseDataSource DataSource warehouse) {
+		return new NormalizeProcessor(mappers, new SourceMapper.MappingContext(tenant, batchId),
+				ColumnLimits.read(warehouse), properties.ingest().threads());
 	}
 
 	@Bean
@@ -217,7 +221,7 @@ public class NightlyJobConfiguration {
 			WorkPartLedger ledger, TouchpointProperties properties, QuarantineListener normalizeQuarantineListener) {
 		var location = new io.touchpoint.writers.staging.StagingLocation(endpoints.bucket(), tenant, date, batchId);
 		return new StagingPartWriter(s3, location, ledger, properties.ingest().rowsPerPart(),
-				normalizeQuarantineListener.buffer());
+				normalizeQuarantineListener.buffer(), properties.ingest().threads());
 	}
 
 	@Bean
@@ -227,14 +231,14 @@ public class NightlyJobConfiguration {
 		return new QuarantineListener(new QuarantineBuffer(), tenant, batchId, Clock.systemUTC());
 	}
 
-	/** Logs normalize's progress every touchpoint.progress.interval: records, records/s, time left by bytes read. */
+	/** Shows normalize's progress (see ProgressMeters): records, records/s, time left by bytes read. */
 	@Bean
 	@StepScope
 	NormalizeProgressListener normalizeProgress(@Value("#{jobParameters['tenant']}") String tenant,
 			@Value("#{jobParameters['date']}") java.time.LocalDate date,
 			@Value("#{jobExecutionContext['batchId']}") String batchId, InboxFileRegistry registry,
-			ProgressProperties progress) {
-		return new NormalizeProgressListener(new ProgressMeter("normalize " + tenant + " " + date, progress.interval()),
+			ProgressMeters progress) {
+		return new NormalizeProgressListener(progress.meter("normalize " + tenant + " " + date),
 				batchId == null ? List.of() : registry.filesToRead(batchId));
 	}
 

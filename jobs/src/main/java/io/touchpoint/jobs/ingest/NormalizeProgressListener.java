@@ -6,7 +6,10 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.ItemReadListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
 
 import io.touchpoint.jobs.progress.ProgressMeter;
 import io.touchpoint.readers.SourceRecord;
@@ -16,9 +19,10 @@ import io.touchpoint.readers.inbox.InboxFile;
  * Logs the normalize step's progress (see {@link ProgressMeter}): records read, records/s, and the time
  * left from the bytes read of the registered files against their total size. The reader's file streams
  * go through {@link #track(InboxFile, InputStream)} to count their bytes. The meter starts at the first
- * records read, so after a restart the rate counts only this execution's work.
+ * records read, so after a restart the rate counts only this execution's work; the step's end clears a
+ * terminal progress line.
  */
-public class NormalizeProgressListener implements ItemReadListener<SourceRecord> {
+public class NormalizeProgressListener implements ItemReadListener<SourceRecord>, StepExecutionListener {
 
 	private final ProgressMeter meter;
 
@@ -92,6 +96,12 @@ public class NormalizeProgressListener implements ItemReadListener<SourceRecord>
 	@Override
 	public void onReadError(Exception ex) {
 		counted();
+	}
+
+	@Override
+	public ExitStatus afterStep(StepExecution stepExecution) {
+		meter.finish();
+		return null;
 	}
 
 	private void counted() {

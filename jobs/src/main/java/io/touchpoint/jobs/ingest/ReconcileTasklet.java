@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * still hold what the ledger says was inserted. Any gap fails the run here, before a rollup reads the
  * batch. On success the batch's inbox files count as loaded (later copies of them are duplicates) and,
  * in the same transaction, the live cursors of the API streams it fetched move to its window's end.
+ * {@link #checkOnly} only checks: a re-run of a night that completed must not move a cursor rewound since.
  */
 public class ReconcileTasklet implements Tasklet {
 
@@ -48,6 +49,11 @@ public class ReconcileTasklet implements Tasklet {
 		this.bucket = bucket;
 	}
 
+	/** The check alone: neither marks the batch's files loaded nor moves a cursor. */
+	public static ReconcileTasklet checkOnly(S3Client s3, BatchReconciler reconciler, String bucket) {
+		return new ReconcileTasklet(s3, reconciler, null, null, bucket);
+	}
+
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		BatchContext batch = BatchContext.of(chunkContext.getStepContext().getStepExecution());
@@ -60,8 +66,11 @@ public class ReconcileTasklet implements Tasklet {
 		if (!report.ok()) {
 			throw new ReconciliationException(batch, report.problems());
 		}
-		registry.markLoaded(batch.batchId());
-		int moved = cursors.advance(batch.batchId());
+		int moved = 0;
+		if (registry != null) {
+			registry.markLoaded(batch.batchId());
+			moved = cursors.advance(batch.batchId());
+		}
 		long rows = report.tables().stream().mapToLong(ReconciliationReport.TableCheck::loadedRows).sum();
 		String summary = rows + " row(s) in " + report.tables().size() + " table(s) match their manifests"
 				+ (moved == 0 ? "" : "; " + moved + " API cursor(s) moved to the end of the fetched window");

@@ -37,6 +37,6 @@ public final class ContactIds {
 	}
 
 	private static String hash(String text) {
-		return Digests.sha256Hex(text).substring(0, 25);
+		return Digests.sha256Hex(text, 25);
 	}
 }

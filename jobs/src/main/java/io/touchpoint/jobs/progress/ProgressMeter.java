@@ -9,10 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Progress of one long step, as one log line at most every {@code interval}:
+ * Progress of one long step, as one line at most every {@code interval}:
  * {@code normalize acme 2026-11-19: 120,000 rows, 8,400 rows/s, ~0:42 left}. Rows/s counts the rows done
  * in this execution; the time left is estimated from the work done (bytes read, rows loaded) against
- * its total when the total is known, and omitted otherwise. Log lines only: no terminal redraw.
+ * its total when the total is known, and omitted otherwise. The lines go to a {@link ProgressDisplay}
+ * (the log, or a terminal line rewritten in place, see {@link ProgressMeters}); {@link #finish()} at the
+ * step's end clears a terminal line.
  */
 public final class ProgressMeter {
 
@@ -24,7 +26,7 @@ public final class ProgressMeter {
 
 	private final LongSupplier nanoClock;
 
-	private final Consumer<String> sink;
+	private final ProgressDisplay display;
 
 	private long startNanos = Long.MIN_VALUE;
 
@@ -36,15 +38,20 @@ public final class ProgressMeter {
 
 	/** A meter logging through this class's logger with the system's monotonic clock. */
 	public ProgressMeter(String label, Duration interval) {
-		this(label, interval, System::nanoTime, log::info);
+		this(label, interval, ProgressDisplay.lines(log::info), System::nanoTime);
 	}
 
-	/** A meter with its own clock (nanoseconds, monotonic) and output, for tests. */
+	/** A meter with its own clock (nanoseconds, monotonic) writing each line to {@code sink}, for tests. */
 	public ProgressMeter(String label, Duration interval, LongSupplier nanoClock, Consumer<String> sink) {
+		this(label, interval, ProgressDisplay.lines(sink), nanoClock);
+	}
+
+	/** A meter showing its lines on {@code display}, with its clock (nanoseconds, monotonic). */
+	ProgressMeter(String label, Duration interval, ProgressDisplay display, LongSupplier nanoClock) {
 		this.label = label;
 		this.intervalNanos = interval.toNanos();
 		this.nanoClock = nanoClock;
-		this.sink = sink;
+		this.display = display;
 	}
 
 	/** Starts the clock; the counts given are those already done before this execution (a restart). */
@@ -71,8 +78,13 @@ public final class ProgressMeter {
 		}
 		lastLineNanos = now;
 		String line = line(label, rows, rows - rowsAtStart, done - doneAtStart, done, total, now - startNanos);
-		sink.accept(line);
+		display.show(this, line);
 		return line;
+	}
+
+	/** The step ended (completed or failed): a terminal line is cleared; log lines stay as they are. */
+	public void finish() {
+		display.finish(this);
 	}
 
 	/**

@@ -28,6 +28,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.touchpoint.jobs.config.WarehouseDataSource;
+import io.touchpoint.jobs.schema.SchemaMigrator;
 
 /**
  * Computes a tenant's rollups from {@code sql/rollups/NN_<table>.sql}, in file-name order, in one
@@ -39,6 +40,11 @@ import io.touchpoint.jobs.config.WarehouseDataSource;
  * ({@code scope/tenant.sql}) and replaces all the tenant's rows. A file marked {@code -- scope: tenant}
  * aggregates those per-contact tables (no fact scans) and always replaces the tenant's rows. A run
  * whose time zone or rollup SQL differs from the tenant's last rebuild ({@code rollup_state}) rebuilds.
+ * <p>
+ * A file may hold several statements (separated by a {@code ;} ending a line): the first ones fill
+ * {@code rollup_work_*} tables that later statements and files read by key, where a common table
+ * expression would be evaluated once per reference and joined without an index; the last one writes
+ * the file's table. The tenant's work rows are deleted before and after the run, in its transaction.
  */
 @Component
 public class RollupRunner {
@@ -46,6 +52,8 @@ public class RollupRunner {
 	private static final Logger log = LoggerFactory.getLogger(RollupRunner.class);
 
 	private static final Pattern NAME = Pattern.compile("\\d+_([a-z_]+)\\.sql");
+
+	private static final Pattern WORK_TABLE = Pattern.compile("INSERT INTO (rollup_work_[a-z_]+)");
 
 	/** The window end of a rebuild without one: every contact counts. */
 	public static final Instant NO_WINDOW_END = Instant.parse("9999-12-31T00:00:00Z");
@@ -66,6 +74,8 @@ public class RollupRunner {
 
 	private final String digest;
 
+	private final List<String> workTables;
+
 	public RollupRunner(@WarehouseDataSource DataSource warehouse, RollupProperties properties,
 			RollupProperties.TenantSettings tenants) {
 		this.jdbc = new NamedParameterJdbcTemplate(warehouse);
@@ -76,6 +86,7 @@ public class RollupRunner {
 		this.batchScope = text("sql/rollups/scope/batch.sql");
 		this.tenantScope = text("sql/rollups/scope/tenant.sql");
 		this.digest = digest(rollups, batchScope, tenantScope);
+		this.workTables = workTables(rollups);
 	}
 
 	/** What a run did: whether it rebuilt, how many contacts it recomputed, rows written per table. */
@@ -112,7 +123,7 @@ public class RollupRunner {
 		return transaction.execute(status -> {
 			boolean rebuild = batchId == null || !upToDate(tenantId, state);
 			writeOffsets(tenantId, settings);
-			jdbc.update("DELETE FROM rollup_scope WHERE tenant_id = :tenantId", params);
+			clearWork(params);
 			int contacts = jdbc.update(rebuild ? tenantScope : batchScope, params);
 			Map<String, Integer> written = new LinkedHashMap<>();
 			for (Rollup rollup : rollups) {
@@ -123,14 +134,26 @@ public class RollupRunner {
 				else {
 					jdbc.update("DELETE FROM " + rollup.table() + " WHERE tenant_id = :tenantId", params);
 				}
-				written.put(rollup.table(), jdbc.update(rollup.sql(), params));
+				int rows = 0;
+				for (String statement : rollup.statements()) {
+					rows = jdbc.update(statement, params);
+				}
+				written.put(rollup.table(), rows);
 			}
-			jdbc.update("DELETE FROM rollup_scope WHERE tenant_id = :tenantId", params);
+			clearWork(params);
 			recordState(tenantId, state, rebuild, params);
 			log.info("rollups for tenant {} ({}, {} contacts): {}", tenantId, rebuild ? "rebuild" : "batch " + batchId,
 					contacts, written);
 			return new Result(rebuild, contacts, written);
 		});
+	}
+
+	/** Empties the tenant's rows of rollup_scope and of every work table the rollup files fill. */
+	private void clearWork(Map<String, Object> params) {
+		jdbc.update("DELETE FROM rollup_scope WHERE tenant_id = :tenantId", params);
+		for (String table : workTables) {
+			jdbc.update("DELETE FROM " + table + " WHERE tenant_id = :tenantId", params);
+		}
 	}
 
 	private boolean upToDate(String tenantId, String state) {
@@ -195,7 +218,7 @@ public class RollupRunner {
 		if (!perContact && !sql.startsWith("-- scope: tenant")) {
 			throw new IllegalStateException(file.getFilename() + " must start with '-- scope: contact' or '-- scope: tenant'");
 		}
-		return new Rollup(matcher.group(1), sql, perContact);
+		return new Rollup(matcher.group(1), sql, SchemaMigrator.statements(sql), perContact);
 	}
 
 	private static String text(String path) {
@@ -223,6 +246,13 @@ public class RollupRunner {
 		}
 	}
 
-	private record Rollup(String table, String sql, boolean perContact) {
+	private static List<String> workTables(List<Rollup> rollups) {
+		return rollups.stream()
+			.flatMap(rollup -> WORK_TABLE.matcher(rollup.sql()).results().map(match -> match.group(1)))
+			.distinct()
+			.toList();
+	}
+
+	private record Rollup(String table, String sql, List<String> statements, boolean perContact) {
 	}
 }

@@ -7,6 +7,10 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
+
+import io.touchpoint.jobs.executions.FailureMessages;
 
 /**
  * rollup: recomputes what the run's batch touched (its contacts, then the tenant-level tables), with
@@ -29,8 +33,16 @@ public class RollupTasklet implements Tasklet {
 		Object batchId = execution.getJobExecution().getExecutionContext().get("batchId");
 		var windowEnd = date == null ? RollupRunner.NO_WINDOW_END
 				: date.plusDays(1).atStartOfDay(runner.settings(tenant).timeZone()).toInstant();
-		var result = batchId == null ? runner.rebuild(tenant, windowEnd)
-				: runner.incremental(tenant, batchId.toString(), windowEnd);
+		RollupRunner.Result result;
+		try {
+			result = batchId == null ? runner.rebuild(tenant, windowEnd)
+					: runner.incremental(tenant, batchId.toString(), windowEnd);
+		}
+		catch (DataAccessException | TransactionException ex) {
+			throw new RollupException("the rollups of tenant " + tenant + (batchId == null ? "" : " for batch " + batchId)
+					+ " were not computed: " + FailureMessages.rootMessage(ex) + "; none of them changed (they are computed in one "
+					+ "transaction); restart the execution once the warehouse answers", ex);
+		}
 		contribution.incrementWriteCount(result.written().values().stream().mapToLong(Integer::longValue).sum());
 		contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription((result.rebuilt() ? "rebuilt; " : "")
 				+ result.contacts() + " contacts recomputed; rows per rollup table: " + result.written()));

@@ -198,7 +198,7 @@ public final class SchemaMigrator {
 	}
 
 	/** Splits a script into statements at semicolons that end a line; drops comment-only lines. */
-	static List<String> statements(String sql) {
+	public static List<String> statements(String sql) {
 		List<String> statements = new ArrayList<>();
 		StringBuilder current = new StringBuilder();
 		for (String line : sql.split("\n")) {

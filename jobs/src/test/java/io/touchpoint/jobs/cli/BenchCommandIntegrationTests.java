@@ -34,13 +34,15 @@ class BenchCommandIntegrationTests {
 		assertThat(code).as(err.toString()).isZero();
 		JsonNode result = JsonMapper.builder().build().readTree(out.toString());
 		assertThat(result.propertyNames()).containsExactlyInAnyOrder("shape", "rows", "bytes", "threads", "stage",
-				"stageFloor", "stageFloorThreads", "stageVsFloor", "floorThreadsVsOne", "load", "loadFloor", "loadVsFloor",
+				"stageFloor", "stageFloorThreads", "stageVsFloor", "floorThreadsVsOne", "stagedGzipFloor", "stageVsFloors",
+				"load", "loadFloor", "loadVsFloor", "keyedLoadFloor", "loadVsKeyedFloor",
 				"rollup", "memory", "notes");
 		assertThat(result.get("stage").propertyNames()).contains("rows", "seconds", "rowsPerSecond", "mbPerSecond",
 				"stepSeconds", "stagedRows");
 		assertThat(result.get("stage").get("stepSeconds").propertyNames()).contains("fetch", "normalize", "stage", "load",
 				"rollup");
-		assertThat(result.get("memory").propertyNames()).contains("peakHeapBytes", "peakRssBytes", "gcCount");
+		assertThat(result.get("memory").propertyNames()).contains("peakHeapBytes", "peakHeapAfterGcBytes", "peakRssBytes",
+				"gcCount");
 		assertThat(result.get("rollup").propertyNames()).contains("contacts", "seconds");
 
 		// the export, the stage path and both floors each count the 2000 generated rows
@@ -50,11 +52,14 @@ class BenchCommandIntegrationTests {
 		assertThat(result.get("stageFloor").get("rows").asLong()).isEqualTo(2000);
 		assertThat(result.get("stageFloorThreads").get("rows").asLong()).isEqualTo(2000);
 		assertThat(result.get("stageFloorThreads").get("threads").asInt()).isEqualTo(2);
+		assertThat(result.get("stage").get("threads").asInt()).isEqualTo(2);
 		// one HubSpot row is one contact, one record_id identity and its tags: at least 2 staged rows per row
 		long staged = result.get("stage").get("stagedRows").asLong();
 		assertThat(staged).isGreaterThanOrEqualTo(2 * 2000);
 		assertThat(result.get("load").get("rows").asLong()).isEqualTo(staged);
 		assertThat(result.get("loadFloor").get("rows").asLong()).isEqualTo(staged);
+		assertThat(result.get("stagedGzipFloor").get("rows").asLong()).isEqualTo(staged);
+		assertThat(result.get("keyedLoadFloor").get("rows").asLong()).isEqualTo(staged);
 		// each of the 2000 rows has its own e-mail, so its own contact
 		assertThat(result.get("rollup").get("contacts").asInt()).isEqualTo(2000);
 		assertThat(dir.resolve("home/bench")).as("generated files are deleted").isEmptyDirectory();

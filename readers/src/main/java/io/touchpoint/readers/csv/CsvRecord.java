@@ -28,12 +28,18 @@ public final class CsvRecord implements SourceRecord {
      * @param values  the field values, one per header column
      */
     public CsvRecord(String source, String file, long line, String rawText, CsvHeader header, String[] values) {
+        this(source, file, line, rawText, header, values.clone(), true);
+    }
+
+    /** For the reader, which hands over an array it never touches again: no copy. */
+    CsvRecord(String source, String file, long line, String rawText, CsvHeader header, String[] values,
+            boolean owned) {
         this.source = source;
         this.file = file;
         this.line = line;
         this.rawText = rawText;
         this.header = Objects.requireNonNull(header, "header");
-        this.values = values.clone();
+        this.values = values;
     }
 
     /** The value of the column, or null when the header has no such column. */

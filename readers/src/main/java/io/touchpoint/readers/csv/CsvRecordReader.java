@@ -85,7 +85,7 @@ public class CsvRecordReader extends AbstractRecordFileReader<CsvRecord> {
             throw new MalformedRecordException(source(), file(), line, text,
                     "expected " + header.size() + " fields, found " + values.length);
         }
-        return new CsvRecord(source(), file(), line, text, header, values);
+        return new CsvRecord(source(), file(), line, text, header, values, true);
     }
 
     /** A record goes on while a quoted field is open. */

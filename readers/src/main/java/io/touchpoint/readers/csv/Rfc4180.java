@@ -63,6 +63,9 @@ final class Rfc4180 {
 
     /** Splits one complete logical record into its field values. */
     static String[] split(String record, char separator) {
+        if (record.indexOf(QUOTE) < 0) {
+            return splitUnquoted(record, separator);
+        }
         List<String> fields = new ArrayList<>();
         StringBuilder value = new StringBuilder();
         int s = FIELD_START;
@@ -112,5 +115,22 @@ final class Rfc4180 {
         }
         fields.add(value.toString());
         return fields.toArray(new String[0]);
+    }
+
+    /** A record without any quote: its fields are the text between separators, as the state machine reads them. */
+    private static String[] splitUnquoted(String record, char separator) {
+        int count = 1;
+        for (int at = record.indexOf(separator); at >= 0; at = record.indexOf(separator, at + 1)) {
+            count++;
+        }
+        String[] fields = new String[count];
+        int start = 0;
+        for (int i = 0; i < count - 1; i++) {
+            int end = record.indexOf(separator, start);
+            fields[i] = record.substring(start, end);
+            start = end + 1;
+        }
+        fields[count - 1] = record.substring(start);
+        return fields;
     }
 }

@@ -41,4 +41,13 @@ class Rfc4180Tests {
         // then
         assertThat(quotes.insideQuotes()).isFalse();
     }
+
+    @Test
+    void splitsRecordsWithoutQuotesAtEverySeparator() {
+        assertThat(Rfc4180.split("a,,b,", ',')).containsExactly("a", "", "b", "");
+        assertThat(Rfc4180.split(",", ',')).containsExactly("", "");
+        assertThat(Rfc4180.split("", ',')).containsExactly("");
+        assertThat(Rfc4180.split(" a ;b c;", ';')).containsExactly(" a ", "b c", "");
+        assertThat(Rfc4180.split("1\t2,3\t", '\t')).containsExactly("1", "2,3", "");
+    }
 }

@@ -6,8 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
@@ -31,6 +29,11 @@ public final class CsvRowEncoder {
             "FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'";
 
     private static final int BUFFER_SIZE = 16 * 1024;
+    /** Chars encoded per room check: their bytes (at most 3 each, + 4 for a straddling pair) fit the buffer. */
+    private static final int WINDOW = (BUFFER_SIZE - 4) / 3;
+    private static final long SECONDS_PER_DAY = 86_400;
+    private static final long DAYS_PER_CYCLE = 146_097;
+    private static final long DAYS_0000_TO_1970 = DAYS_PER_CYCLE * 5L - (30L * 365L + 7L);
     private static final byte[] NULL = {'\\', 'N'};
     private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
 
@@ -56,35 +59,53 @@ public final class CsvRowEncoder {
         ensure(1);
         buffer[position++] = '"';
         int length = value.length();
-        for (int i = 0; i < length; i++) {
-            ensure(4);
-            char c = value.charAt(i);
-            if (c < 0x80) {
-                if (c == '"' || c == '\\') {
-                    buffer[position++] = '\\';
-                }
-                buffer[position++] = (byte) c;
-            } else if (c < 0x800) {
-                buffer[position++] = (byte) (0xC0 | (c >> 6));
-                buffer[position++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < length
-                    && Character.isLowSurrogate(value.charAt(i + 1))) {
-                int codePoint = Character.toCodePoint(c, value.charAt(++i));
-                buffer[position++] = (byte) (0xF0 | (codePoint >> 18));
-                buffer[position++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
-                buffer[position++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
-                buffer[position++] = (byte) (0x80 | (codePoint & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                buffer[position++] = '?'; // a lone surrogate has no UTF-8 form, as in String.getBytes
-            } else {
-                buffer[position++] = (byte) (0xE0 | (c >> 12));
-                buffer[position++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                buffer[position++] = (byte) (0x80 | (c & 0x3F));
-            }
+        for (int from = 0; from < length; ) {
+            int to = Math.min(length, from + WINDOW);
+            ensure(3 * (to - from) + 4);
+            from = encode(value, from, to);
         }
         ensure(1);
         buffer[position++] = '"';
         return this;
+    }
+
+    /**
+     * Encodes {@code value[from, to)} (one char further when a surrogate pair straddles {@code to}) into the
+     * buffer, whose room the caller ensured once: no char takes more than 3 bytes (an escaped ASCII char 2,
+     * a surrogate pair 4 for 2 chars). Returns the index after the last char encoded.
+     */
+    private int encode(String value, int from, int to) {
+        byte[] b = buffer;
+        int p = position;
+        int length = value.length();
+        int i = from;
+        for (; i < to; i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                if (c == '"' || c == '\\') {
+                    b[p++] = '\\';
+                }
+                b[p++] = (byte) c;
+            } else if (c < 0x800) {
+                b[p++] = (byte) (0xC0 | (c >> 6));
+                b[p++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < length
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                int codePoint = Character.toCodePoint(c, value.charAt(++i));
+                b[p++] = (byte) (0xF0 | (codePoint >> 18));
+                b[p++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+                b[p++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+                b[p++] = (byte) (0x80 | (codePoint & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                b[p++] = '?'; // a lone surrogate has no UTF-8 form, as in String.getBytes
+            } else {
+                b[p++] = (byte) (0xE0 | (c >> 12));
+                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                b[p++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        position = p;
+        return i;
     }
 
     /** Writes an integer field. */
@@ -117,17 +138,19 @@ public final class CsvRowEncoder {
             put(NULL);
             return this;
         }
-        LocalDateTime t = LocalDateTime.ofEpochSecond(value.getEpochSecond(), value.getNano(), ZoneOffset.UTC);
-        writeDate(t.getYear(), t.getMonthValue(), t.getDayOfMonth(), value);
+        long epochSecond = value.getEpochSecond();
+        long epochDay = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
+        int secondOfDay = (int) Math.floorMod(epochSecond, SECONDS_PER_DAY);
+        writeCivilDate(epochDay, value);
         ensure(16);
         buffer[position++] = ' ';
-        padded(t.getHour(), 2);
+        padded(secondOfDay / 3600, 2);
         buffer[position++] = ':';
-        padded(t.getMinute(), 2);
+        padded(secondOfDay / 60 % 60, 2);
         buffer[position++] = ':';
-        padded(t.getSecond(), 2);
+        padded(secondOfDay % 60, 2);
         buffer[position++] = '.';
-        padded(t.getNano() / 1000, 6);
+        padded(value.getNano() / 1000, 6);
         return this;
     }
 
@@ -182,6 +205,33 @@ public final class CsvRowEncoder {
         } else {
             rowOpen = true;
         }
+    }
+
+    /**
+     * Writes the proleptic Gregorian date of an epoch day, computed without {@code java.time} objects (the
+     * algorithm of {@code LocalDate.ofEpochDay}, in 400-year cycles from 0000-03-01).
+     */
+    private void writeCivilDate(long epochDay, Object value) {
+        long zeroDay = epochDay + DAYS_0000_TO_1970 - 60;
+        long adjust = 0;
+        if (zeroDay < 0) {
+            long adjustCycles = (zeroDay + 1) / DAYS_PER_CYCLE - 1;
+            adjust = adjustCycles * 400;
+            zeroDay += -adjustCycles * DAYS_PER_CYCLE;
+        }
+        long yearEstimate = (400 * zeroDay + 591) / DAYS_PER_CYCLE;
+        long doyEstimate = zeroDay - (365 * yearEstimate + yearEstimate / 4 - yearEstimate / 100 + yearEstimate / 400);
+        if (doyEstimate < 0) {
+            yearEstimate--;
+            doyEstimate = zeroDay - (365 * yearEstimate + yearEstimate / 4 - yearEstimate / 100 + yearEstimate / 400);
+        }
+        yearEstimate += adjust;
+        int marchDoy0 = (int) doyEstimate;
+        int marchMonth0 = (marchDoy0 * 5 + 2) / 153;
+        int month = (marchMonth0 + 2) % 12 + 1;
+        int day = marchDoy0 - (marchMonth0 * 306 + 5) / 10 + 1;
+        yearEstimate += marchMonth0 / 10;
+        writeDate(yearEstimate < 0 || yearEstimate > 9999 ? -1 : (int) yearEstimate, month, day, value);
     }
 
     private void writeDate(int year, int month, int day, Object value) {

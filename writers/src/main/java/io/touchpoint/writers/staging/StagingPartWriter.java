@@ -13,6 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -33,6 +40,10 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * sum and SHA-256. The registration joins the caller's transaction, so a part is committed exactly
  * when its chunk commits; parts of a rolled-back chunk stay orphaned under {@code work/} and are
  * never published, and a retried chunk uploads new keys. An empty chunk uploads nothing.
+ *
+ * <p>With {@code threads} above 1, a chunk's parts are compressed and uploaded concurrently (each on one
+ * thread, so one upload overlaps the next part's compression) and registered afterwards, on the chunk's
+ * thread, in the same order as with one thread.
  */
 public class StagingPartWriter implements ItemWriter<List<? extends StagedRow>> {
 
@@ -43,9 +54,25 @@ public class StagingPartWriter implements ItemWriter<List<? extends StagedRow>> 
     private final WorkPartLedger ledger;
     private final int rowsPerPart;
     private final QuarantineBuffer quarantine;
+    private final int threads;
+    private ExecutorService pool;
 
     public StagingPartWriter(S3Client s3, StagingLocation location, WorkPartLedger ledger, int rowsPerPart,
             QuarantineBuffer quarantine) {
+        this(s3, location, ledger, rowsPerPart, quarantine, 1);
+    }
+
+    /**
+     * A writer that compresses and uploads a chunk's parts on {@code threads} threads (1: on the caller's
+     * thread); the parts are registered on the caller's thread, in the same order either way.
+     */
+    public StagingPartWriter(S3Client s3, StagingLocation location, WorkPartLedger ledger, int rowsPerPart,
+            QuarantineBuffer quarantine, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads is " + threads + " for batch "
+                    + (location == null ? null : location.batchId()) + ": configure 1 or more threads");
+        }
+        this.threads = threads;
         if (rowsPerPart < 1) {
             throw new IllegalArgumentException("rowsPerPart is " + rowsPerPart + " for batch "
                     + (location == null ? null : location.batchId()) + ": configure 1 or more rows per part");
@@ -70,21 +97,95 @@ public class StagingPartWriter implements ItemWriter<List<? extends StagedRow>> 
         for (StagedRow row : quarantine.drain()) {
             add(byTable, row);
         }
+        List<Part> parts = new ArrayList<>();
         for (Map.Entry<String, List<StagedRow>> table : byTable.entrySet()) {
             List<StagedRow> rows = table.getValue();
             for (int from = 0; from < rows.size(); from += rowsPerPart) {
-                writePart(table.getKey(), rows.subList(from, Math.min(rows.size(), from + rowsPerPart)));
+                parts.add(new Part(table.getKey(), rows.subList(from, Math.min(rows.size(), from + rowsPerPart))));
+            }
+        }
+        if (threads == 1 || parts.size() == 1) {
+            for (Part part : parts) {
+                register(upload(part));
+            }
+        } else {
+            for (Uploaded uploaded : uploadConcurrently(parts)) {
+                register(uploaded);
             }
         }
     }
 
+    /** One part to write: a table and its rows. */
+    private record Part(String table, List<StagedRow> rows) {
+    }
+
+    /** An uploaded part, to register. */
+    private record Uploaded(String table, String key, long rows, long money, String sha256) {
+    }
+
+    /**
+     * Compresses and uploads the parts on the pool, and waits for all of them (so no upload of a failed
+     * chunk goes on after it); the first failure, in part order, is thrown.
+     */
+    private List<Uploaded> uploadConcurrently(List<Part> parts) {
+        List<Future<Uploaded>> futures = new ArrayList<>(parts.size());
+        for (Part part : parts) {
+            futures.add(pool().submit(() -> upload(part)));
+        }
+        List<Uploaded> uploaded = new ArrayList<>(parts.size());
+        RuntimeException failure = null;
+        for (Future<Uploaded> future : futures) {
+            try {
+                uploaded.add(future.get());
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException cause ? cause
+                            : new StagingException("could not write a work part of batch " + location.batchId() + ": "
+                                    + e.getCause() + "; restart the execution", e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                futures.forEach(f -> f.cancel(true));
+                throw new StagingException("interrupted while writing the work parts of batch " + location.batchId()
+                        + "; restart the execution", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return uploaded;
+    }
+
+    /** Daemon threads that end when idle, so the pool needs no closing when the step ends. */
+    private synchronized ExecutorService pool() {
+        if (pool == null) {
+            AtomicInteger n = new AtomicInteger();
+            ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), task -> {
+                        Thread thread = new Thread(task, "staging-" + location.batchId() + "-" + n.incrementAndGet());
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            executor.allowCoreThreadTimeOut(true);
+            pool = executor;
+        }
+        return pool;
+    }
+
     private static void add(Map<String, List<StagedRow>> byTable, StagedRow row) {
         if (row != null) {
-            byTable.computeIfAbsent(StagingLocation.requireTable(row.table()), t -> new ArrayList<>()).add(row);
+            List<StagedRow> rows = byTable.get(row.table());
+            if (rows == null) { // a table name is checked once a chunk, not once a row
+                rows = new ArrayList<>();
+                byTable.put(StagingLocation.requireTable(row.table()), rows);
+            }
+            rows.add(row);
         }
     }
 
-    private void writePart(String table, List<StagedRow> rows) {
+    private Uploaded upload(Part part) {
+        String table = part.table();
+        List<StagedRow> rows = part.rows();
         String key = location.workPrefix() + table + "/" + UUID.randomUUID() + ".csv.gz";
         long money = 0;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(1024, rows.size() * 64));
@@ -109,8 +210,14 @@ public class StagingPartWriter implements ItemWriter<List<? extends StagedRow>> 
             throw new StagingException("could not upload s3://" + location.bucket() + "/" + key + ": " + e.getMessage()
                     + "; check that the bucket is reachable, then restart the execution", e);
         }
-        ledger.register(location.batchId(), table, key, rows.size(), money, sha256);
-        log.debug("staged work part s3://{}/{}: {} rows, money {}", location.bucket(), key, rows.size(), money);
+        return new Uploaded(table, key, rows.size(), money, sha256);
+    }
+
+    /** Registers an uploaded part, on the caller's (the chunk's) transaction. */
+    private void register(Uploaded part) {
+        ledger.register(location.batchId(), part.table(), part.key(), part.rows(), part.money(), part.sha256());
+        log.debug("staged work part s3://{}/{}: {} rows, money {}", location.bucket(), part.key(), part.rows(),
+                part.money());
     }
 
     static String sha256(byte[] bytes) {

@@ -107,4 +107,71 @@ class CsvRowEncoderTests {
                 "FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'");
         assertThat(CsvRowEncoder.LOAD_DATA_FORMAT).contains("ESCAPED BY '" + "\\" + "\\" + "'");
     }
+
+    @Test
+    void timestampsMatchJavaTimesCalendarAcrossLeapDaysCyclesAndNegativeEpochs() {
+        // given instants on both sides of the epoch, of 400-year cycles, of leap days and of the year range
+        java.time.format.DateTimeFormatter expected = java.time.format.DateTimeFormatter
+                .ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS").withZone(java.time.ZoneOffset.UTC);
+        java.util.List<Instant> instants = new java.util.ArrayList<>();
+        for (String text : java.util.List.of("0000-01-01T00:00:00Z", "0000-02-29T23:59:59.999999Z",
+                "0000-03-01T00:00:00Z", "1600-02-29T12:00:00Z", "1899-12-31T23:59:59Z", "1900-03-01T00:00:00Z",
+                "1969-12-31T23:59:59.000001Z", "1970-01-01T00:00:00Z", "2000-02-29T00:00:00Z", "2000-03-01T00:00:00Z",
+                "2024-12-31T23:59:59.5Z", "2100-02-28T23:00:00Z", "2100-03-01T01:00:00Z", "9999-12-31T23:59:59.999999999Z")) {
+            instants.add(Instant.parse(text));
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        long min = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+        long max = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+        for (int i = 0; i < 20_000; i++) {
+            instants.add(Instant.ofEpochSecond(random.nextLong(min, max + 1), random.nextInt(1_000_000_000)));
+        }
+
+        // when each is written as a field
+        String csv = encode(e -> instants.forEach(instant -> e.timestamp(instant).endRow()));
+
+        // then each line is java.time's own calendar (truncated to microseconds)
+        StringBuilder lines = new StringBuilder();
+        instants.forEach(instant -> lines.append(expected.format(instant)).append('\n'));
+        assertThat(csv).isEqualTo(lines.toString());
+    }
+
+    @Test
+    void timestampsOutsideTheYearsTheWarehouseReadsAreRefused() {
+        assertThatThrownBy(() -> encode(e -> e.timestamp(Instant.parse("+10000-01-01T00:00:00Z"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("+10000-01-01T00:00:00Z");
+        assertThatThrownBy(() -> encode(e -> e.timestamp(Instant.parse("-0001-12-31T23:59:59Z"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-0001-12-31T23:59:59Z");
+    }
+
+    @Test
+    void stringsOfEveryLengthAndKindAcrossBufferEdgesAreEscapedAndEncodedLikeStringGetBytes() {
+        // given strings of ASCII, quotes, backslashes, 2- and 3-byte chars, surrogate pairs and lone surrogates
+        char[] alphabet = {'a', 'Z', '0', ',', '"', '\\', '\n', 'é', '日', '\uD83D', '\uDE00', '™'};
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        java.util.List<String> values = new java.util.ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            StringBuilder value = new StringBuilder();
+            int length = i % 100 == 0 ? 6_000 + random.nextInt(4_000) : random.nextInt(40);
+            for (int c = 0; c < length; c++) {
+                value.append(alphabet[random.nextInt(alphabet.length)]);
+            }
+            values.add(value.toString());
+        }
+
+        // when written as one row
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CsvRowEncoder encoder = new CsvRowEncoder(bytes);
+        values.forEach(encoder::string);
+        encoder.endRow().flush();
+
+        // then each is quoted, with \ and " escaped by a backslash, and UTF-8 as String.getBytes writes it
+        StringBuilder expected = new StringBuilder();
+        for (String value : values) {
+            expected.append(expected.length() == 0 ? "" : ",").append('"')
+                    .append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        expected.append('\n');
+        assertThat(bytes.toByteArray()).isEqualTo(expected.toString().getBytes(StandardCharsets.UTF_8));
+    }
 }

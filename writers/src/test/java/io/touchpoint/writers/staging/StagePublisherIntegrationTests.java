@@ -77,6 +77,28 @@ class StagePublisherIntegrationTests {
     }
 
     @Test
+    void onThreeThreadsEachWorkPartLandsAtItsLedgerNumberAndARerunCopiesNothingAgain() {
+        StagePublisher threaded = new StagePublisher(TestInfra.s3(), ledger, 3);
+        new StagingPartWriter(TestInfra.s3(), location, ledger, 1, new QuarantineBuffer()).write(new Chunk<>(List.of(
+                List.of(PurchaseRow.of("b7", "o4", 1), PurchaseRow.of("b7", "o5", 2), PurchaseRow.of("b7", "o6", 3)))));
+        List<WorkPart> work = ledger.parts("b7");
+
+        Manifest purchases = threaded.publish(location, List.of("purchases")).get("purchases");
+        Map<String, Manifest> again = threaded.publish(location, List.of("purchases"));
+
+        // 2 parts from setUp (2 + 1 rows) and 3 of one row each: 5 parts, 6 rows, 1350 + 6 money
+        assertThat(purchases.parts()).hasSize(5);
+        assertThat(purchases.rows()).isEqualTo(6);
+        assertThat(purchases.moneyMinor()).isEqualTo(1356);
+        for (int n = 1; n <= 5; n++) {
+            assertThat(TestInfra.download(bucket, location.partKey("purchases", n)))
+                    .isEqualTo(TestInfra.download(bucket, work.get(n - 1).workKey()));
+        }
+        assertThat(again.get("purchases")).isEqualTo(purchases);
+        assertThat(objects(location.stagingPrefix("purchases"))).hasSize(6);
+    }
+
+    @Test
     void refusesToOverwriteAPublishedPartOfAnotherSize() {
         String taken = location.partKey("purchases", 1);
         TestInfra.s3().putObject(b -> b.bucket(bucket).key(taken), RequestBody.fromString("something else"));

@@ -74,6 +74,61 @@ class StagingPartWriterIntegrationTests {
     }
 
     @Test
+    void onThreeThreadsThePartsAreTheSameAndRegisteredInTheSameOrderAsOnOne() throws Exception {
+        StagingPartWriter writer = new StagingPartWriter(TestInfra.s3(), location, ledger, 2, quarantine, 3);
+        quarantine.add(new QuarantineRow("acme", "b1", "pos", "a.csv", 9, "bad amount", "x;y", AT));
+        Chunk<List<StagedRow>> chunk = new Chunk<>(List.of(
+                List.of(PurchaseRow.of("b1", "o1", 100), PurchaseRow.of("b1", "o2", 200), other("c1")),
+                List.of(PurchaseRow.of("b1", "o3", 300), PurchaseRow.of("b1", "o4", 400)),
+                List.of(PurchaseRow.of("b1", "o5", 500))));
+
+        writer.write(chunk);
+
+        // the hand-counted parts of the one-thread test above: purchases cut at 2 rows, then contacts, quarantine
+        List<WorkPart> parts = ledger.parts("b1");
+        assertThat(parts).extracting(WorkPart::table)
+                .containsExactly("purchases", "purchases", "purchases", "contacts", "quarantine");
+        assertThat(parts).extracting(WorkPart::rows).containsExactly(2L, 2L, 1L, 1L, 1L);
+        assertThat(parts).extracting(WorkPart::moneyMinor).containsExactly(300L, 700L, 500L, 0L, 0L);
+        assertThat(csv(parts.get(1))).isEqualTo(
+                "\"acme\",\"b1\",\"o3\",300,\"note o3\",2024-03-05 10:11:12.500000\n"
+                + "\"acme\",\"b1\",\"o4\",400,\"note o4\",2024-03-05 10:11:12.500000\n");
+        assertThat(csv(parts.get(3))).isEqualTo("\"c1\"\n");
+        for (WorkPart part : parts) {
+            byte[] object = TestInfra.download(bucket, part.workKey());
+            assertThat(part.sha256()).isEqualTo(
+                    HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(object)));
+        }
+    }
+
+    @Test
+    void onTwoThreadsARolledBackChunkStillRegistersNothing() {
+        StagingPartWriter writer = new StagingPartWriter(TestInfra.s3(), location, ledger, 10, quarantine, 2);
+        TransactionTemplate chunkTransaction = new TransactionTemplate(new DataSourceTransactionManager(metadata));
+
+        chunkTransaction.executeWithoutResult(status -> {
+            writer.write(new Chunk<>(List.of(List.of(PurchaseRow.of("b1", "o1", 100), other("c1")))));
+            status.setRollbackOnly();
+        });
+
+        assertThat(ledger.parts("b1")).isEmpty();
+        assertThat(objects(location.workPrefix())).hasSize(2);
+    }
+
+    @Test
+    void onTwoThreadsAFailedUploadFailsTheChunkNamingTheKeyAndRegistersNothing() {
+        StagingLocation missing = new StagingLocation("no-such-bucket-" + System.nanoTime(), "acme",
+                LocalDate.of(2024, 3, 5), "b1");
+        StagingPartWriter writer = new StagingPartWriter(TestInfra.s3(), missing, ledger, 10, quarantine, 2);
+
+        assertThatThrownBy(() -> writer.write(new Chunk<>(List.of(List.of(PurchaseRow.of("b1", "o1", 100), other("c1"))))))
+                .isInstanceOf(StagingException.class)
+                .hasMessageContaining("could not upload s3://" + missing.bucket() + "/work/batch=b1/purchases/")
+                .hasMessageContaining("restart the execution");
+        assertThat(ledger.parts("b1")).isEmpty();
+    }
+
+    @Test
     void rolledBackChunkLeavesNoRegisteredPartOnlyAnOrphanUnderWork() {
         StagingPartWriter writer = new StagingPartWriter(TestInfra.s3(), location, ledger, 10, quarantine);
         TransactionTemplate chunkTransaction = new TransactionTemplate(new DataSourceTransactionManager(metadata));

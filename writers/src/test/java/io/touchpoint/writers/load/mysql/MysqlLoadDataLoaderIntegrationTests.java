@@ -198,6 +198,59 @@ class MysqlLoadDataLoaderIntegrationTests {
         assertThat(count("purchases")).isZero();
     }
 
+    /** An append-only table without a money column: loaded straight into the target, no temporary table. */
+    private static LoadTable appendWithoutMoney() {
+        return LoadTable.append("purchases", PurchaseRow.COLUMNS, null);
+    }
+
+    @Test
+    void appendOnlyTableWithoutMoneyIsLoadedStraightInOnceAndSkippedTheSecondTime() {
+        ManifestPart part = stage("staging/purchases/p1.csv.gz", 2, 0, List.of(
+                PurchaseRow.of("b1", "o1", 100), PurchaseRow.of("b1", "o2", 250)));
+
+        LoadResult first = loader.load(bucket, part, appendWithoutMoney(), "acme", "b1");
+        LoadResult second = loader.load(bucket, part, appendWithoutMoney(), "acme", "b1");
+
+        assertThat(MysqlLoadDataLoader.loadsDirectly(appendWithoutMoney())).isTrue();
+        assertThat(MysqlLoadDataLoader.loadsDirectly(PurchaseRow.append())).isFalse();
+        assertThat(first).isEqualTo(new LoadResult(part.key(), 2, 0, 2, false));
+        assertThat(second).isEqualTo(new LoadResult(part.key(), 2, 0, 2, true));
+        assertThat(jdbc.queryForList("SELECT CONCAT(order_id, '@', staged_file) FROM purchases ORDER BY order_id",
+                String.class)).containsExactly("o1@" + part.key(), "o2@" + part.key());
+        assertThat(jdbc.queryForObject("SELECT rows_inserted FROM load_ledger", Long.class)).isEqualTo(2);
+    }
+
+    @Test
+    void straightLoadWithFewerRowsThanItsManifestIsRolledBack() {
+        ManifestPart twoRows = stage("staging/purchases/p1.csv.gz", 2, 0, List.of(
+                PurchaseRow.of("b1", "o1", 100), PurchaseRow.of("b1", "o2", 250)));
+        ManifestPart saysThree = new ManifestPart(twoRows.key(), 3, 0, twoRows.sha256());
+
+        assertThatThrownBy(() -> loader.load(bucket, saysThree, appendWithoutMoney(), "acme", "b1"))
+                .isInstanceOf(LoadException.class)
+                .hasMessage("s3://" + bucket + "/staging/purchases/p1.csv.gz (table purchases): the file has 2 rows"
+                        + " / money 0 but its manifest says 3 rows / money 0; the staged file is corrupt:"
+                        + " re-run the stage step (touchpoint restart)");
+        assertThat(count("purchases")).isZero();
+        assertThat(count("load_ledger")).isZero();
+    }
+
+    @Test
+    void straightLoadThatTheTableWouldTruncateOrThatDuplicatesAKeyLoadsNothing() {
+        PurchaseRow tooLong = new PurchaseRow("acme", "b1", "o1", 100, "n".repeat(41),
+                java.time.Instant.parse("2024-03-05T10:11:12Z"));
+        ManifestPart truncated = stage("staging/purchases/p1.csv.gz", 1, 0, List.of(tooLong));
+        ManifestPart duplicated = stage("staging/purchases/p2.csv.gz", 2, 0, List.of(
+                PurchaseRow.of("b1", "o1", 100), PurchaseRow.of("b1", "o1", 100)));
+
+        assertThatThrownBy(() -> loader.load(bucket, truncated, appendWithoutMoney(), "acme", "b1"))
+                .isInstanceOf(LoadException.class).hasMessageContaining("s3://" + bucket + "/" + truncated.key());
+        assertThatThrownBy(() -> loader.load(bucket, duplicated, appendWithoutMoney(), "acme", "b1"))
+                .isInstanceOf(LoadException.class).hasMessageContaining("s3://" + bucket + "/" + duplicated.key());
+        assertThat(count("purchases")).isZero();
+        assertThat(count("load_ledger")).isZero();
+    }
+
     private long count(String table) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
     }

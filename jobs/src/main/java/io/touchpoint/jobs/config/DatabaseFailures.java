@@ -1,0 +1,93 @@
+package io.touchpoint.jobs.config;
+
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * Explains a step failure that came from a database connection, which the driver reports only as "(conn=12)
+ * Socket error" or "Socket timout error": which database, whether it was lost, never reached or too slow,
+ * which timeout ran out and what to raise or check. The pool names the metadata database in its own
+ * errors; any other connection failure of a step is the warehouse's (a step that loses the metadata
+ * database cannot record its failure at all).
+ */
+public final class DatabaseFailures {
+
+	private final Target warehouse;
+
+	private final Target metadata;
+
+	private record Target(String name, String location, TouchpointProperties.Database timeouts) {
+
+		String property(String setting) {
+			return "touchpoint." + name + "." + setting + " (" + Durations.text(switch (setting) {
+				case "socket-timeout" -> timeouts.socketTimeout();
+				case "pool-timeout" -> timeouts.poolTimeout();
+				default -> timeouts.connectTimeout();
+			}) + ")";
+		}
+	}
+
+	DatabaseFailures(Endpoints endpoints, TouchpointProperties properties) {
+		this.warehouse = new Target("warehouse", location(endpoints.warehouse().url()), properties.warehouse());
+		this.metadata = new Target("metadata", location(endpoints.metadata().url()), properties.metadata());
+	}
+
+	/** A sentence saying what happened to the database connection and what to do, or null if it was not that. */
+	public String explain(Throwable failure) {
+		Target target = warehouse;
+		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t.getMessage() != null && t.getMessage().startsWith("touchpoint-metadata")) {
+				target = metadata;
+			}
+		}
+		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			String what = what(t, target);
+			if (what != null) {
+				return what + "; nothing of the interrupted transaction was committed, so once the database answers "
+						+ "again, restart the execution";
+			}
+		}
+		return null;
+	}
+
+	private static String what(Throwable t, Target target) {
+		String database = "the " + target.name() + " database at " + target.location();
+		String message = t.getMessage() == null ? "" : t.getMessage();
+		// MariaDB Connector/J 3 says "Socket timout error" (sic)
+		if (t instanceof SocketTimeoutException || t instanceof SQLTimeoutException || message.contains("Socket timout")
+				|| message.contains("Socket timeout")) {
+			return "timed out waiting for " + database + ": no answer within " + target.property("socket-timeout")
+					+ "; if a statement really runs that long (a rollup of a large tenant) raise it, else check the "
+					+ "server's load, locks and network";
+		}
+		if (t instanceof SQLTransientConnectionException && message.contains("request timed out after")) {
+			return "no connection to " + database + " could be opened within " + target.property("pool-timeout")
+					+ " (the pool kept trying): check that the server is up and reachable (touchpoint." + target.name()
+					+ ".url, its credentials)";
+		}
+		if (t instanceof ConnectException) {
+			return database + " refused the connection (" + message + "): check that the server is up and "
+					+ "touchpoint." + target.name() + ".url";
+		}
+		if (t instanceof SQLNonTransientConnectionException || t instanceof SQLRecoverableException
+				|| t instanceof SocketException || message.equals("Connection is closed")) {
+			return "the connection to " + database + " was lost (" + message + "): check that the server is up and "
+					+ "reachable";
+		}
+		return null;
+	}
+
+	/** host:port/database of a JDBC URL, without user, password or options. */
+	private static String location(String url) {
+		String rest = InfrastructureConfiguration.withoutQuery(url);
+		int scheme = rest.indexOf("//");
+		rest = scheme < 0 ? rest : rest.substring(scheme + 2);
+		int at = rest.lastIndexOf('@');
+		return at < 0 ? rest : rest.substring(at + 1);
+	}
+}
