@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -45,10 +47,14 @@ public class RollupBenchmark {
 		this.clock = Clock.systemUTC();
 	}
 
-	/** Facts in the tenant's warehouse tables, and the two rollup runs' times and results. */
+	/**
+	 * Facts in the tenant's warehouse tables, and the two rollup runs' times and results; {@code *TableSeconds}
+	 * is each rollup table's share of a run.
+	 */
 	public record Result(String tenant, long tagApplications, Map<String, Long> facts, double generateSeconds,
-			double rebuildSeconds, Map<String, Integer> rebuildRows, long incrementTagApplications,
-			double incrementalSeconds, int incrementalContacts) {
+			double rebuildSeconds, Map<String, Integer> rebuildRows, Map<String, Double> rebuildTableSeconds,
+			long incrementTagApplications, double incrementalSeconds, int incrementalContacts,
+			Map<String, Double> incrementalTableSeconds) {
 
 		/** The result as the aligned table the CLI prints. */
 		public String table() {
@@ -58,9 +64,20 @@ public class RollupBenchmark {
 			out.append(String.format("%-24s %.1f s%n", "generate (SQL)", generateSeconds));
 			out.append(String.format("%-24s %.1f s, %,d contacts%n", "rollup rebuild", rebuildSeconds,
 					rebuildRows.getOrDefault("contact_value", 0)));
+			out.append(String.format("%-24s %s%n", "", slowest(rebuildTableSeconds)));
 			out.append(String.format("%-24s %.1f s, %,d contacts touched by %,d new tag applications (+1%%)%n",
 					"incremental batch", incrementalSeconds, incrementalContacts, incrementTagApplications));
+			out.append(String.format("%-24s %s%n", "", slowest(incrementalTableSeconds)));
 			return out.toString();
+		}
+
+		private static String slowest(Map<String, Double> tableSeconds) {
+			return tableSeconds.entrySet()
+				.stream()
+				.sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+				.limit(5)
+				.map(entry -> String.format(Locale.ROOT, "%s %.1f s", entry.getKey(), entry.getValue()))
+				.collect(Collectors.joining(", ", "slowest: ", ""));
 		}
 	}
 
@@ -85,7 +102,8 @@ public class RollupBenchmark {
 		RollupRunner.Result incremental = rollups.incremental(tenant, "bench-increment", RollupRunner.NO_WINDOW_END);
 		double incrementalSeconds = seconds(incrementalStart);
 		return new Result(tenant, tagApplications, facts(tenant), generated, rebuildSeconds, rebuilt.written(),
-				increment.tags, incrementalSeconds, incremental.contacts());
+				tableSeconds(rebuilt), increment.tags, incrementalSeconds, incremental.contacts(),
+				tableSeconds(incremental));
 	}
 
 	private void generate(String tenant, String batch, Sizes sizes, long contacts) {
@@ -102,6 +120,12 @@ public class RollupBenchmark {
 		for (String statement : SchemaMigrator.statements(script)) {
 			jdbc.update(statement, params);
 		}
+	}
+
+	private static Map<String, Double> tableSeconds(RollupRunner.Result run) {
+		Map<String, Double> seconds = new LinkedHashMap<>();
+		run.took().forEach((table, took) -> seconds.put(table, took.toMillis() / 1000.0));
+		return seconds;
 	}
 
 	private Map<String, Long> facts(String tenant) {
