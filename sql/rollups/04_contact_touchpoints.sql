@@ -9,23 +9,25 @@
 --                 (ad_spend.platform = LOWER(touchpoint channel) and the same campaign name)
 -- held: has it now; before_first_purchase: had it at or before its first counted purchase (for a
 -- contact without purchases, same as held). Reads counted_purchases (recomputed first).
+-- Three statements: the scoped contacts' first purchases (rollup_work_first_purchase) and the tenant's paid
+-- campaigns (rollup_work_paid_campaigns) are computed once, then every touch and tag reads them by key.
+INSERT INTO rollup_work_first_purchase (tenant_id, contact_id, first_purchase_at)
+SELECT :tenantId, cp.contact_id, MIN(cp.occurred_at)
+FROM counted_purchases cp
+JOIN rollup_scope s ON s.tenant_id = cp.tenant_id AND s.contact_id = cp.contact_id
+WHERE cp.tenant_id = :tenantId
+GROUP BY cp.contact_id;
+
+INSERT INTO rollup_work_paid_campaigns (tenant_id, platform, campaign)
+SELECT DISTINCT :tenantId, platform, campaign FROM ad_spend WHERE tenant_id = :tenantId;
+
 INSERT INTO contact_touchpoints (tenant_id, contact_id, kind, touchpoint, first_at, held, before_first_purchase)
-WITH first_purchase AS (
-  SELECT cp.contact_id, MIN(cp.occurred_at) AS first_purchase_at
-  FROM counted_purchases cp
-  JOIN rollup_scope s ON s.tenant_id = cp.tenant_id AND s.contact_id = cp.contact_id
-  WHERE cp.tenant_id = :tenantId
-  GROUP BY cp.contact_id
-),
-scoped_touch AS (
+WITH scoped_touch AS (
   SELECT rt.contact_id, rt.event_id, rt.kind, rt.name, rt.url, rt.channel, rt.campaign, rt.occurred_at,
          fp.first_purchase_at
   FROM rollup_work_touches rt
-  LEFT JOIN first_purchase fp ON fp.contact_id = rt.contact_id
+  LEFT JOIN rollup_work_first_purchase fp ON fp.tenant_id = rt.tenant_id AND fp.contact_id = rt.contact_id
   WHERE rt.tenant_id = :tenantId
-),
-paid_campaigns AS (
-  SELECT DISTINCT platform, campaign FROM ad_spend WHERE tenant_id = :tenantId
 ),
 tags AS (
   -- each application once per contact it resolves to, found from the scope through indexes: under its own
@@ -49,7 +51,7 @@ tag_state AS (
          SUM(CASE WHEN fp.first_purchase_at IS NULL OR tg.occurred_at <= fp.first_purchase_at THEN tg.sign ELSE 0 END)
            AS net_sign_before
   FROM tags tg
-  LEFT JOIN first_purchase fp ON fp.contact_id = tg.contact_id
+  LEFT JOIN rollup_work_first_purchase fp ON fp.tenant_id = :tenantId AND fp.contact_id = tg.contact_id
   GROUP BY tg.contact_id, tg.tag
 ),
 landing AS (
@@ -70,9 +72,12 @@ touches AS (
   UNION ALL
   SELECT contact_id, 'landing_page', url, occurred_at, first_purchase_at FROM landing
   UNION ALL
-  SELECT st.contact_id, 'ad_campaign', st.campaign, st.occurred_at, st.first_purchase_at
-  FROM scoped_touch st
-  JOIN paid_campaigns pc ON pc.platform = LOWER(st.channel) AND pc.campaign = st.campaign
+  SELECT rt.contact_id, 'ad_campaign', rt.campaign, rt.occurred_at, fp.first_purchase_at
+  FROM rollup_work_paid_campaigns pc
+  JOIN rollup_work_touches rt ON rt.tenant_id = pc.tenant_id AND rt.campaign = pc.campaign
+   AND LOWER(rt.channel) = pc.platform
+  LEFT JOIN rollup_work_first_purchase fp ON fp.tenant_id = rt.tenant_id AND fp.contact_id = rt.contact_id
+  WHERE pc.tenant_id = :tenantId
 )
 SELECT :tenantId, contact_id, kind, LEFT(touchpoint, 255), MIN(occurred_at), 1,
        CASE WHEN MAX(first_purchase_at) IS NULL OR MIN(occurred_at) <= MAX(first_purchase_at) THEN 1 ELSE 0 END

@@ -36,7 +36,7 @@ class SingleStoreSchemaParityIntegrationTests extends IntegrationTest {
 			"CREATE (?:ROWSTORE )?(?:REFERENCE )?TABLE ([a-z_]+) \\((.*?)\\n\\)", Pattern.DOTALL);
 
 	private static final Pattern COLUMN = Pattern.compile(
-			"^\\s+([a-z_]+)\\s+(?:VARCHAR|CHAR|BIGINT|INT|TINYINT|DATETIME|DATE|TIMESTAMP|MEDIUMTEXT|TEXT|DECIMAL)\\b",
+			"^\\s+([a-z_][a-z0-9_]*)\\s+(?:VARCHAR|CHAR|BIGINT|INT|TINYINT|DATETIME|DATE|TIMESTAMP|MEDIUMTEXT|TEXT|DECIMAL)\\b",
 			Pattern.MULTILINE);
 
 	@Autowired
@@ -62,7 +62,7 @@ class SingleStoreSchemaParityIntegrationTests extends IntegrationTest {
 		assertThat(pipelineErrors).contains("staged_file", "error_message", "line_number");
 	}
 
-	private static final Pattern ADD_COLUMN = Pattern.compile("ALTER TABLE ([a-z_]+) ADD COLUMN ([a-z_]+) ");
+	private static final Pattern ADD_COLUMN = Pattern.compile("ALTER TABLE ([a-z_]+) ADD COLUMN ([a-z_][a-z0-9_]*) ");
 
 	private static Map<String, List<String>> singleStoreTables() throws IOException {
 		Map<String, List<String>> tables = new TreeMap<>();
