@@ -10,6 +10,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -25,7 +26,8 @@ public record TouchpointProperties(
 		@DefaultValue Database metadata,
 		@DefaultValue S3 s3,
 		@DefaultValue Ingest ingest,
-		@DefaultValue Sources sources) {
+		@DefaultValue Sources sources,
+		@DefaultValue EmbeddedMariaDb mariadb) {
 
 	/** True when no warehouse is configured and the embedded MariaDB + S3Proxy stack must start. */
 	public boolean embedded() {
@@ -103,5 +105,28 @@ public record TouchpointProperties(
 	 * {@code touchpoint.sources.hubspot.tag-columns} are read by their mappers.
 	 */
 	public record Sources(Path mappingDir) {
+	}
+
+	/**
+	 * The embedded default's MariaDB server (ignored when a warehouse URL is set). {@code bufferPoolSize} is its
+	 * InnoDB buffer pool; {@code tmpTableSize} the most memory one internal temporary table (a GROUP BY, a window,
+	 * a derived table) takes before it moves to disk, which made a rollup of a million tag applications about
+	 * twice as slow. The defaults suit the demo and a laptop; a rollup rebuild of millions of facts runs faster
+	 * when the tenant's tables fit in the pool (docs/performance.md).
+	 */
+	public record EmbeddedMariaDb(@DefaultValue("512MB") DataSize bufferPoolSize,
+			@DefaultValue("256MB") DataSize tmpTableSize) {
+
+		@ConstructorBinding
+		public EmbeddedMariaDb {
+			if (bufferPoolSize.toMegabytes() < 64) {
+				throw new IllegalArgumentException("touchpoint.mariadb.buffer-pool-size must be at least 64MB, got "
+						+ bufferPoolSize.toMegabytes() + "MB");
+			}
+			if (tmpTableSize.toMegabytes() < 16) {
+				throw new IllegalArgumentException("touchpoint.mariadb.tmp-table-size must be at least 16MB, got "
+						+ tmpTableSize.toMegabytes() + "MB");
+			}
+		}
 	}
 }

@@ -71,7 +71,7 @@ public final class EmbeddedStack implements AutoCloseable {
 		try {
 			Instant started = Instant.now();
 			int dbPort = freePort();
-			db = startMariaDb(home, dbPort);
+			db = startMariaDb(home, dbPort, properties.mariadb());
 			createDatabases(dbPort);
 			String secret = HexFormat.of().formatHex(SecureRandom.getInstanceStrong().generateSeed(16));
 			int s3Port = freePort();
@@ -98,7 +98,7 @@ public final class EmbeddedStack implements AutoCloseable {
 		return endpoints;
 	}
 
-	private static DB startMariaDb(Path home, int port) throws ManagedProcessException, IOException {
+	private static DB startMariaDb(Path home, int port, TouchpointProperties.EmbeddedMariaDb settings) throws ManagedProcessException, IOException {
 		Path root = home.resolve("mariadb");
 		Files.createDirectories(root.resolve("tmp"));
 		DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
@@ -113,7 +113,10 @@ public final class EmbeddedStack implements AutoCloseable {
 		config.addArg("--local-infile=1");
 		config.addArg("--character-set-server=utf8mb4");
 		config.addArg("--collation-server=utf8mb4_bin");
-		config.addArg("--innodb-buffer-pool-size=512M");
+		config.addArg("--innodb-buffer-pool-size=" + settings.bufferPoolSize().toBytes());
+		// an internal temporary table stays in memory up to the smaller of the two
+		config.addArg("--tmp-table-size=" + settings.tmpTableSize().toBytes());
+		config.addArg("--max-heap-table-size=" + settings.tmpTableSize().toBytes());
 		config.addArg("--innodb-flush-log-at-trx-commit=2");
 		config.addArg("--max-allowed-packet=256M");
 		config.addArg("--bind-address=127.0.0.1");

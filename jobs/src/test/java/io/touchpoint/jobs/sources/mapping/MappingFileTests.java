@@ -207,7 +207,7 @@ class MappingFileTests {
 	}
 
 	private static TouchpointProperties properties(Path home, Path mappingDir) {
-		return new TouchpointProperties(home, null, null, null, null, new TouchpointProperties.Sources(mappingDir));
+		return new TouchpointProperties(home, null, null, null, null, new TouchpointProperties.Sources(mappingDir), null);
 	}
 
 	private static void assertRefused(String yaml, String messageStart) {
