@@ -39,6 +39,9 @@ public final class RunGuard {
 
 	private final Set<String> heldHere = ConcurrentHashMap.newKeySet();
 
+	/** Claims of this guard whose release failed (the metadata database went away as their run ended). */
+	private final Set<String> unreleased = ConcurrentHashMap.newKeySet();
+
 	private final boolean soleProcess;
 
 	public RunGuard(DataSource metadata, String node) {
@@ -86,18 +89,22 @@ public final class RunGuard {
 	}
 
 	private void claimRow(String job, String tenant, boolean backfill, String key, String token) {
+		String[] previous = new String[1];
 		transactions.executeWithoutResult(status -> {
 			jdbc.update("INSERT IGNORE INTO tp_run_guard (job_name, tenant) VALUES (?, ?)", key, tenant);
 			jdbc.query("SELECT claimed_by, TIMESTAMPDIFF(SECOND, claimed_at, NOW(6)) FROM tp_run_guard "
 					+ "WHERE job_name = ? AND tenant = ? FOR UPDATE", rs -> {
 						String holder = rs.getString(1);
 						long age = rs.getLong(2);
+						previous[0] = holder;
 						List<Running> running = running(job, tenant, backfill);
 						if (!running.isEmpty()) {
 							throw alreadyRunning(job, tenant, backfill, running.get(0), true);
 						}
 						boolean deadProcess = soleProcess && holder != null && !holder.startsWith(node + "/");
-						if (holder != null && age < CLAIM_SECONDS && !deadProcess) {
+						// this guard's own claim that it could not release: its run has ended
+						boolean releaseFailed = holder != null && unreleased.contains(holder);
+						if (holder != null && age < CLAIM_SECONDS && !deadProcess && !releaseFailed) {
 							throw new OverlapException(null, job + " for tenant " + tenant + " is being launched by "
 									+ holder.substring(0, holder.lastIndexOf('/')) + " (claimed " + age + " s ago); wait for it.");
 						}
@@ -105,6 +112,9 @@ public final class RunGuard {
 			jdbc.update("UPDATE tp_run_guard SET claimed_by = ?, claimed_at = NOW(6) WHERE job_name = ? AND tenant = ?",
 					token, key, tenant);
 		});
+		if (previous[0] != null) {
+			unreleased.remove(previous[0]);
+		}
 	}
 
 	/**
@@ -177,8 +187,14 @@ public final class RunGuard {
 		@Override
 		public void close() {
 			heldHere.remove(key + "\u0000" + tenant);
-			jdbc.update("UPDATE tp_run_guard SET claimed_by = NULL, claimed_at = NULL "
-					+ "WHERE job_name = ? AND tenant = ? AND claimed_by = ?", key, tenant, token);
+			try {
+				jdbc.update("UPDATE tp_run_guard SET claimed_by = NULL, claimed_at = NULL "
+						+ "WHERE job_name = ? AND tenant = ? AND claimed_by = ?", key, tenant, token);
+			}
+			catch (RuntimeException ex) {
+				unreleased.add(token);
+				throw ex;
+			}
 		}
 	}
 

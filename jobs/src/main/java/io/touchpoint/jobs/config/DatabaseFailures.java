@@ -13,7 +13,7 @@ import java.sql.SQLTransientConnectionException;
  * Socket error" or "Socket timout error": which database, whether it was lost, never reached or too slow,
  * which timeout ran out and what to raise or check. The pool names the metadata database in its own
  * errors; any other connection failure of a step is the warehouse's (a step that loses the metadata
- * database cannot record its failure at all).
+ * database cannot record its failure at all: {@link #explainMetadata} explains that to the launcher).
  */
 public final class DatabaseFailures {
 
@@ -55,6 +55,20 @@ public final class DatabaseFailures {
 		return null;
 	}
 
+	/**
+	 * What happened to the connection to the metadata database in {@code failure}, known to come from it (Spring
+	 * Batch could not save a run's state), or null if it was not a connection failure.
+	 */
+	public String explainMetadata(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			String what = what(t, metadata);
+			if (what != null) {
+				return what;
+			}
+		}
+		return null;
+	}
+
 	private static String what(Throwable t, Target target) {
 		String database = "the " + target.name() + " database at " + target.location();
 		String message = t.getMessage() == null ? "" : t.getMessage();
@@ -62,8 +76,10 @@ public final class DatabaseFailures {
 		if (t instanceof SocketTimeoutException || t instanceof SQLTimeoutException || message.contains("Socket timout")
 				|| message.contains("Socket timeout")) {
 			return "timed out waiting for " + database + ": no answer within " + target.property("socket-timeout")
-					+ "; if a statement really runs that long (a rollup of a large tenant) raise it, else check the "
-					+ "server's load, locks and network";
+					+ (target.name().equals("warehouse")
+							? "; if a statement really runs that long (a rollup of a large tenant) raise it"
+							: "; if the server is only slow to answer raise it")
+					+ ", else check the server's load, locks and network";
 		}
 		if (t instanceof SQLTransientConnectionException && message.contains("request timed out after")) {
 			return "no connection to " + database + " could be opened within " + target.property("pool-timeout")

@@ -13,7 +13,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import io.touchpoint.jobs.embedded.EmbeddedStack;
@@ -82,7 +81,7 @@ public class InfrastructureConfiguration {
 	@Bean
 	@Primary
 	PlatformTransactionManager transactionManager(DataSource metadataDataSource) {
-		return new JdbcTransactionManager(metadataDataSource);
+		return new MetadataTransactionManager(metadataDataSource);
 	}
 
 	/**

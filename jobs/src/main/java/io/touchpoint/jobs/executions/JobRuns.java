@@ -1,7 +1,9 @@
 package io.touchpoint.jobs.executions;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -9,7 +11,11 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersIncrementer;
+import org.springframework.batch.core.job.parameters.JobParametersValidator;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
@@ -18,6 +24,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
+import io.touchpoint.jobs.config.DatabaseFailures;
 import io.touchpoint.jobs.config.Endpoints;
 import io.touchpoint.scheduler.RunGuard;
 
@@ -25,7 +32,9 @@ import io.touchpoint.scheduler.RunGuard;
  * Starts and restarts jobs through Spring Batch's {@link JobOperator}, turning its refusals into
  * messages that say which execution is in the way and what to do. Every launch first claims its
  * (job, tenant) from the {@link RunGuard}, so no two runs of a job for one tenant overlap, whichever
- * process or scheduler node launches them; every run that ends is published as a {@link RunFinished}.
+ * process or scheduler node launches them; every run that ends is published as a {@link RunFinished}. A run
+ * whose end Spring Batch cannot save, because the metadata database went away, fails with a
+ * {@link StateNotSavedException} naming the execution and how to continue it.
  */
 @Component
 public class JobRuns {
@@ -44,8 +53,11 @@ public class JobRuns {
 
 	private final ApplicationEventPublisher events;
 
+	private final DatabaseFailures databases;
+
 	public JobRuns(JobOperator operator, JobRepository repository, java.util.List<Job> jobs, Endpoints endpoints,
-			ExecutionQueries queries, RunGuard guard, ApplicationEventPublisher events) {
+			ExecutionQueries queries, RunGuard guard, ApplicationEventPublisher events, DatabaseFailures databases) {
+		this.databases = databases;
 		this.queries = queries;
 		this.guard = guard;
 		this.events = events;
@@ -73,7 +85,7 @@ public class JobRuns {
 			if (last != null && last.isRunning()) {
 				recoverIfOrphaned(last);
 			}
-			return finished(operator.start(job, parameters));
+			return finished(run(job, parameters));
 		}
 		catch (JobInstanceAlreadyCompleteException ex) {
 			throw new LaunchRefusedException(jobName + " " + parameters + " already completed; nothing to do.");
@@ -82,7 +94,7 @@ public class JobRuns {
 			throw new LaunchRefusedException(describe(last) + " is running (execution " + (last == null ? "?" : last.getId())
 					+ "); wait for it or stop it.");
 		}
-		catch (JobRestartException | org.springframework.batch.core.job.parameters.InvalidJobParametersException ex) {
+		catch (JobRestartException | InvalidJobParametersException ex) {
 			throw new LaunchRefusedException(ex.getMessage());
 		}
 	}
@@ -147,13 +159,81 @@ public class JobRuns {
 				recoverIfOrphaned(execution);
 				execution = repository.getJobExecution(executionId);
 			}
-			job(instance.getJobName());
-			return finished(operator.restart(execution));
+			return finished(run(job(instance.getJobName()), execution.getJobParameters()));
 		}
-		catch (JobRestartException ex) {
+		catch (JobRestartException | JobExecutionAlreadyRunningException | JobInstanceAlreadyCompleteException
+				| InvalidJobParametersException ex) {
 			throw new LaunchRefusedException("Cannot restart execution " + executionId + ": " + ex.getMessage());
 		}
+	}
 
+	/**
+	 * Runs (or, for a failed instance, restarts, as {@link JobOperator#restart} would) the job to its end in this
+	 * thread, reporting a run whose state the metadata database could not take ({@link #reportingUnsavedState}).
+	 */
+	private JobExecution run(Job job, JobParameters parameters) throws JobExecutionAlreadyRunningException,
+			JobRestartException, JobInstanceAlreadyCompleteException, InvalidJobParametersException {
+		return operator.start(reportingUnsavedState(job), parameters);
+	}
+
+	/**
+	 * The job, whose failure to save its end in the metadata database (Spring Batch throws it from the job's last
+	 * update, the step's own failure being then out of reach) becomes a {@link StateNotSavedException}.
+	 */
+	private Job reportingUnsavedState(Job job) {
+		return new Job() {
+
+			@Override
+			public String getName() {
+				return job.getName();
+			}
+
+			@Override
+			public boolean isRestartable() {
+				return job.isRestartable();
+			}
+
+			@Override
+			public JobParametersIncrementer getJobParametersIncrementer() {
+				return job.getJobParametersIncrementer();
+			}
+
+			@Override
+			public JobParametersValidator getJobParametersValidator() {
+				return job.getJobParametersValidator();
+			}
+
+			@Override
+			public void execute(JobExecution execution) throws JobInterruptedException {
+				try {
+					job.execute(execution);
+				}
+				catch (RuntimeException ex) {
+					throw stateNotSaved(execution, ex);
+				}
+			}
+		};
+	}
+
+	/**
+	 * Says which execution could not be saved, why (the first connection failure of the run, which for a slow
+	 * server names the timeout, rather than the last save's pool timeout) and how to continue it.
+	 */
+	private RuntimeException stateNotSaved(JobExecution execution, RuntimeException failure) {
+		List<Throwable> failures = new ArrayList<>();
+		execution.getStepExecutions().forEach(step -> failures.addAll(step.getFailureExceptions()));
+		failures.addAll(execution.getFailureExceptions());
+		failures.add(failure);
+		String what = failures.stream().map(databases::explainMetadata).filter(Objects::nonNull).findFirst().orElse(null);
+		if (what == null) {
+			return failure;
+		}
+		long id = execution.getId();
+		return new StateNotSavedException(id, describe(execution) + " (execution " + id + ") stopped because its "
+				+ "state could not be saved in the metadata database (Spring Batch's job repository): " + what
+				+ ". The execution stays marked running there; what its steps committed to the warehouse stays and is "
+				+ "not loaded again. Once the metadata database answers, run touchpoint recover " + id
+				+ ", then touchpoint restart " + id + ".", failure);
 	}
 
 	private JobExecution restartable(long executionId) {
@@ -319,6 +399,25 @@ public class JobRuns {
 		JobParameters parameters = execution.getJobParameters();
 		return execution.getJobInstance().getJobName() + " for tenant " + parameters.getString("tenant") + " on "
 				+ parameters.getLocalDate("date");
+	}
+
+	/**
+	 * A run stopped because the metadata database could not save its state: the execution stays marked running
+	 * until recovered. The message says why and how to continue it.
+	 */
+	public static final class StateNotSavedException extends RuntimeException {
+
+		private final long executionId;
+
+		StateNotSavedException(long executionId, String message, Throwable cause) {
+			super(message, cause);
+			this.executionId = executionId;
+		}
+
+		/** The execution left marked running. */
+		public long executionId() {
+			return executionId;
+		}
 	}
 
 	/** A launch or restart was refused; the message says why and what to do. */

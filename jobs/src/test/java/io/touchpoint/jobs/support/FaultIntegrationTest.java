@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -28,10 +29,10 @@ import io.touchpoint.jobs.ingest.FailureSummaryListener;
 import io.touchpoint.jobs.ingest.IngestParameters;
 
 /**
- * Base of the S3 and warehouse fault tests: the night they run (the standard small fixture, for a tenant of
- * each test's own), a clean run of it to compare with (once per test JVM), the proxies put back to passing
- * after each test, the failed step's one-sentence error, the restart check, and predicates that recognize an
- * HTTP request or a SQL statement in the bytes a {@link FaultProxy} sees.
+ * Base of the S3, warehouse and metadata database fault tests: the night they run (the standard small fixture,
+ * for a tenant of each test's own), a clean run of it to compare with (once per test JVM), the proxies put back
+ * to passing after each test, the failed step's one-sentence error, the restart check, and predicates that
+ * recognize an HTTP request or a SQL statement in the bytes a {@link FaultProxy} sees.
  */
 public abstract class FaultIntegrationTest extends IntegrationTest {
 
@@ -42,8 +43,11 @@ public abstract class FaultIntegrationTest extends IntegrationTest {
 	/** The clean run's tables; every faulted run, once restarted, must end with exactly these. */
 	private static Map<String, List<String>> clean;
 
+	/** The clean run's load ledger and inbox-file registry (as {@link #ledgers}). */
+	private static Map<String, List<String>> cleanLedgers;
+
 	@Autowired
-	private JobRuns runs;
+	protected JobRuns runs;
 
 	@Autowired
 	protected NetworkFaults network;
@@ -52,12 +56,16 @@ public abstract class FaultIntegrationTest extends IntegrationTest {
 	@WarehouseDataSource
 	private DataSource warehouse;
 
+	@Autowired
+	private DataSource metadata;
+
 	@BeforeEach
 	void cleanRunOnce() throws Exception {
 		if (clean == null) {
 			JobExecution execution = night("fault-clean");
 			assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 			clean = snapshot("fault-clean");
+			cleanLedgers = ledgers("fault-clean");
 		}
 	}
 
@@ -72,7 +80,11 @@ public abstract class FaultIntegrationTest extends IntegrationTest {
 		return runs.start("nightly", IngestParameters.nightly(tenant, DATE, inbox.toString()));
 	}
 
-	/** With the servers back, a restart of {@code failed} completes and its tenant's tables equal the clean run's. */
+	/**
+	 * With the servers back, a restart of {@code failed} completes and its tenant's tables equal the clean run's:
+	 * canonical and rollup tables row for row, every staged file in the load ledger once with the clean run's rows
+	 * and money, every inbox file registered once and marked loaded.
+	 */
 	protected void assertRestartEndsLikeACleanRun(JobExecution failed) throws Exception {
 		network.passAll();
 		JobExecution restarted = runs.restart(failed.getId());
@@ -80,6 +92,7 @@ public abstract class FaultIntegrationTest extends IntegrationTest {
 		Map<String, List<String>> after = snapshot(failed.getJobParameters().getString(IngestParameters.TENANT));
 		assertThat(WarehouseSnapshot.counts(after)).isEqualTo(WarehouseSnapshot.counts(clean));
 		assertThat(after).isEqualTo(clean);
+		assertThat(ledgers(failed.getJobParameters().getString(IngestParameters.TENANT))).isEqualTo(cleanLedgers);
 		log.info("restart of execution {} ends like a clean run: rows compared per table {}", failed.getId(),
 				WarehouseSnapshot.counts(after));
 		// the fixture: 2 purchases, 1 refund, 4 contacts, 3 quarantined records
@@ -89,6 +102,25 @@ public abstract class FaultIntegrationTest extends IntegrationTest {
 
 	private Map<String, List<String>> snapshot(String tenant) {
 		return WarehouseSnapshot.of(jdbc(), tenant);
+	}
+
+	/**
+	 * The tenant's load ledger (warehouse) and inbox-file registry (metadata database) as sorted rows, without what
+	 * differs between tenants and batches by construction (batch id, the folders in keys and paths, times).
+	 */
+	private Map<String, List<String>> ledgers(String tenant) {
+		Map<String, List<String>> ledgers = new LinkedHashMap<>();
+		ledgers.put("load_ledger", sorted(jdbc().queryForList("SELECT CONCAT_WS('|', table_name, "
+				+ "SUBSTRING_INDEX(staged_key, '/', -1), row_count, money_minor, rows_inserted) FROM load_ledger "
+				+ "WHERE tenant_id = ?", String.class, tenant)));
+		ledgers.put("tp_inbox_files", sorted(new JdbcTemplate(metadata).queryForList("SELECT CONCAT_WS('|', source, "
+				+ "SUBSTRING_INDEX(path, '/', -1), size_bytes, sha256, duplicate_of IS NULL, loaded_at IS NOT NULL) "
+				+ "FROM tp_inbox_files WHERE tenant_id = ?", String.class, tenant)));
+		return ledgers;
+	}
+
+	private static List<String> sorted(List<String> rows) {
+		return rows.stream().sorted().toList();
 	}
 
 	protected List<String> ledgerKeys(String tenant) {

@@ -45,7 +45,8 @@ public final class FaultProxy implements AutoCloseable {
 
 	private volatile boolean tripped;
 
-	private record Trigger(Predicate<String> matches, AtomicInteger remaining, Mode mode) {
+	/** What to do when the client sends matching bytes for the nth time, and whether to drop those bytes. */
+	private record Trigger(Predicate<String> matches, AtomicInteger remaining, Runnable action, boolean drop) {
 	}
 
 	private FaultProxy(String name, InetSocketAddress target) {
@@ -97,7 +98,16 @@ public final class FaultProxy implements AutoCloseable {
 	 */
 	public void faultWhenClientSends(Predicate<String> matches, int nth, Mode mode) {
 		tripped = false;
-		trigger = new Trigger(matches, new AtomicInteger(nth), mode);
+		trigger = new Trigger(matches, new AtomicInteger(nth), () -> switchTo(mode), true);
+	}
+
+	/**
+	 * Runs {@code action} (switching another proxy, say) when the client sends, for the {@code nth} time, bytes
+	 * that {@code matches} accepts; those bytes are then forwarded, so this connection carries on.
+	 */
+	public void whenClientSends(Predicate<String> matches, int nth, Runnable action) {
+		tripped = false;
+		trigger = new Trigger(matches, new AtomicInteger(nth), action, false);
 	}
 
 	/** Whether an armed fault has happened. */
@@ -171,7 +181,7 @@ public final class FaultProxy implements AutoCloseable {
 		daemon(name + "-down", () -> link.pump(upstream, client, false)).start();
 	}
 
-	/** Checks an armed trigger against what the client sent in one read; true when the fault starts now. */
+	/** Checks an armed trigger against what the client sent in one read; true when those bytes are dropped. */
 	private boolean trips(String read) {
 		Trigger armed = trigger;
 		if (armed == null || !armed.matches().test(read)) {
@@ -182,8 +192,8 @@ public final class FaultProxy implements AutoCloseable {
 		}
 		trigger = null;
 		tripped = true;
-		switchTo(armed.mode());
-		return true;
+		armed.action().run();
+		return armed.drop();
 	}
 
 	/** One client connection and its upstream connection. */

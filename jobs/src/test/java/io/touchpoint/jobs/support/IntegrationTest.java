@@ -15,7 +15,7 @@ import io.touchpoint.jobs.TouchpointApplication;
  * Base of every integration test: one Spring context for the whole test JVM, over the embedded default
  * (a real MariaDB server and a real S3Proxy) in a fresh temporary home. Tests keep apart by using
  * their own tenant ids. Mapping files come from test resources {@code mappings/}. {@link TestFaults} lets a test crash a step at a chosen point.
- * S3 and the warehouse are reached through {@link NetworkFaults}' proxies, with short timeouts and quick retries.
+ * S3 and both databases are reached through {@link NetworkFaults}' proxies, with short timeouts and quick retries.
  */
 // not a web application, as no command's context is (the scheduler serves HTTP from a child context)
 @SpringBootTest(classes = TouchpointApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
@@ -54,6 +54,10 @@ public abstract class IntegrationTest {
 		registry.add("touchpoint.warehouse.connect-timeout", () -> "5s");
 		registry.add("touchpoint.warehouse.socket-timeout", () -> "15s");
 		registry.add("touchpoint.warehouse.pool-timeout", () -> "10s");
+		// the metadata database: a failed run waits out the pool once per record Spring Batch still tries to save
+		registry.add("touchpoint.metadata.connect-timeout", () -> "5s");
+		registry.add("touchpoint.metadata.socket-timeout", () -> "10s");
+		registry.add("touchpoint.metadata.pool-timeout", () -> "5s");
 		// API sources: vendor-shaped pages from a local HTTP server, small pages, quick retries
 		registry.add("touchpoint.api.max-attempts", () -> "3");
 		registry.add("touchpoint.api.base-delay", () -> "10ms");

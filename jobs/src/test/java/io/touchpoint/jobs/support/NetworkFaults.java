@@ -10,16 +10,18 @@ import io.touchpoint.jobs.config.Endpoints;
 import io.touchpoint.jobs.config.TouchpointProperties;
 
 /**
- * Puts a {@link FaultProxy} between the shared test context and each of its embedded S3Proxy and warehouse
- * database (the metadata database stays direct, so the JobRepository can record a failure while the warehouse
- * is down). The proxies pass traffic unless a test switches them; a test that does must call
- * {@link #passAll()} when it ends so the tests after it find both servers again.
+ * Puts a {@link FaultProxy} between the shared test context and each of its embedded S3Proxy, warehouse
+ * database and metadata database (the same MariaDB server as the warehouse, another schema: the JobRepository
+ * and Touchpoint's bookkeeping), so a test can fail each apart. The proxies pass traffic unless a test switches
+ * them; a test that does must call {@link #passAll()} when it ends so the tests after it find the servers again.
  */
 public final class NetworkFaults implements BeanPostProcessor {
 
 	private volatile FaultProxy s3;
 
 	private volatile FaultProxy warehouse;
+
+	private volatile FaultProxy metadata;
 
 	/** The proxy in front of S3Proxy. */
 	public FaultProxy s3() {
@@ -31,9 +33,15 @@ public final class NetworkFaults implements BeanPostProcessor {
 		return warehouse;
 	}
 
+	/** The proxy in front of the metadata database. */
+	public FaultProxy metadata() {
+		return metadata;
+	}
+
 	public void passAll() {
 		s3.pass();
 		warehouse.pass();
+		metadata.pass();
 	}
 
 	@Override
@@ -43,14 +51,23 @@ public final class NetworkFaults implements BeanPostProcessor {
 		}
 		URI s3Endpoint = endpoints.s3Endpoint();
 		s3 = FaultProxy.start("s3-proxy", s3Endpoint.getHost(), s3Endpoint.getPort());
-		URI jdbc = URI.create(endpoints.warehouse().url().substring("jdbc:".length()));
-		warehouse = FaultProxy.start("warehouse-proxy", jdbc.getHost(), jdbc.getPort());
-		String proxied = endpoints.warehouse().url().replace(jdbc.getHost() + ":" + jdbc.getPort(),
-				"127.0.0.1:" + warehouse.port());
-		TouchpointProperties.Database database = endpoints.warehouse();
-		return new Endpoints(new TouchpointProperties.Database(proxied, database.username(), database.password()),
-				endpoints.metadata(), URI.create("http://127.0.0.1:" + s3.port()), endpoints.s3Region(), endpoints.bucket(),
-				endpoints.pathStyle(), endpoints.credentials(), true);
+		warehouse = proxy("warehouse-proxy", endpoints.warehouse());
+		metadata = proxy("metadata-proxy", endpoints.metadata());
+		return new Endpoints(through(warehouse, endpoints.warehouse()), through(metadata, endpoints.metadata()),
+				URI.create("http://127.0.0.1:" + s3.port()), endpoints.s3Region(), endpoints.bucket(), endpoints.pathStyle(),
+				endpoints.credentials(), true);
+	}
+
+	private static FaultProxy proxy(String name, TouchpointProperties.Database database) {
+		URI jdbc = URI.create(database.url().substring("jdbc:".length()));
+		return FaultProxy.start(name, jdbc.getHost(), jdbc.getPort());
+	}
+
+	/** The database reached through {@code proxy} (same schema, user and options). */
+	private static TouchpointProperties.Database through(FaultProxy proxy, TouchpointProperties.Database database) {
+		URI jdbc = URI.create(database.url().substring("jdbc:".length()));
+		String proxied = database.url().replace(jdbc.getHost() + ":" + jdbc.getPort(), "127.0.0.1:" + proxy.port());
+		return new TouchpointProperties.Database(proxied, database.username(), database.password());
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

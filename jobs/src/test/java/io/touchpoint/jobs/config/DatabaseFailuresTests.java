@@ -1,0 +1,76 @@
+package io.touchpoint.jobs.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+
+/**
+ * What {@link DatabaseFailures#explainMetadata} says about a failure that came from the metadata database: which
+ * database, what happened, the setting that bounded the wait, and never a credential from its URL.
+ */
+class DatabaseFailuresTests {
+
+	private static final String METADATA_URL = "jdbc:mariadb://meta.example:3306/touchpoint_meta?user=tp&password=s3cret";
+
+	private final DatabaseFailures failures = new DatabaseFailures(endpoints(), properties());
+
+	@Test
+	void aLostConnectionNamesTheMetadataDatabaseWithoutItsCredentials() {
+		// given the step transaction's commit on a connection that was reset
+		var failure = new DataAccessResourceFailureException("JDBC commit; (conn=4) Socket error",
+				new SQLNonTransientConnectionException("(conn=4) Socket error"));
+
+		// when / then
+		assertThat(failures.explainMetadata(failure))
+			.isEqualTo("the connection to the metadata database at meta.example:3306/touchpoint_meta was lost "
+					+ "((conn=4) Socket error): check that the server is up and reachable")
+			.doesNotContain("s3cret");
+	}
+
+	@Test
+	void aSocketTimeoutNamesTheMetadataSettingToRaise() {
+		var failure = new DataAccessResourceFailureException("JDBC commit; (conn=12) Socket timout error",
+				new SQLNonTransientConnectionException("(conn=12) Socket timout error"));
+
+		assertThat(failures.explainMetadata(failure))
+			.startsWith("timed out waiting for the metadata database at meta.example:3306/touchpoint_meta")
+			.contains("no answer within touchpoint.metadata.socket-timeout (7s)")
+			.contains("if the server is only slow to answer raise it");
+	}
+
+	@Test
+	void anEmptyPoolNamesThePoolTimeout() {
+		var failure = new SQLTransientConnectionException(
+				"touchpoint-metadata - Connection is not available, request timed out after 3000ms");
+
+		assertThat(failures.explainMetadata(failure)).startsWith("no connection to the metadata database at "
+				+ "meta.example:3306/touchpoint_meta could be opened within touchpoint.metadata.pool-timeout (3s)");
+	}
+
+	@Test
+	void aFailureThatIsNotAConnectionIsNotExplained() {
+		assertThat(failures.explainMetadata(new IllegalStateException("line 3: a quoted field is never closed"))).isNull();
+	}
+
+	private static Endpoints endpoints() {
+		return new Endpoints(new TouchpointProperties.Database("jdbc:mariadb://dw.example:3306/touchpoint", "tp", "pw"),
+				new TouchpointProperties.Database(METADATA_URL, null, null), URI.create("http://s3.example"), "us-east-1",
+				"touchpoint", true, null, false);
+	}
+
+	private static TouchpointProperties properties() {
+		var timeouts = new TouchpointProperties.Database(METADATA_URL, null, null, Duration.ofSeconds(2),
+				Duration.ofSeconds(7), Duration.ofSeconds(3));
+		return new TouchpointProperties(Path.of("home"), new TouchpointProperties.Database(null, null, null), timeouts,
+				new TouchpointProperties.S3(null, "touchpoint", "us-east-1", true, 3, Duration.ofMillis(10),
+						Duration.ofMillis(100), Duration.ofSeconds(4), Duration.ofSeconds(60)),
+				new TouchpointProperties.Ingest(null, 3, 2, 10, 1), new TouchpointProperties.Sources(null));
+	}
+}
