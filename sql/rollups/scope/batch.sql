@@ -1,6 +1,8 @@
 -- Scope of an incremental run: the contacts whose rollup rows batch :batchId can change.
 -- - contacts of its purchases and refunds, and of every purchase sharing a payment reference with
---   one of them (a new Stripe purchase turns a Shopify order into a repeat of it, and back);
+--   one of them (a new Stripe purchase turns a Shopify order into a repeat of it, and back); the
+--   explicit IS NOT NULL keeps the optimizer from scanning every purchase when most refs are NULL (its
+--   index statistics count the NULLs as one value: 12 s -> 0.6 s for a 1M-tag tenant's batch);
 -- - contacts of its tag applications and touchpoints (aliases and identities resolved);
 -- - contacts it upserted, and contacts of identities it upserted (their touchpoints may now resolve),
 --   and those identities' aliases (rows kept under an alias before it resolved must go);
@@ -21,9 +23,11 @@ FROM (
   UNION
   SELECT p.contact_id FROM batch_purchases b
   JOIN purchases p ON p.tenant_id = :tenantId AND p.payment_ref = b.payment_ref
+  WHERE b.payment_ref IS NOT NULL
   UNION
   SELECT p.contact_id FROM batch_purchases b
   JOIN purchases p ON p.tenant_id = :tenantId AND p.payment_intent_ref = b.payment_intent_ref
+  WHERE b.payment_intent_ref IS NOT NULL
   UNION
   SELECT contact_id FROM refunds WHERE tenant_id = :tenantId AND batch_id = :batchId
   UNION
