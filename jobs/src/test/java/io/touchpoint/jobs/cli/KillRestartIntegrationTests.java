@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -39,7 +40,9 @@ import io.touchpoint.jobs.support.InProcessCli;
  * {@code recover --all} marks the dead run failed, {@code restart} continues it and {@code demo} runs the
  * nights left, and every canonical, ledger and rollup table must equal the clean run's row for row.
  *
- * <p>The default suite runs 3 seeds; {@code -Dtouchpoint.kill.seeds=50} (or {@code -Pkill-long}) runs more.
+ * <p>The default suite runs 3 seeds; {@code -Dtouchpoint.kill.seeds=50} (or {@code -Pkill-long}) runs more, from
+ * {@code -Dtouchpoint.kill.first-seed}; {@code -Dtouchpoint.kill.seed-list=3,8,35} runs exactly those (a failed
+ * seed again).
  * Each seed's kill point and outcome is appended to {@code target/kill-test-results.txt}.
  */
 class KillRestartIntegrationTests {
@@ -73,7 +76,12 @@ class KillRestartIntegrationTests {
 
 	private static Map<String, Integer> cleanEvents;
 
+	private static final String SEED_LIST = System.getProperty("touchpoint.kill.seed-list", "");
+
 	static Stream<Long> seeds() {
+		if (!SEED_LIST.isBlank()) {
+			return Arrays.stream(SEED_LIST.split(",")).map(String::strip).map(Long::valueOf);
+		}
 		return LongStream.range(FIRST_SEED, FIRST_SEED + SEEDS).boxed();
 	}
 
