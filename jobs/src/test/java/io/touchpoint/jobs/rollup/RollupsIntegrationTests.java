@@ -291,6 +291,19 @@ class RollupsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aRunTimesItsScopeAndEachTableItWrites() {
+		// when
+		RollupRunner.Result result = runner(TouchpointCounting.EVER).rebuild(TENANT, RollupRunner.NO_WINDOW_END);
+
+		// then every file of sql/rollups/ (by its table) and the scope have a time, in the order they ran
+		assertThat(result.took().keySet()).containsExactly("rollup_scope", "counted_purchases", "counted_refunds",
+				"contact_value", "contact_touchpoints", "contact_attribution", "contact_activity_weeks", "touchpoint_value",
+				"daily_revenue", "cohort_value", "attribution", "retention");
+		assertThat(result.took().values()).allSatisfy(took -> assertThat(took).isPositive());
+		assertThat(result.written().keySet()).containsExactlyElementsOf(result.took().keySet().stream().skip(1).toList());
+	}
+
+	@Test
 	void reportsRenderTheFixtureAsTableCsvJsonAndHtml() throws Exception {
 		// given
 		runner(TouchpointCounting.EVER).rebuild(TENANT, RollupRunner.NO_WINDOW_END);
