@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -29,7 +28,6 @@ import io.touchpoint.jobs.ingest.BatchFiles;
 import io.touchpoint.jobs.ingest.IngestParameters;
 import io.touchpoint.jobs.support.Inboxes;
 import io.touchpoint.jobs.support.IntegrationTest;
-import io.touchpoint.jobs.support.TestFaults;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -50,9 +48,6 @@ class RestartDryRunIntegrationTests extends IntegrationTest {
 	private RestartPreview previews;
 
 	@Autowired
-	private TestFaults faults;
-
-	@Autowired
 	private S3Client s3;
 
 	@Autowired
@@ -64,11 +59,6 @@ class RestartDryRunIntegrationTests extends IntegrationTest {
 	@Autowired
 	@WarehouseDataSource
 	private DataSource warehouse;
-
-	@AfterEach
-	void disarm() {
-		faults.disarm();
-	}
 
 	@Test
 	void afterACrashInLoadTheDryRunListsExactlyTheStagedFilesNotYetLoadedWithTheRowsTheRestartLoads() throws Exception {

@@ -11,7 +11,6 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -24,7 +23,6 @@ import io.touchpoint.jobs.config.WarehouseDataSource;
 import io.touchpoint.jobs.ingest.IngestParameters;
 import io.touchpoint.jobs.support.Inboxes;
 import io.touchpoint.jobs.support.IntegrationTest;
-import io.touchpoint.jobs.support.TestFaults;
 
 /**
  * purge removes exactly the runs nothing will restart: every execution ended before the cutoff and the
@@ -49,19 +47,11 @@ class HistoryPurgeIntegrationTests extends IntegrationTest {
 	private JobRepository repository;
 
 	@Autowired
-	private TestFaults faults;
-
-	@Autowired
 	private DataSource metadataDataSource;
 
 	@Autowired
 	@WarehouseDataSource
 	private DataSource warehouse;
-
-	@AfterEach
-	void disarm() {
-		faults.disarm();
-	}
 
 	@Test
 	void purgeRemovesOnlyRunsThatEndedBeforeTheCutoffAndWillNeverRestartWithTheirBookkeeping() throws Exception {

@@ -28,7 +28,6 @@ import io.touchpoint.jobs.executions.JobRuns;
 import io.touchpoint.jobs.executions.JobRuns.LaunchRefusedException;
 import io.touchpoint.jobs.support.Inboxes;
 import io.touchpoint.jobs.support.IntegrationTest;
-import io.touchpoint.jobs.support.TestFaults;
 
 /**
  * Two launches of one (tenant, date) in one process, from two threads: exactly one runs; the other is
@@ -41,9 +40,6 @@ class ConcurrentLaunchIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	private JobRepository repository;
-
-	@Autowired
-	private TestFaults faults;
 
 	@Autowired
 	@WarehouseDataSource

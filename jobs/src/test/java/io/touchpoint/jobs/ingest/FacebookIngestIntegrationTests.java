@@ -10,7 +10,6 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -22,7 +21,6 @@ import io.touchpoint.jobs.config.WarehouseDataSource;
 import io.touchpoint.jobs.executions.JobRuns;
 import io.touchpoint.jobs.support.Inboxes;
 import io.touchpoint.jobs.support.IntegrationTest;
-import io.touchpoint.jobs.support.TestFaults;
 import io.touchpoint.jobs.support.WarehouseSnapshot;
 
 /**
@@ -40,16 +38,8 @@ class FacebookIngestIntegrationTests extends IntegrationTest {
 	private JobRuns runs;
 
 	@Autowired
-	private TestFaults faults;
-
-	@Autowired
 	@WarehouseDataSource
 	private DataSource warehouse;
-
-	@AfterEach
-	void disarm() {
-		faults.disarm();
-	}
 
 	@Test
 	void nightlyRunLoadsDailyAdSpendInCentsFiltersTheTotalRowAndReconciles() throws Exception {

@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -29,7 +28,6 @@ import io.touchpoint.jobs.executions.JobRuns.LaunchRefusedException;
 import io.touchpoint.jobs.executions.Reruns;
 import io.touchpoint.jobs.support.Inboxes;
 import io.touchpoint.jobs.support.IntegrationTest;
-import io.touchpoint.jobs.support.TestFaults;
 import io.touchpoint.jobs.support.WarehouseSnapshot;
 import io.touchpoint.scheduler.RunGuard;
 
@@ -51,19 +49,11 @@ class RerunIntegrationTests extends IntegrationTest {
 	private RunGuard guard;
 
 	@Autowired
-	private TestFaults faults;
-
-	@Autowired
 	private DataSource metadataDataSource;
 
 	@Autowired
 	@WarehouseDataSource
 	private DataSource warehouse;
-
-	@AfterEach
-	void disarm() {
-		faults.disarm();
-	}
 
 	@Test
 	void rerunningTheRollupOfACompletedNightBringsBackADeletedRollupRowEqualToBefore() throws Exception {

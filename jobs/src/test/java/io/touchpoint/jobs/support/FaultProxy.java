@@ -14,6 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * A real TCP forwarder on localhost in front of a server (the shared context's S3Proxy or MariaDB), which a
  * test switches between passing traffic, resetting every connection (the server went away: connections are
@@ -24,6 +27,8 @@ import java.util.function.Predicate;
  * the server. Going back to {@link #pass()} drops the connections that were held, as a server restart would.
  */
 public final class FaultProxy implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(FaultProxy.class);
 
 	public enum Mode {
 		PASS, RESET, BLACKHOLE
@@ -146,7 +151,7 @@ public final class FaultProxy implements AutoCloseable {
 			}
 			catch (IOException ex) {
 				if (!server.isClosed()) {
-					System.err.println(name + ": accept failed: " + ex);
+					log.warn("{}: accept failed: {}", name, ex.toString());
 				}
 			}
 		}
@@ -173,6 +178,9 @@ public final class FaultProxy implements AutoCloseable {
 			link.server.connect(target, 10_000);
 		}
 		catch (IOException ex) {
+			// the client then sees "Connection reset": logged, as it looks like a fault the test did not arm
+			log.warn("{}: could not reach {} while passing traffic ({}); resetting the client's connection", name, target,
+					ex.toString());
 			link.close(true);
 			return;
 		}

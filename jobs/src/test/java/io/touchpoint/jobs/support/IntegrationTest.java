@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.AfterEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -23,6 +26,15 @@ import io.touchpoint.jobs.TouchpointApplication;
 public abstract class IntegrationTest {
 
 	private static final Path HOME = createHome();
+
+	/** Crashes a step at a chosen point; disarmed after every test, so no armed fault leaks into the next. */
+	@Autowired
+	protected TestFaults faults;
+
+	@AfterEach
+	void disarmFaults() {
+		faults.disarm();
+	}
 
 	/**
 	 * Under the module's {@code target/} (surefire runs in the module folder), not under /tmp: a home holds
