@@ -138,7 +138,7 @@ public class NightlyJobConfiguration {
 			.listener(summary)
 			.build();
 		Step load = new StepBuilder("load", jobRepository)
-			.tasklet(new LoadTasklet(s3, loader, bucket, faults, progress), transactionManager)
+			.tasklet(new LoadTasklet(s3, loader, bucket, faults, progress, properties.ingest().threads()), transactionManager)
 			.listener(summary)
 			.build();
 		Step reconcile = new StepBuilder("reconcile", jobRepository)

@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
  * Loads staged gzip CSV parts into MariaDB/MySQL with {@code LOAD DATA LOCAL INFILE}, exactly once.
  *
  * <p>Each part is loaded in one warehouse transaction: the part's {@code load_ledger} row is looked
- * up {@code FOR UPDATE} (a part found there is skipped); the object is streamed from S3 through
+ * up (a part found there is skipped); the object is streamed from S3 through
  * gunzip into a temporary table {@code tp_load_<table>}; its row count and money sum (and the
  * object's SHA-256) are checked against the manifest; the rows are moved into the target table
  * (append, insert-ignore or the table's merge statement) with {@code staged_file} set to the key;
@@ -41,6 +41,14 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
  * into it and LOAD DATA's own row count is checked (about half the work for the largest fact tables);
  * the ledger row is inserted; then the transaction commits. Any failure rolls all of it back, so a
  * part is either loaded and recorded or not loaded at all, and a restart skips the recorded parts.
+ *
+ * <p>Parts of different tables may load at once, each on its own connection. The ledger lookup is a
+ * plain read, not {@code FOR UPDATE}: a locking read of a missing key takes a gap lock, and two loads
+ * whose keys fall in the same gap of the ledger's index would then deadlock on their ledger inserts.
+ * The ledger's primary key (and the target's keys) still make a part load once: should two loads of the
+ * same part race, the second one's insert waits for the first's commit and meets a duplicate key, so its
+ * transaction rolls back and, finding the part in the ledger, it returns the first one's numbers as
+ * {@code alreadyLoaded}.
  *
  * <p>The warehouse JDBC URL needs {@code allowLocalInfile=true} and the server
  * {@code local_infile=ON}. Timestamps are read as UTC (the session time zone is set to
@@ -51,6 +59,8 @@ public final class MysqlLoadDataLoader implements StagedFileLoader {
 
     private static final Logger log = LoggerFactory.getLogger(MysqlLoadDataLoader.class);
     private static final int MAX_WARNINGS_SHOWN = 3;
+    /** MySQL/MariaDB's "Duplicate entry ... for key" error. */
+    private static final int ER_DUP_ENTRY = 1062;
 
     private final DataSource warehouse;
     private final S3Client s3;
@@ -69,8 +79,23 @@ public final class MysqlLoadDataLoader implements StagedFileLoader {
             try {
                 execute(connection, "SET time_zone = '+00:00'");
                 connection.setAutoCommit(false);
-                LoadResult result = loadInTransaction(connection, bucket, part, table, tenantId, batchId, file);
-                connection.commit();
+                LoadResult result;
+                try {
+                    result = loadInTransaction(connection, bucket, part, table, tenantId, batchId, file);
+                    connection.commit();
+                } catch (SQLException e) {
+                    if (e.getErrorCode() != ER_DUP_ENTRY) {
+                        throw e;
+                    }
+                    // a duplicate key: in the data, or because another load of this part committed first
+                    rollback(connection, table, e);
+                    result = ledgerEntry(connection, part.key());
+                    if (result == null) {
+                        throw failure(file, table, e);
+                    }
+                    log.warn("{} was loaded into {} by another load while this one loaded it: this one rolled back",
+                            file, table.name());
+                }
                 if (result.alreadyLoaded()) {
                     log.debug("{} was already loaded into {}: skipped", file, table.name());
                 } else {
@@ -219,7 +244,7 @@ public final class MysqlLoadDataLoader implements StagedFileLoader {
 
     private static LoadResult ledgerEntry(Connection connection, String key) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT row_count, money_minor, rows_inserted"
-                + " FROM load_ledger WHERE staged_key = ? FOR UPDATE")) {
+                + " FROM load_ledger WHERE staged_key = ?")) {
             select.setString(1, key);
             try (ResultSet rs = select.executeQuery()) {
                 if (rs.next()) {

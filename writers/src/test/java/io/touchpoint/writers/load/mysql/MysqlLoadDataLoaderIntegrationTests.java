@@ -15,9 +15,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPOutputStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -249,6 +258,94 @@ class MysqlLoadDataLoaderIntegrationTests {
                 .isInstanceOf(LoadException.class).hasMessageContaining("s3://" + bucket + "/" + duplicated.key());
         assertThat(count("purchases")).isZero();
         assertThat(count("load_ledger")).isZero();
+    }
+
+    /**
+     * The load step loads tables on several threads. Two threads start each of their loads together (a
+     * barrier), one table through a temporary table and a merge, the other appended: every part must load
+     * once. With the ledger read FOR UPDATE, both transactions held a gap lock on the ledger's last gap and
+     * deadlocked on their ledger inserts.
+     */
+    @Test
+    void partsOfTwoTablesLoadingAtOnceEachLoadOnce() throws Exception {
+        int parts = 12;
+        List<ManifestPart> purchaseParts = new ArrayList<>();
+        List<ManifestPart> contactParts = new ArrayList<>();
+        for (int i = 0; i < parts; i++) {
+            // purchases o<i>a (100) and o<i>b (250): 350 a part; contacts c<i>@example.com
+            purchaseParts.add(stage("staging/purchases/p" + i + ".csv.gz", 2, 350, List.of(
+                    PurchaseRow.of("b1", "o" + i + "a", 100), PurchaseRow.of("b1", "o" + i + "b", 250))));
+            contactParts.add(stage("staging/contacts/p" + i + ".csv.gz", 1, 0, List.of(
+                    contact("b1", "c" + i + "@example.com", "C" + i))));
+        }
+        LoadTable contacts = LoadTable.merge("contacts", CONTACT_COLUMNS, null, MERGE_SQL);
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> purchasesLoaded = threads.submit(() -> {
+                for (ManifestPart part : purchaseParts) {
+                    await(together);
+                    loader.load(bucket, part, PurchaseRow.append(), "acme", "b1");
+                }
+                return null;
+            });
+            Future<?> contactsLoaded = threads.submit(() -> {
+                for (ManifestPart part : contactParts) {
+                    await(together);
+                    loader.load(bucket, part, contacts, "acme", "b1");
+                }
+                return null;
+            });
+            purchasesLoaded.get(2, TimeUnit.MINUTES);
+            contactsLoaded.get(2, TimeUnit.MINUTES);
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(count("purchases")).isEqualTo(24);
+        assertThat(jdbc.queryForObject("SELECT SUM(amount_minor) FROM purchases", Long.class)).isEqualTo(12 * 350);
+        assertThat(count("contacts")).isEqualTo(12);
+        assertThat(jdbc.queryForList("SELECT CONCAT(table_name, ':', COUNT(*), ':', SUM(row_count)) FROM load_ledger"
+                + " GROUP BY table_name ORDER BY table_name", String.class))
+                .containsExactly("contacts:12:12", "purchases:12:24");
+    }
+
+    /** Two loads of the same part at once (two runs of one batch, which the run guard should prevent): its rows land once. */
+    @Test
+    void samePartLoadedTwiceAtOnceLandsOnce() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            ManifestPart part = stage("staging/purchases/same" + round + ".csv.gz", 3, 1350, List.of(
+                    PurchaseRow.of("b1", "s" + round + "a", 100), PurchaseRow.of("b1", "s" + round + "b", 250),
+                    PurchaseRow.of("b1", "s" + round + "c", 1000)));
+            CyclicBarrier together = new CyclicBarrier(2);
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            List<LoadResult> results;
+            try {
+                Callable<LoadResult> load = () -> {
+                    await(together);
+                    return loader.load(bucket, part, PurchaseRow.append(), "acme", "b1");
+                };
+                Future<LoadResult> one = threads.submit(load);
+                Future<LoadResult> two = threads.submit(load);
+                results = List.of(one.get(2, TimeUnit.MINUTES), two.get(2, TimeUnit.MINUTES));
+            } finally {
+                threads.shutdownNow();
+            }
+            // one of the two loaded it, the other found it loaded; both report the part's numbers
+            assertThat(results).extracting(LoadResult::alreadyLoaded).containsExactlyInAnyOrder(false, true);
+            assertThat(results).extracting(LoadResult::rows).containsOnly(3L);
+            assertThat(results).extracting(LoadResult::moneyMinor).containsOnly(1350L);
+        }
+        assertThat(count("purchases")).isEqualTo(15);
+        assertThat(count("load_ledger")).isEqualTo(5);
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await(1, TimeUnit.MINUTES);
+        } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+            throw new AssertionError("the other loading thread did not arrive", e);
+        }
     }
 
     private long count(String table) {
