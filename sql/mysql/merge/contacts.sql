@@ -1,13 +1,14 @@
 -- Upsert contacts from one staged file ({staging} is the loader's temporary table).
 -- The latest source update wins, field by field: a newer row's non-null value replaces the stored
 -- one, an older row only fills fields still empty. updated_at is assigned last because MySQL and
--- MariaDB evaluate these assignments left to right.
+-- MariaDB evaluate these assignments left to right. Rows go in key order, then time: each key still sees
+-- its rows oldest first, and the inserts walk the primary key instead of jumping around it.
 INSERT INTO contacts (tenant_id, contact_id, email, first_name, last_name, lifecycle_stage, created_at,
                       updated_at, source, batch_id, staged_file)
 SELECT tenant_id, contact_id, email, first_name, last_name, lifecycle_stage, created_at,
        updated_at, source, batch_id, staged_file
 FROM {staging}
-ORDER BY updated_at
+ORDER BY tenant_id, contact_id, updated_at
 ON DUPLICATE KEY UPDATE
   email           = IF(VALUES(updated_at) >= contacts.updated_at, COALESCE(VALUES(email), contacts.email), COALESCE(contacts.email, VALUES(email))),
   first_name      = IF(VALUES(updated_at) >= contacts.updated_at, COALESCE(VALUES(first_name), contacts.first_name), COALESCE(contacts.first_name, VALUES(first_name))),
