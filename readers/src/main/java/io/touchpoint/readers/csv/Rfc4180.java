@@ -39,6 +39,11 @@ final class Rfc4180 {
         return state == QUOTED;
     }
 
+    /** The exact state (0 field start, 1 unquoted, 2 quoted, 3 quote in quoted), for tests. */
+    int state() {
+        return state;
+    }
+
     /** Advances the quote state over {@code text[from, to)}. */
     void scan(CharSequence text, int from, int to) {
         int s = state;
