@@ -35,8 +35,8 @@ final class BenchCommand implements Callable<Integer> {
 	private long rows;
 
 	@Option(names = "--threads", defaultValue = "1",
-			description = "Threads of the stage path (touchpoint.ingest.threads: normalize's compression and uploads,"
-					+ " stage's copies) and of its floor (default: ${DEFAULT-VALUE})")
+			description = "Threads of the import (touchpoint.ingest.threads: normalize's mapping, compression and uploads,"
+					+ " stage's copies, tables loading at once) and of the stage floor (default: ${DEFAULT-VALUE})")
 	private int threads;
 
 	@Option(names = "--shape", defaultValue = "tags",

@@ -91,8 +91,9 @@ public record TouchpointProperties(
 
 	/**
 	 * Ingest tuning. {@code inbox} is a template where {tenant} and {date} are replaced; by default it
-	 * is {@code <home>/inbox/{tenant}/{date}}. {@code threads} compress and upload a normalize chunk's
-	 * parts (and publish them in the stage step) concurrently.
+	 * is {@code <home>/inbox/{tenant}/{date}}. {@code threads} map a normalize chunk's records and
+	 * compress and upload its parts, publish parts in the stage step, and load tables in the load step,
+	 * that many at once.
 	 */
 	public record Ingest(String inbox, @DefaultValue("10000") @Positive int chunkSize,
 			@DefaultValue("200000") @Positive int rowsPerPart, @DefaultValue("1000") @PositiveOrZero int skipLimit,
