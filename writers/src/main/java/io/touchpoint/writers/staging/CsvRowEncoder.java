@@ -20,7 +20,11 @@ import java.util.Objects;
  * {@code yyyy-MM-dd HH:mm:ss.SSSSSS} and dates {@code yyyy-MM-dd}.
  *
  * <p>Characters are encoded straight into an internal buffer (no per-field string building);
- * call {@link #flush()} before closing the underlying stream. Not thread-safe.
+ * call {@link #flush()} before closing the underlying stream. Staged rows repeat many strings at the
+ * same field position from one row to the next (tenant, batch, source, the source reference shared by
+ * all rows of one record), so for each of the first {@value #CACHED_FIELDS} positions the encoder keeps
+ * the last short string written there with its encoded bytes, and copies those bytes when the next row
+ * has an equal string there. Not thread-safe.
  */
 public final class CsvRowEncoder {
 
@@ -31,6 +35,11 @@ public final class CsvRowEncoder {
     private static final int BUFFER_SIZE = 16 * 1024;
     /** Chars encoded per room check: their bytes (at most 3 each, + 4 for a straddling pair) fit the buffer. */
     private static final int WINDOW = (BUFFER_SIZE - 4) / 3;
+    /** Field positions per row whose last string (and its encoded bytes) is kept for the next row. */
+    static final int CACHED_FIELDS = 32;
+    /** The longest string kept, in chars; room for its bytes (at most 3 per char) is ensured at once. */
+    static final int CACHED_CHARS = 256;
+    private static final int CACHED_BYTES = 3 * CACHED_CHARS + 2;
     private static final long SECONDS_PER_DAY = 86_400;
     private static final long DAYS_PER_CYCLE = 146_097;
     private static final long DAYS_0000_TO_1970 = DAYS_PER_CYCLE * 5L - (30L * 365L + 7L);
@@ -40,8 +49,13 @@ public final class CsvRowEncoder {
     private final OutputStream out;
     private final byte[] buffer = new byte[BUFFER_SIZE];
     private final byte[] digits = new byte[20];
+    private final String[] cachedValues = new String[CACHED_FIELDS];
+    private final byte[][] cachedBytes = new byte[CACHED_FIELDS][];
+    private final int[] cachedLengths = new int[CACHED_FIELDS];
     private int position;
     private boolean rowOpen;
+    /** The index of the field last written in the open row. */
+    private int field;
     private long rows;
 
     /** Creates an encoder writing into {@code out}; the caller owns (and closes) the stream. */
@@ -56,9 +70,30 @@ public final class CsvRowEncoder {
             put(NULL);
             return this;
         }
+        int length = value.length();
+        int slot = field;
+        if (length > CACHED_CHARS || slot >= CACHED_FIELDS) {
+            quotedInWindows(value, length);
+            return this;
+        }
+        String cached = cachedValues[slot];
+        if (cached == value || cached != null && cached.length() == length && cached.equals(value)) {
+            put(cachedBytes[slot], cachedLengths[slot]);
+            return this;
+        }
+        ensure(3 * length + 2); // so its bytes are contiguous in the buffer, to be copied into the slot
+        int start = position;
+        buffer[position++] = '"';
+        encode(value, 0, length);
+        buffer[position++] = '"';
+        remember(slot, value, start);
+        return this;
+    }
+
+    /** Writes a quoted string of any length, checking room once per window of chars. */
+    private void quotedInWindows(String value, int length) {
         ensure(1);
         buffer[position++] = '"';
-        int length = value.length();
         for (int from = 0; from < length; ) {
             int to = Math.min(length, from + WINDOW);
             ensure(3 * (to - from) + 4);
@@ -66,7 +101,19 @@ public final class CsvRowEncoder {
         }
         ensure(1);
         buffer[position++] = '"';
-        return this;
+    }
+
+    /** Keeps {@code value} and its bytes, just written from {@code start} on, as the slot's string. */
+    private void remember(int slot, String value, int start) {
+        int count = position - start;
+        byte[] bytes = cachedBytes[slot];
+        if (bytes == null || bytes.length < count) {
+            bytes = new byte[Math.min(CACHED_BYTES, Math.max(count, bytes == null ? 32 : 2 * bytes.length))];
+            cachedBytes[slot] = bytes;
+        }
+        System.arraycopy(buffer, start, bytes, 0, count);
+        cachedValues[slot] = value;
+        cachedLengths[slot] = count;
     }
 
     /**
@@ -202,8 +249,10 @@ public final class CsvRowEncoder {
         if (rowOpen) {
             ensure(1);
             buffer[position++] = ',';
+            field++;
         } else {
             rowOpen = true;
+            field = 0;
         }
     }
 
@@ -277,9 +326,13 @@ public final class CsvRowEncoder {
     }
 
     private void put(byte[] bytes) {
-        ensure(bytes.length);
-        System.arraycopy(bytes, 0, buffer, position, bytes.length);
-        position += bytes.length;
+        put(bytes, bytes.length);
+    }
+
+    private void put(byte[] bytes, int count) {
+        ensure(count);
+        System.arraycopy(bytes, 0, buffer, position, count);
+        position += count;
     }
 
     private void ensure(int room) {
