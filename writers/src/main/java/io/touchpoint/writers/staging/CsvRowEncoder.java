@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -50,8 +51,10 @@ public final class CsvRowEncoder {
     private final byte[] buffer = new byte[BUFFER_SIZE];
     private final byte[] digits = new byte[20];
     private final String[] cachedValues = new String[CACHED_FIELDS];
-    private final byte[][] cachedBytes = new byte[CACHED_FIELDS][];
+    /** Where each slot's bytes start in the buffer, or -1 when they are in its array (or it has none). */
+    private final int[] cachedStarts = new int[CACHED_FIELDS];
     private final int[] cachedLengths = new int[CACHED_FIELDS];
+    private final byte[][] cachedBytes = new byte[CACHED_FIELDS][];
     private int position;
     private boolean rowOpen;
     /** The index of the field last written in the open row. */
@@ -61,6 +64,7 @@ public final class CsvRowEncoder {
     /** Creates an encoder writing into {@code out}; the caller owns (and closes) the stream. */
     public CsvRowEncoder(OutputStream out) {
         this.out = Objects.requireNonNull(out, "out");
+        Arrays.fill(cachedStarts, -1);
     }
 
     /** Writes a string field, always enclosed in quotes; {@code null} is written as {@code \N}. */
@@ -74,20 +78,38 @@ public final class CsvRowEncoder {
         int slot = field;
         if (length > CACHED_CHARS || slot >= CACHED_FIELDS) {
             quotedInWindows(value, length);
-            return this;
+        } else if (isCached(slot, value, length)) {
+            putCached(slot);
+        } else {
+            quotedAndCached(slot, value, length);
         }
+        return this;
+    }
+
+    private boolean isCached(int slot, String value, int length) {
         String cached = cachedValues[slot];
-        if (cached == value || cached != null && cached.length() == length && cached.equals(value)) {
-            put(cachedBytes[slot], cachedLengths[slot]);
-            return this;
-        }
-        ensure(3 * length + 2); // so its bytes are contiguous in the buffer, to be copied into the slot
+        return cached == value || cached != null && cached.length() == length && cached.equals(value);
+    }
+
+    /** Writes the slot's bytes, from the buffer if they are still there, else from the slot's array. */
+    private void putCached(int slot) {
+        int count = cachedLengths[slot];
+        ensure(count); // first, as draining moves the slot's bytes into its array
+        int start = cachedStarts[slot];
+        System.arraycopy(start < 0 ? cachedBytes[slot] : buffer, Math.max(start, 0), buffer, position, count);
+        position += count;
+    }
+
+    /** Writes a quoted string of at most {@link #CACHED_CHARS} chars and makes it the slot's string. */
+    private void quotedAndCached(int slot, String value, int length) {
+        ensure(3 * length + 2); // at once, so its bytes are contiguous in the buffer
         int start = position;
         buffer[position++] = '"';
         encode(value, 0, length);
         buffer[position++] = '"';
-        remember(slot, value, start);
-        return this;
+        cachedValues[slot] = value;
+        cachedStarts[slot] = start;
+        cachedLengths[slot] = position - start;
     }
 
     /** Writes a quoted string of any length, checking room once per window of chars. */
@@ -103,17 +125,24 @@ public final class CsvRowEncoder {
         buffer[position++] = '"';
     }
 
-    /** Keeps {@code value} and its bytes, just written from {@code start} on, as the slot's string. */
-    private void remember(int slot, String value, int start) {
-        int count = position - start;
-        byte[] bytes = cachedBytes[slot];
-        if (bytes == null || bytes.length < count) {
-            bytes = new byte[Math.min(CACHED_BYTES, Math.max(count, bytes == null ? 32 : 2 * bytes.length))];
-            cachedBytes[slot] = bytes;
+    /**
+     * Copies the bytes of the cached strings still in the buffer into their slots' arrays, before the buffer
+     * is reused: once per drain rather than once per new string, as most strings never repeat before it.
+     */
+    private void keepCachedBytes() {
+        for (int slot = 0; slot < CACHED_FIELDS; slot++) {
+            int start = cachedStarts[slot];
+            if (start >= 0) {
+                int count = cachedLengths[slot];
+                byte[] bytes = cachedBytes[slot];
+                if (bytes == null || bytes.length < count) {
+                    bytes = new byte[Math.min(CACHED_BYTES, Math.max(count, bytes == null ? 32 : 2 * bytes.length))];
+                    cachedBytes[slot] = bytes;
+                }
+                System.arraycopy(buffer, start, bytes, 0, count);
+                cachedStarts[slot] = -1;
+            }
         }
-        System.arraycopy(buffer, start, bytes, 0, count);
-        cachedValues[slot] = value;
-        cachedLengths[slot] = count;
     }
 
     /**
@@ -326,13 +355,9 @@ public final class CsvRowEncoder {
     }
 
     private void put(byte[] bytes) {
-        put(bytes, bytes.length);
-    }
-
-    private void put(byte[] bytes, int count) {
-        ensure(count);
-        System.arraycopy(bytes, 0, buffer, position, count);
-        position += count;
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buffer, position, bytes.length);
+        position += bytes.length;
     }
 
     private void ensure(int room) {
@@ -347,6 +372,7 @@ public final class CsvRowEncoder {
 
     private void drainBuffer() throws IOException {
         if (position > 0) {
+            keepCachedBytes();
             out.write(buffer, 0, position);
             position = 0;
         }
