@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -20,7 +21,11 @@ import java.util.Objects;
  * {@code yyyy-MM-dd HH:mm:ss.SSSSSS} and dates {@code yyyy-MM-dd}.
  *
  * <p>Characters are encoded straight into an internal buffer (no per-field string building);
- * call {@link #flush()} before closing the underlying stream. Not thread-safe.
+ * call {@link #flush()} before closing the underlying stream. Staged rows repeat many strings at the
+ * same field position from one row to the next (tenant, batch, source, the source reference shared by
+ * all rows of one record), so for each of the first {@value #CACHED_FIELDS} positions the encoder keeps
+ * the last short string written there with its encoded bytes, and copies those bytes when the next row
+ * has an equal string there. Not thread-safe.
  */
 public final class CsvRowEncoder {
 
@@ -31,6 +36,11 @@ public final class CsvRowEncoder {
     private static final int BUFFER_SIZE = 16 * 1024;
     /** Chars encoded per room check: their bytes (at most 3 each, + 4 for a straddling pair) fit the buffer. */
     private static final int WINDOW = (BUFFER_SIZE - 4) / 3;
+    /** Field positions per row whose last string (and its encoded bytes) is kept for the next row. */
+    static final int CACHED_FIELDS = 32;
+    /** The longest string kept, in chars; room for its bytes (at most 3 per char) is ensured at once. */
+    static final int CACHED_CHARS = 256;
+    private static final int CACHED_BYTES = 3 * CACHED_CHARS + 2;
     private static final long SECONDS_PER_DAY = 86_400;
     private static final long DAYS_PER_CYCLE = 146_097;
     private static final long DAYS_0000_TO_1970 = DAYS_PER_CYCLE * 5L - (30L * 365L + 7L);
@@ -40,13 +50,21 @@ public final class CsvRowEncoder {
     private final OutputStream out;
     private final byte[] buffer = new byte[BUFFER_SIZE];
     private final byte[] digits = new byte[20];
+    private final String[] cachedValues = new String[CACHED_FIELDS];
+    /** Where each slot's bytes start in the buffer, or -1 when they are in its array (or it has none). */
+    private final int[] cachedStarts = new int[CACHED_FIELDS];
+    private final int[] cachedLengths = new int[CACHED_FIELDS];
+    private final byte[][] cachedBytes = new byte[CACHED_FIELDS][];
     private int position;
     private boolean rowOpen;
+    /** The index of the field last written in the open row. */
+    private int field;
     private long rows;
 
     /** Creates an encoder writing into {@code out}; the caller owns (and closes) the stream. */
     public CsvRowEncoder(OutputStream out) {
         this.out = Objects.requireNonNull(out, "out");
+        Arrays.fill(cachedStarts, -1);
     }
 
     /** Writes a string field, always enclosed in quotes; {@code null} is written as {@code \N}. */
@@ -56,9 +74,48 @@ public final class CsvRowEncoder {
             put(NULL);
             return this;
         }
+        int length = value.length();
+        int slot = field;
+        if (length > CACHED_CHARS || slot >= CACHED_FIELDS) {
+            quotedInWindows(value, length);
+        } else if (isCached(slot, value, length)) {
+            putCached(slot);
+        } else {
+            quotedAndCached(slot, value, length);
+        }
+        return this;
+    }
+
+    private boolean isCached(int slot, String value, int length) {
+        String cached = cachedValues[slot];
+        return cached == value || cached != null && cached.length() == length && cached.equals(value);
+    }
+
+    /** Writes the slot's bytes, from the buffer if they are still there, else from the slot's array. */
+    private void putCached(int slot) {
+        int count = cachedLengths[slot];
+        ensure(count); // first, as draining moves the slot's bytes into its array
+        int start = cachedStarts[slot];
+        System.arraycopy(start < 0 ? cachedBytes[slot] : buffer, Math.max(start, 0), buffer, position, count);
+        position += count;
+    }
+
+    /** Writes a quoted string of at most {@link #CACHED_CHARS} chars and makes it the slot's string. */
+    private void quotedAndCached(int slot, String value, int length) {
+        ensure(3 * length + 2); // at once, so its bytes are contiguous in the buffer
+        int start = position;
+        buffer[position++] = '"';
+        encode(value, 0, length);
+        buffer[position++] = '"';
+        cachedValues[slot] = value;
+        cachedStarts[slot] = start;
+        cachedLengths[slot] = position - start;
+    }
+
+    /** Writes a quoted string of any length, checking room once per window of chars. */
+    private void quotedInWindows(String value, int length) {
         ensure(1);
         buffer[position++] = '"';
-        int length = value.length();
         for (int from = 0; from < length; ) {
             int to = Math.min(length, from + WINDOW);
             ensure(3 * (to - from) + 4);
@@ -66,7 +123,26 @@ public final class CsvRowEncoder {
         }
         ensure(1);
         buffer[position++] = '"';
-        return this;
+    }
+
+    /**
+     * Copies the bytes of the cached strings still in the buffer into their slots' arrays, before the buffer
+     * is reused: once per drain rather than once per new string, as most strings never repeat before it.
+     */
+    private void keepCachedBytes() {
+        for (int slot = 0; slot < CACHED_FIELDS; slot++) {
+            int start = cachedStarts[slot];
+            if (start >= 0) {
+                int count = cachedLengths[slot];
+                byte[] bytes = cachedBytes[slot];
+                if (bytes == null || bytes.length < count) {
+                    bytes = new byte[Math.min(CACHED_BYTES, Math.max(count, bytes == null ? 32 : 2 * bytes.length))];
+                    cachedBytes[slot] = bytes;
+                }
+                System.arraycopy(buffer, start, bytes, 0, count);
+                cachedStarts[slot] = -1;
+            }
+        }
     }
 
     /**
@@ -202,8 +278,10 @@ public final class CsvRowEncoder {
         if (rowOpen) {
             ensure(1);
             buffer[position++] = ',';
+            field++;
         } else {
             rowOpen = true;
+            field = 0;
         }
     }
 
@@ -294,6 +372,7 @@ public final class CsvRowEncoder {
 
     private void drainBuffer() throws IOException {
         if (position > 0) {
+            keepCachedBytes();
             out.write(buffer, 0, position);
             position = 0;
         }

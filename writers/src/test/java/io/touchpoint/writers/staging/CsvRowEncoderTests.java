@@ -168,8 +168,7 @@ class CsvRowEncoderTests {
         // then each is quoted, with \ and " escaped by a backslash, and UTF-8 as String.getBytes writes it
         StringBuilder expected = new StringBuilder();
         for (String value : values) {
-            expected.append(expected.length() == 0 ? "" : ",").append('"')
-                    .append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            expected.append(expected.length() == 0 ? "" : ",").append(ReferenceCsv.quoted(value));
         }
         expected.append('\n');
         assertThat(bytes.toByteArray()).isEqualTo(expected.toString().getBytes(StandardCharsets.UTF_8));
