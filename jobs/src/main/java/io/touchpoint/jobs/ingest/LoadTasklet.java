@@ -2,9 +2,7 @@ package io.touchpoint.jobs.ingest;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,9 +39,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * parts still load one after another in manifest order (so a merge table sees its parts in the same
  * order as on one thread), and the tables go to the threads largest first. The canonical tables do not
  * read one another while loading, so their order does not change what they hold. When a part fails,
- * the other threads stop after the part they are loading, and the step fails with the first failure
- * (the others are attached to it as suppressed): what committed is in the ledger, and a restart loads
- * the rest.
+ * the other threads stop after the part they are loading, and the step fails with that part's error
+ * (a failure another thread met at the same time is attached to it as suppressed): what committed is in
+ * the ledger, and a restart loads the rest.
  */
 public class LoadTasklet implements Tasklet {
 
@@ -154,18 +152,18 @@ public class LoadTasklet implements Tasklet {
 			return thread;
 		});
 		try {
-			Map<TableParts, Future<?>> futures = new LinkedHashMap<>();
+			List<Future<?>> futures = new ArrayList<>();
 			for (TableParts table : largestFirst) {
-				futures.put(table, pool.submit(() -> load(table, batch, tally, stop)));
+				futures.add(pool.submit(() -> load(table, batch, tally, stop)));
 			}
 			RuntimeException failure = null;
-			for (var entry : futures.entrySet()) {
+			for (int i = 0; i < futures.size(); i++) {
 				try {
-					entry.getValue().get();
+					futures.get(i).get();
 				}
 				catch (ExecutionException ex) {
 					RuntimeException cause = ex.getCause() instanceof RuntimeException runtime ? runtime
-							: new LoadException("could not load table " + entry.getKey().table().name() + ": "
+							: new LoadException("could not load table " + largestFirst.get(i).table().name() + ": "
 									+ ex.getCause() + "; restart the execution: files already loaded are skipped",
 									ex.getCause());
 					if (failure == null) {

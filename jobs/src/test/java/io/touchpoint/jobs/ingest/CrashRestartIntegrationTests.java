@@ -12,7 +12,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -89,9 +88,5 @@ class CrashRestartIntegrationTests extends IntegrationTest {
 		JobExecution execution = runs.start("nightly", IngestParameters.nightly(tenant, DATE, inbox.toString()));
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		return WarehouseSnapshot.of(new JdbcTemplate(warehouse), tenant);
-	}
-
-	private static StepExecution step(JobExecution execution, String name) {
-		return execution.getStepExecutions().stream().filter(s -> s.getStepName().equals(name)).findFirst().orElseThrow();
 	}
 }

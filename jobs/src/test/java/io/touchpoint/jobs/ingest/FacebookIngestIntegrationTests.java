@@ -124,8 +124,4 @@ class FacebookIngestIntegrationTests extends IntegrationTest {
 		Inboxes.copy(inbox, "facebook", "/fixtures/facebook/ads_manager_export.csv", "ads_manager_export.csv");
 		return inbox;
 	}
-
-	private static StepExecution step(JobExecution execution, String name) {
-		return execution.getStepExecutions().stream().filter(s -> s.getStepName().equals(name)).findFirst().orElseThrow();
-	}
 }

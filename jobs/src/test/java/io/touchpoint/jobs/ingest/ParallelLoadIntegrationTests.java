@@ -111,8 +111,4 @@ class ParallelLoadIntegrationTests extends IntegrationTest {
 		return jdbc.queryForList("SELECT CONCAT(table_name, ' ', COUNT(*), ' files ', SUM(row_count), ' rows')"
 				+ " FROM load_ledger WHERE tenant_id = ? GROUP BY table_name ORDER BY table_name", String.class, tenant);
 	}
-
-	private static StepExecution step(JobExecution execution, String name) {
-		return execution.getStepExecutions().stream().filter(s -> s.getStepName().equals(name)).findFirst().orElseThrow();
-	}
 }

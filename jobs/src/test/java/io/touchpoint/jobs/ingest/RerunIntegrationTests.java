@@ -180,8 +180,4 @@ class RerunIntegrationTests extends IntegrationTest {
 	private static Path inbox(String name) throws Exception {
 		return Inboxes.standard(home(), name);
 	}
-
-	private static StepExecution step(JobExecution execution, String name) {
-		return execution.getStepExecutions().stream().filter(s -> s.getStepName().equals(name)).findFirst().orElseThrow();
-	}
 }

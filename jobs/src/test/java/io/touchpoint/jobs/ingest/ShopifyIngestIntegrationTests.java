@@ -116,8 +116,4 @@ class ShopifyIngestIntegrationTests extends IntegrationTest {
 				+ "first_touch_campaign, DATE_FORMAT(first_purchase_at, '%Y-%m-%d %H:%i:%s') AS first_purchase "
 				+ "FROM contact_value WHERE tenant_id = ? AND contact_id = ?", TENANT, ContactIds.forEmail(TENANT, email));
 	}
-
-	private static StepExecution step(JobExecution execution, String name) {
-		return execution.getStepExecutions().stream().filter(s -> s.getStepName().equals(name)).findFirst().orElseThrow();
-	}
 }

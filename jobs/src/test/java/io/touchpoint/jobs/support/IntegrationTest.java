@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.AfterEach;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -108,5 +110,10 @@ public abstract class IntegrationTest {
 
 	protected static Path home() {
 		return HOME;
+	}
+
+	/** The execution of step {@code name} in {@code execution}. */
+	protected static StepExecution step(JobExecution execution, String name) {
+		return execution.getStepExecutions().stream().filter(s -> s.getStepName().equals(name)).findFirst().orElseThrow();
 	}
 }

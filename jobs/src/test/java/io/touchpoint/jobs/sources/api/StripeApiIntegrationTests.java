@@ -321,9 +321,4 @@ class StripeApiIntegrationTests extends IntegrationTest {
 	private JdbcTemplate metadata() {
 		return new JdbcTemplate(metadata);
 	}
-
-	private static StepExecution step(JobExecution execution, String name) {
-		return execution.getStepExecutions().stream().filter(step -> step.getStepName().equals(name)).findFirst()
-			.orElseThrow();
-	}
 }
