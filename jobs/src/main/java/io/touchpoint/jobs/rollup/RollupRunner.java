@@ -42,8 +42,14 @@ import io.touchpoint.jobs.schema.SchemaMigrator;
  * {@code rollup_scope}: an incremental run fills the scope with the contacts a batch touched
  * ({@code scope/batch.sql}) and replaces only their rows; a rebuild fills it with every contact
  * ({@code scope/tenant.sql}) and replaces all the tenant's rows. A file marked {@code -- scope: tenant}
- * aggregates those per-contact tables (no fact scans) and always replaces the tenant's rows. A run
- * whose time zone or rollup SQL differs from the tenant's last rebuild ({@code rollup_state}) rebuilds.
+ * aggregates those per-contact tables (no fact scans) and always replaces the tenant's rows. A file marked
+ * {@code -- scope: delta} keeps a tenant-level table that is a sum over contacts up to date by differences:
+ * its statements after {@code -- phase: footprint} add {@code :sign} times each scoped contact's share to a
+ * work table, and run twice in an incremental run, with {@code :sign = -1} right after the scope (before any
+ * per-contact table is replaced) and with {@code :sign = 1} in the file's turn; its statements after
+ * {@code -- phase: apply} then add the work table to the rollup table. A rebuild empties that table and runs
+ * only the second half. A run whose time zone or rollup SQL differs from the tenant's last rebuild
+ * ({@code rollup_state}) rebuilds.
  * <p>
  * A file may hold several statements (separated by a {@code ;} ending a line): the first ones fill
  * {@code rollup_work_*} tables that later statements and files read by key, where a common table
@@ -56,6 +62,10 @@ public class RollupRunner {
 	private static final Logger log = LoggerFactory.getLogger(RollupRunner.class);
 
 	private static final Pattern NAME = Pattern.compile("\\d+_([a-z_]+)\\.sql");
+
+	private static final String FOOTPRINT = "-- phase: footprint";
+
+	private static final String APPLY = "-- phase: apply";
 
 	private static final Pattern WORK_TABLE = Pattern.compile("INSERT INTO (rollup_work_[a-z_]+)");
 
@@ -135,25 +145,28 @@ public class RollupRunner {
 			long started = System.nanoTime();
 			int contacts = jdbc.update(rebuild ? tenantScope : batchScope, params);
 			took.put("rollup_scope", Duration.ofNanos(System.nanoTime() - started));
+			Map<String, Duration> before = new HashMap<>();
+			if (!rebuild) {
+				for (Rollup rollup : rollups) {
+					started = System.nanoTime();
+					execute(rollup, rollup.footprint(), signed(params, -1));
+					before.put(rollup.table(), Duration.ofNanos(System.nanoTime() - started));
+				}
+			}
 			Map<String, Integer> written = new LinkedHashMap<>();
 			for (Rollup rollup : rollups) {
 				started = System.nanoTime();
-				if (rollup.perContact() && !rebuild) {
+				if (rollup.scope() == Scope.CONTACT && !rebuild) {
 					jdbc.update("DELETE FROM " + rollup.table() + " WHERE tenant_id = :tenantId AND contact_id IN "
 							+ "(SELECT contact_id FROM rollup_scope WHERE tenant_id = :tenantId)", params);
 				}
-				else {
+				else if (rollup.scope() != Scope.DELTA || rebuild) {
 					jdbc.update("DELETE FROM " + rollup.table() + " WHERE tenant_id = :tenantId", params);
 				}
-				int rows = 0;
-				for (int i = 0; i < rollup.statements().size(); i++) {
-					long statementStarted = System.nanoTime();
-					rows = jdbc.update(rollup.statements().get(i), params);
-					log.debug("{} statement {} of {}: {} rows in {} ms", rollup.table(), i + 1, rollup.statements().size(),
-							rows, (System.nanoTime() - statementStarted) / 1_000_000);
-				}
-				written.put(rollup.table(), rows);
-				took.put(rollup.table(), Duration.ofNanos(System.nanoTime() - started));
+				execute(rollup, rollup.footprint(), signed(params, 1));
+				written.put(rollup.table(), execute(rollup, rollup.statements(), params));
+				took.put(rollup.table(), Duration.ofNanos(System.nanoTime() - started)
+					.plus(before.getOrDefault(rollup.table(), Duration.ZERO)));
 			}
 			clearWork(params);
 			recordState(tenantId, state, rebuild, params);
@@ -161,6 +174,24 @@ public class RollupRunner {
 					rebuild ? "rebuild" : "batch " + batchId, contacts, written, seconds(took));
 			return new Result(rebuild, contacts, written, Collections.unmodifiableMap(took));
 		});
+	}
+
+	/** Runs the statements in order; the rows the last one wrote. */
+	private int execute(Rollup rollup, List<String> statements, Map<String, Object> params) {
+		int rows = 0;
+		for (int i = 0; i < statements.size(); i++) {
+			long started = System.nanoTime();
+			rows = jdbc.update(statements.get(i), params);
+			log.debug("{} statement {} of {}: {} rows in {} ms", rollup.table(), i + 1, statements.size(), rows,
+					(System.nanoTime() - started) / 1_000_000);
+		}
+		return rows;
+	}
+
+	private static Map<String, Object> signed(Map<String, Object> params, int sign) {
+		Map<String, Object> signed = new HashMap<>(params);
+		signed.put("sign", sign);
+		return signed;
 	}
 
 	/** Empties the tenant's rows of rollup_scope and of every work table the rollup files fill. */
@@ -238,11 +269,22 @@ public class RollupRunner {
 			throw new IllegalStateException("Rollup files are named NN_<table>.sql: " + file.getFilename());
 		}
 		String sql = read(file);
-		boolean perContact = sql.startsWith("-- scope: contact");
-		if (!perContact && !sql.startsWith("-- scope: tenant")) {
-			throw new IllegalStateException(file.getFilename() + " must start with '-- scope: contact' or '-- scope: tenant'");
+		Scope scope = Arrays.stream(Scope.values())
+			.filter(candidate -> sql.startsWith("-- scope: " + candidate.name().toLowerCase(Locale.ROOT) + "\n"))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException(
+					file.getFilename() + " must start with '-- scope: contact', '-- scope: tenant' or '-- scope: delta'"));
+		int footprint = sql.indexOf("\n" + FOOTPRINT + "\n");
+		int apply = sql.indexOf("\n" + APPLY + "\n");
+		if ((scope == Scope.DELTA) != (footprint > 0 && apply > footprint)) {
+			throw new IllegalStateException(file.getFilename() + ": a file has the lines '" + FOOTPRINT + "' and then '"
+					+ APPLY + "' if and only if it is '-- scope: delta'");
 		}
-		return new Rollup(matcher.group(1), sql, SchemaMigrator.statements(sql), perContact);
+		if (scope != Scope.DELTA) {
+			return new Rollup(matcher.group(1), sql, List.of(), SchemaMigrator.statements(sql), scope);
+		}
+		return new Rollup(matcher.group(1), sql, SchemaMigrator.statements(sql.substring(footprint, apply)),
+				SchemaMigrator.statements(sql.substring(apply)), scope);
 	}
 
 	private static String text(String path) {
@@ -277,6 +319,12 @@ public class RollupRunner {
 			.toList();
 	}
 
-	private record Rollup(String table, String sql, List<String> statements, boolean perContact) {
+	/** What a rollup file recomputes: see the class comment. */
+	private enum Scope {
+		CONTACT, TENANT, DELTA
+	}
+
+	/** A rollup file: its footprint statements (delta files only), then the statements of its turn. */
+	private record Rollup(String table, String sql, List<String> footprint, List<String> statements, Scope scope) {
 	}
 }

@@ -146,16 +146,61 @@ class RollupsIntegrationTests extends IntegrationTest {
 		// then: USD net 100 + 50 + 30 - 20 - 10 = 150 = Ann 70 + Bob 80; EUR at 1.1 until 02-15, then 1.2
 		assertThat(jdbc.queryForList("SELECT * FROM daily_revenue WHERE tenant_id = ? ORDER BY revenue_date, source", TENANT))
 			.extracting(r -> tuple(r.get("revenue_date").toString(), r.get("source"), r.get("currency"), r.get("orders"),
-					r.get("gross_minor"), r.get("refunds_minor"), r.get("net_minor"), r.get("new_customers"),
+					r.get("gross_minor"), r.get("refunds"), r.get("refunds_minor"), r.get("net_minor"), r.get("new_customers"),
 					r.get("returning_customers"), r.get("net_reporting_minor")))
-			.containsExactly(tuple("2026-01-10", "stripe", "USD", 1L, 10000L, 0L, 10000L, 1L, 0L, 10000L),
-					tuple("2026-01-15", "shopify", "EUR", 1L, 8000L, 0L, 8000L, 1L, 0L, 8800L),
-					tuple("2026-01-19", "stripe", "USD", 1L, 5000L, 0L, 5000L, 1L, 0L, 5000L),
-					tuple("2026-02-05", "stripe", "USD", 1L, 3000L, 0L, 3000L, 0L, 1L, 3000L),
-					tuple("2026-02-10", "shopify", "EUR", 0L, 0L, 3000L, -3000L, 0L, 0L, -3300L),
-					tuple("2026-02-20", "shopify", "EUR", 0L, 0L, 5000L, -5000L, 0L, 0L, -6000L),
-					tuple("2026-03-03", "stripe", "USD", 0L, 0L, 2000L, -2000L, 0L, 0L, -2000L),
-					tuple("2026-03-10", "stripe", "USD", 0L, 0L, 1000L, -1000L, 0L, 0L, -1000L));
+			.containsExactly(tuple("2026-01-10", "stripe", "USD", 1L, 10000L, 0L, 0L, 10000L, 1L, 0L, 10000L),
+					tuple("2026-01-15", "shopify", "EUR", 1L, 8000L, 0L, 0L, 8000L, 1L, 0L, 8800L),
+					tuple("2026-01-19", "stripe", "USD", 1L, 5000L, 0L, 0L, 5000L, 1L, 0L, 5000L),
+					tuple("2026-02-05", "stripe", "USD", 1L, 3000L, 0L, 0L, 3000L, 0L, 1L, 3000L),
+					tuple("2026-02-10", "shopify", "EUR", 0L, 0L, 1L, 3000L, -3000L, 0L, 0L, -3300L),
+					tuple("2026-02-20", "shopify", "EUR", 0L, 0L, 1L, 5000L, -5000L, 0L, 0L, -6000L),
+					tuple("2026-03-03", "stripe", "USD", 0L, 0L, 1L, 2000L, -2000L, 0L, 0L, -2000L),
+					tuple("2026-03-10", "stripe", "USD", 0L, 0L, 1L, 1000L, -1000L, 0L, 0L, -1000L));
+	}
+
+	@Test
+	void aBatchChangesOnlyTheDaysOfDailyRevenueItsContactsMovedAndANewRateReachesEveryDay() {
+		// given Ann's purchase and Bob's two, rolled up; then a batch with Ann's March refund of her January
+		// purchase and an earlier purchase of Bob's (his first: 01-19 turns returning); and a GBP rate
+		String tenant = "rollup-days";
+		Facts facts = new Facts(jdbc, tenant).contact(ANN, "2026-01-01 00:00:00")
+			.contact(BOB, "2026-01-01 00:00:00")
+			.contact(DAN, "2026-01-01 00:00:00")
+			.purchase("stripe:ch_1", ANN, "2026-01-10 15:00:00", 10000, "USD", "stripe:ch_1", null)
+			.purchase("stripe:ch_2", BOB, "2026-01-20 04:30:00", 5000, "USD", "stripe:ch_2", null)
+			.purchase("stripe:ch_3", BOB, "2026-02-05 12:00:00", 3000, "USD", "stripe:ch_3", null)
+			.purchase("shopify:2001", DAN, "2026-01-15 12:00:00", 8000, "GBP", null, null);
+		RollupRunner runner = new RollupRunner(warehouse,
+				new RollupProperties(ZoneId.of("America/New_York"), TouchpointCounting.EVER, "USD", 30),
+				new RollupProperties.TenantSettings(Map.of()));
+		runner.rebuild(tenant, RollupRunner.NO_WINDOW_END);
+		assertThat(jdbc.queryForObject("SELECT net_reporting_minor FROM daily_revenue WHERE tenant_id = ? AND currency = 'GBP'",
+				Long.class, tenant)).isNull();
+		jdbc.update("UPDATE daily_revenue SET computed_at = '2000-01-01 00:00:00' WHERE tenant_id = ?", tenant);
+		facts.batch("b2")
+			.refund("r1", "stripe:ch_1", ANN, "2026-03-03 12:00:00", -2000, "USD", false)
+			.purchase("stripe:ch_0", BOB, "2026-01-12 12:00:00", 1000, "USD", "stripe:ch_0", null);
+		jdbc.update("INSERT IGNORE INTO fx_rates (rate_date, currency, reporting_currency, rate) VALUES "
+				+ "('2026-01-01', 'GBP', 'USD', 1.25)");
+
+		// when
+		runner.incremental(tenant, "b2", RollupRunner.NO_WINDOW_END);
+
+		// then Ann's 01-10 and Bob's 02-05 sums are as they were (not rewritten); 01-12 is new, 01-19 has Bob
+		// returning, 03-03 has the refund; Dan's GBP day (not in the batch) keeps its sums, converted at the new rate
+		Map<String, List<String>> incremental = facts.snapshot();
+		assertThat(jdbc.queryForList("SELECT * FROM daily_revenue WHERE tenant_id = ? ORDER BY revenue_date, source", tenant))
+			.extracting(r -> tuple(r.get("revenue_date").toString(), r.get("orders"), r.get("gross_minor"), r.get("refunds"),
+					r.get("net_minor"), r.get("new_customers"), r.get("returning_customers"), r.get("net_reporting_minor"),
+					r.get("computed_at").toString().startsWith("2000-")))
+			.containsExactly(tuple("2026-01-10", 1L, 10000L, 0L, 10000L, 1L, 0L, 10000L, true),
+					tuple("2026-01-12", 1L, 1000L, 0L, 1000L, 1L, 0L, 1000L, false),
+					tuple("2026-01-15", 1L, 8000L, 0L, 8000L, 1L, 0L, 10000L, true),
+					tuple("2026-01-19", 1L, 5000L, 0L, 5000L, 0L, 1L, 5000L, false),
+					tuple("2026-02-05", 1L, 3000L, 0L, 3000L, 0L, 1L, 3000L, true),
+					tuple("2026-03-03", 0L, 0L, 1L, -2000L, 0L, 0L, -2000L, false));
+		runner.rebuild(tenant, RollupRunner.NO_WINDOW_END);
+		assertThat(incremental).isEqualTo(facts.snapshot());
 	}
 
 	@Test
