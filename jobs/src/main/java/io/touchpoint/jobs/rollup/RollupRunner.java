@@ -47,8 +47,8 @@ import io.touchpoint.jobs.schema.SchemaMigrator;
  * its statements after {@code -- phase: footprint} add {@code :sign} times each scoped contact's share to a
  * work table, and run twice in an incremental run, with {@code :sign = -1} right after the scope (before any
  * per-contact table is replaced) and with {@code :sign = 1} in the file's turn; its statements after
- * {@code -- phase: apply} then add the work table to the rollup table. A rebuild empties that table and runs
- * only the second half. A run whose time zone or rollup SQL differs from the tenant's last rebuild
+ * {@code -- phase: apply} then add the work table to the rollup table, or to {@code rollup_sum_*} tables the
+ * rollup table is recomputed from. A rebuild empties those tables and runs only the second half. A run whose time zone or rollup SQL differs from the tenant's last rebuild
  * ({@code rollup_state}) rebuilds.
  * <p>
  * A file may hold several statements (separated by a {@code ;} ending a line): the first ones fill
@@ -68,6 +68,8 @@ public class RollupRunner {
 	private static final String APPLY = "-- phase: apply";
 
 	private static final Pattern WORK_TABLE = Pattern.compile("INSERT INTO (rollup_work_[a-z_]+)");
+
+	private static final Pattern SUM_TABLE = Pattern.compile("INSERT INTO (rollup_sum_[a-z_]+)");
 
 	/** The window end of a rebuild without one: every contact counts. */
 	public static final Instant NO_WINDOW_END = Instant.parse("9999-12-31T00:00:00Z");
@@ -162,6 +164,9 @@ public class RollupRunner {
 				}
 				else if (rollup.scope() != Scope.DELTA || rebuild) {
 					jdbc.update("DELETE FROM " + rollup.table() + " WHERE tenant_id = :tenantId", params);
+					for (String sums : rollup.sums()) {
+						jdbc.update("DELETE FROM " + sums + " WHERE tenant_id = :tenantId", params);
+					}
 				}
 				execute(rollup, rollup.footprint(), signed(params, 1));
 				written.put(rollup.table(), execute(rollup, rollup.statements(), params));
@@ -281,10 +286,11 @@ public class RollupRunner {
 					+ APPLY + "' if and only if it is '-- scope: delta'");
 		}
 		if (scope != Scope.DELTA) {
-			return new Rollup(matcher.group(1), sql, List.of(), SchemaMigrator.statements(sql), scope);
+			return new Rollup(matcher.group(1), sql, List.of(), SchemaMigrator.statements(sql), scope, List.of());
 		}
+		List<String> sums = SUM_TABLE.matcher(sql).results().map(match -> match.group(1)).distinct().toList();
 		return new Rollup(matcher.group(1), sql, SchemaMigrator.statements(sql.substring(footprint, apply)),
-				SchemaMigrator.statements(sql.substring(apply)), scope);
+				SchemaMigrator.statements(sql.substring(apply)), scope, sums);
 	}
 
 	private static String text(String path) {
@@ -324,7 +330,11 @@ public class RollupRunner {
 		CONTACT, TENANT, DELTA
 	}
 
-	/** A rollup file: its footprint statements (delta files only), then the statements of its turn. */
-	private record Rollup(String table, String sql, List<String> footprint, List<String> statements, Scope scope) {
+	/**
+	 * A rollup file: its footprint statements (delta files only), then the statements of its turn; and the
+	 * {@code rollup_sum_*} tables a delta file keeps its sums in (emptied with the table on a rebuild).
+	 */
+	private record Rollup(String table, String sql, List<String> footprint, List<String> statements, Scope scope,
+			List<String> sums) {
 	}
 }

@@ -47,7 +47,7 @@ class SchemaMigratorIntegrationTests extends IntegrationTest {
 					"V005__contact_identity_alias.sql (warehouse)", "V006__purchase_payment_refs.sql (warehouse)",
 					"V007__ad_spend_key.sql (warehouse)", "V008__rollups_incremental.sql (warehouse)",
 					"V009__rollup_work_tables.sql (warehouse)", "V010__rollup_keyed_work_tables.sql (warehouse)",
-					"V011__daily_revenue_by_difference.sql (warehouse)");
+					"V011__rollups_by_difference.sql (warehouse)");
 			assertThat(second).isEmpty();
 			assertThat(migrator.pending()).isEmpty();
 			JdbcTemplate warehouse = new JdbcTemplate(wh);
