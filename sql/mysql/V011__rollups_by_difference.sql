@@ -28,8 +28,8 @@ CREATE TABLE rollup_work_day_rates (
   PRIMARY KEY (tenant_id, revenue_date, currency)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
--- cohort_value and retention are recomputed from these sums over contacts, kept up to date by
--- differences like daily_revenue (sql/rollups/12 and 14); a rebuild empties and refills them.
+-- cohort_value, attribution and retention are recomputed from these sums over contacts, kept up to date
+-- by differences like daily_revenue (sql/rollups/12 to 14); a rebuild empties and refills them.
 -- Contacts per cohort month (the local month of their first counted purchase).
 CREATE TABLE rollup_sum_cohort_sizes (
   tenant_id     VARCHAR(64) NOT NULL,
@@ -59,7 +59,23 @@ CREATE TABLE rollup_sum_retention (
   PRIMARY KEY (tenant_id, cohort_week, activity_week)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
--- The work tables of those three, during one run (signed shares of the scoped contacts).
+-- Per attribution model, channel, campaign and currency: the credited customers, their orders and net
+-- value (sql/rollups/13_attribution.sql adds the tenant's ad spend to these).
+CREATE TABLE rollup_sum_attribution (
+  tenant_id      VARCHAR(64)  NOT NULL,
+  model          VARCHAR(16)  NOT NULL,
+  channel        VARCHAR(255) NOT NULL,
+  campaign       VARCHAR(255) NOT NULL,
+  currency       CHAR(3)      NOT NULL,
+  contacts       BIGINT       NOT NULL,
+  purchases      BIGINT       NOT NULL,
+  revenue_minor  BIGINT       NOT NULL,
+  PRIMARY KEY (tenant_id, model, channel, campaign, currency)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE rollup_work_attribution LIKE rollup_sum_attribution;
+
+-- The work tables of the other three, during one run (signed shares of the scoped contacts).
 CREATE TABLE rollup_work_cohort_members (
   tenant_id     VARCHAR(64) NOT NULL,
   contact_id    CHAR(26)    NOT NULL,

@@ -1,4 +1,4 @@
--- scope: tenant
+-- scope: delta
 -- attribution: per tenant, model (first_touch, last_touch), channel, campaign and currency (reads
 -- contact_attribution, contact_value and ad_spend). contacts: customers credited to the touch under the
 -- model; purchases and revenue_minor: their counted orders and net value in this currency (all time).
@@ -6,15 +6,45 @@
 -- currency; spend with no credited customer still has a row (contacts 0) under both models.
 -- cpa_minor = spend / contacts (rounded; NULL without contacts); roas = revenue / spend (NULL without spend).
 -- Customers without a marketing touch before their first purchase are the row with channel '' and campaign ''.
+-- The credited side is a sum over contacts kept by differences (see 11_daily_revenue.sql) in
+-- rollup_sum_attribution; the table is recomputed from it and the tenant's ad spend.
+-- phase: footprint
+INSERT INTO rollup_work_attribution (tenant_id, model, channel, campaign, currency, contacts, purchases, revenue_minor)
+SELECT :tenantId, c.model, c.channel, c.campaign, c.currency, c.d_contacts, c.d_purchases, c.d_revenue
+FROM (
+  SELECT ca.model, ca.channel, ca.campaign, cv.currency,
+         :sign * COUNT(*) AS d_contacts, :sign * SUM(cv.orders) AS d_purchases, :sign * SUM(cv.net_minor) AS d_revenue
+  FROM rollup_scope s
+  JOIN contact_attribution ca ON ca.tenant_id = s.tenant_id AND ca.contact_id = s.contact_id
+  JOIN contact_value cv ON cv.tenant_id = ca.tenant_id AND cv.contact_id = ca.contact_id AND cv.currency <> ''
+  WHERE s.tenant_id = :tenantId
+  GROUP BY ca.model, ca.channel, ca.campaign, cv.currency
+) c
+ON DUPLICATE KEY UPDATE
+  contacts = rollup_work_attribution.contacts + VALUES(contacts),
+  purchases = rollup_work_attribution.purchases + VALUES(purchases),
+  revenue_minor = rollup_work_attribution.revenue_minor + VALUES(revenue_minor);
+
+-- phase: apply
+INSERT INTO rollup_sum_attribution (tenant_id, model, channel, campaign, currency, contacts, purchases, revenue_minor)
+SELECT tenant_id, model, channel, campaign, currency, contacts, purchases, revenue_minor
+FROM rollup_work_attribution
+WHERE tenant_id = :tenantId AND (contacts <> 0 OR purchases <> 0 OR revenue_minor <> 0)
+ON DUPLICATE KEY UPDATE
+  contacts = rollup_sum_attribution.contacts + VALUES(contacts),
+  purchases = rollup_sum_attribution.purchases + VALUES(purchases),
+  revenue_minor = rollup_sum_attribution.revenue_minor + VALUES(revenue_minor);
+
+DELETE FROM rollup_sum_attribution WHERE tenant_id = :tenantId AND contacts = 0;
+
+DELETE FROM attribution WHERE tenant_id = :tenantId;
+
 INSERT INTO attribution (tenant_id, model, channel, campaign, currency, contacts, purchases, revenue_minor,
                          spend_minor, cpa_minor, roas, computed_at)
 WITH credited AS (
-  SELECT ca.model, ca.channel, ca.campaign, cv.currency,
-         COUNT(*) AS contacts, SUM(cv.orders) AS purchases, SUM(cv.net_minor) AS revenue_minor
-  FROM contact_attribution ca
-  JOIN contact_value cv ON cv.tenant_id = ca.tenant_id AND cv.contact_id = ca.contact_id AND cv.currency <> ''
-  WHERE ca.tenant_id = :tenantId
-  GROUP BY ca.model, ca.channel, ca.campaign, cv.currency
+  SELECT model, channel, campaign, currency, contacts, purchases, revenue_minor
+  FROM rollup_sum_attribution
+  WHERE tenant_id = :tenantId
 ),
 spend AS (
   SELECT LOWER(platform) AS channel, campaign, currency, SUM(amount_minor) AS spend_minor

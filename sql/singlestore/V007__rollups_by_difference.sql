@@ -98,3 +98,31 @@ CREATE TABLE rollup_work_retention (
   SHARD KEY (tenant_id),
   UNIQUE KEY uq_rollup_work_retention (tenant_id, cohort_week, activity_week) USING HASH
 );
+
+CREATE TABLE rollup_sum_attribution (
+  tenant_id      VARCHAR(64)  NOT NULL,
+  model          VARCHAR(16)  NOT NULL,
+  channel        VARCHAR(255) NOT NULL,
+  campaign       VARCHAR(255) NOT NULL,
+  currency       CHAR(3)      NOT NULL,
+  contacts       BIGINT       NOT NULL,
+  purchases      BIGINT       NOT NULL,
+  revenue_minor  BIGINT       NOT NULL,
+  SORT KEY (tenant_id, model),
+  SHARD KEY (tenant_id),
+  UNIQUE KEY uq_rollup_sum_attribution (tenant_id, model, channel, campaign, currency) USING HASH
+);
+
+CREATE TABLE rollup_work_attribution (
+  tenant_id      VARCHAR(64)  NOT NULL,
+  model          VARCHAR(16)  NOT NULL,
+  channel        VARCHAR(255) NOT NULL,
+  campaign       VARCHAR(255) NOT NULL,
+  currency       CHAR(3)      NOT NULL,
+  contacts       BIGINT       NOT NULL,
+  purchases      BIGINT       NOT NULL,
+  revenue_minor  BIGINT       NOT NULL,
+  SORT KEY (tenant_id, model),
+  SHARD KEY (tenant_id),
+  UNIQUE KEY uq_rollup_work_attribution (tenant_id, model, channel, campaign, currency) USING HASH
+);
