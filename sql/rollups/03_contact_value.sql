@@ -3,11 +3,15 @@
 -- comes from counted_purchases (each payment once, refunds by the refund rule). A contact without
 -- purchases has one row with currency '' and zeros, so every contact appears.
 -- Two statements: the touchpoints of the contacts in scope, resolved to contacts through
--- contact_identities (user id, then anonymous id), go to rollup_work_touches (04, 05 and 06 read it too);
--- then the rows.
+-- contact_identities (the contact a touchpoint names, else its user id's, else its anonymous id's), go to
+-- rollup_work_touches (04, 05 and 06 read it too); then the rows. A rebuild resolves every touchpoint of
+-- the tenant in one pass; an incremental run (:rebuild = 0) starts from its scope and reaches the
+-- touchpoints by key, so it reads its contacts' touchpoints, not the tenant's.
 INSERT INTO rollup_work_touches (tenant_id, contact_id, event_id, kind, name, url, channel, campaign, occurred_at)
 SELECT :tenantId, rt.contact_id, rt.event_id, rt.kind, rt.name, rt.url, rt.channel, rt.campaign, rt.occurred_at
 FROM (
+  -- a rebuild: every touchpoint of the tenant, resolved in one pass (its scope holds every contact a
+  -- touchpoint resolves to)
   SELECT COALESCE(t.contact_id, iu.contact_id, ia.contact_id) AS contact_id,
          t.event_id, t.kind, t.name, t.url, t.channel, t.campaign, t.occurred_at
   FROM touchpoints t
@@ -15,9 +19,31 @@ FROM (
          ON iu.tenant_id = t.tenant_id AND iu.source = t.source AND iu.id_type = 'user_id' AND iu.external_id = t.user_id
   LEFT JOIN contact_identities ia
          ON ia.tenant_id = t.tenant_id AND ia.source = t.source AND ia.id_type = 'anonymous_id' AND ia.external_id = t.anonymous_id
-  WHERE t.tenant_id = :tenantId
-) rt
-JOIN rollup_scope s ON s.tenant_id = :tenantId AND s.contact_id = rt.contact_id;
+  WHERE t.tenant_id = :tenantId AND :rebuild = 1
+    AND COALESCE(t.contact_id, iu.contact_id, ia.contact_id) IS NOT NULL
+  UNION ALL
+  -- a batch, from its scope by key, in three disjoint ways a touchpoint resolves: the contact it names
+  SELECT s.contact_id, t.event_id, t.kind, t.name, t.url, t.channel, t.campaign, t.occurred_at
+  FROM rollup_scope s
+  JOIN touchpoints t ON t.tenant_id = s.tenant_id AND t.contact_id = s.contact_id
+  WHERE s.tenant_id = :tenantId AND :rebuild = 0
+  UNION ALL
+  -- none named: the contact its user id links
+  SELECT s.contact_id, t.event_id, t.kind, t.name, t.url, t.channel, t.campaign, t.occurred_at
+  FROM rollup_scope s
+  JOIN contact_identities iu ON iu.tenant_id = s.tenant_id AND iu.contact_id = s.contact_id AND iu.id_type = 'user_id'
+  JOIN touchpoints t ON t.tenant_id = iu.tenant_id AND t.user_id = iu.external_id AND t.source = iu.source
+  WHERE s.tenant_id = :tenantId AND :rebuild = 0 AND t.contact_id IS NULL
+  UNION ALL
+  -- none named and the user id links none: the contact its anonymous id links
+  SELECT s.contact_id, t.event_id, t.kind, t.name, t.url, t.channel, t.campaign, t.occurred_at
+  FROM rollup_scope s
+  JOIN contact_identities ia ON ia.tenant_id = s.tenant_id AND ia.contact_id = s.contact_id AND ia.id_type = 'anonymous_id'
+  JOIN touchpoints t ON t.tenant_id = ia.tenant_id AND t.anonymous_id = ia.external_id AND t.source = ia.source
+  LEFT JOIN contact_identities iu
+         ON iu.tenant_id = t.tenant_id AND iu.source = t.source AND iu.id_type = 'user_id' AND iu.external_id = t.user_id
+  WHERE s.tenant_id = :tenantId AND :rebuild = 0 AND t.contact_id IS NULL AND iu.contact_id IS NULL
+) rt;
 
 INSERT INTO contact_value (tenant_id, contact_id, currency, orders, gross_minor, refunds_minor, net_minor,
                            first_purchase_at, first_touch_at, first_touch_channel, first_touch_campaign,

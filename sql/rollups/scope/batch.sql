@@ -6,6 +6,8 @@
 -- - contacts of its tag applications and touchpoints (aliases and identities resolved);
 -- - contacts it upserted, and contacts of identities it upserted (their touchpoints may now resolve),
 --   and those identities' aliases (rows kept under an alias before it resolved must go);
+-- - for a user id it links, the contacts that id's touchpoints resolved to by their anonymous id until
+--   now (a user id wins, so they lose those touchpoints);
 -- - contacts with a touchpoint on a campaign its ad spend names (it may become an ad_campaign).
 INSERT INTO rollup_scope (tenant_id, contact_id)
 WITH batch_purchases AS (
@@ -49,6 +51,13 @@ FROM (
   SELECT contact_id FROM contact_identities WHERE tenant_id = :tenantId AND batch_id = :batchId
   UNION
   SELECT alias_contact_id FROM contact_identities WHERE tenant_id = :tenantId AND batch_id = :batchId
+  UNION
+  SELECT ia.contact_id
+  FROM contact_identities ni
+  JOIN touchpoints t ON t.tenant_id = ni.tenant_id AND t.user_id = ni.external_id AND t.source = ni.source
+  JOIN contact_identities ia
+    ON ia.tenant_id = t.tenant_id AND ia.source = t.source AND ia.id_type = 'anonymous_id' AND ia.external_id = t.anonymous_id
+  WHERE ni.tenant_id = :tenantId AND ni.batch_id = :batchId AND ni.id_type = 'user_id' AND t.contact_id IS NULL
   UNION
   SELECT COALESCE(t.contact_id, iu.contact_id, ia.contact_id)
   FROM (SELECT DISTINCT platform, campaign FROM ad_spend WHERE tenant_id = :tenantId AND batch_id = :batchId) s

@@ -141,6 +141,7 @@ public class RollupRunner {
 		String state = "time-zone=" + settings.timeZone().getId();
 		return transaction.execute(status -> {
 			boolean rebuild = batchId == null || !upToDate(tenantId, state);
+			params.put("rebuild", rebuild ? 1 : 0);
 			writeOffsets(tenantId, settings);
 			clearWork(params);
 			Map<String, Duration> took = new LinkedHashMap<>();

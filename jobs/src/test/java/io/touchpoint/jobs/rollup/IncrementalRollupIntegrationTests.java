@@ -28,8 +28,8 @@ import io.touchpoint.jobs.support.IntegrationTest;
  * equals a full rebuild. Batches are random (seeded, so a failure replays): purchases from Stripe and
  * Shopify sharing payment references (a later Stripe purchase turns an earlier Shopify order into a
  * repeat), individual and cumulative refunds on either, tags added and removed (some through an alias
- * whose identity arrives later), touchpoints through user ids whose identity arrives later, contacts
- * that arrive after their facts, ad spend. An identity is never re-pointed to another contact (see
+ * whose identity arrives later), touchpoints through user or anonymous ids (or both) whose identity
+ * arrives later, contacts that arrive after their facts, ad spend. An identity is never re-pointed to another contact (see
  * docs/rollups.md, limits).
  */
 class IncrementalRollupIntegrationTests extends IntegrationTest {
@@ -140,11 +140,14 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 		}
 
 		private void touch() {
-			int how = random.nextInt(3);
+			// 0: names its contact; 1: a user id; 2: an anonymous id; 3: both (the user id's contact wins if it has one)
+			int how = random.nextInt(4);
 			String user = "user" + random.nextInt(4);
+			String anonymous = how == 3 ? "user" + random.nextInt(4) : user;
 			boolean page = random.nextBoolean();
 			String channel = random.nextInt(3) == 0 ? null : random.nextBoolean() ? "Facebook" : "google";
-			facts.touch("ev" + (++sequence), how == 0 ? contact() : null, how == 1 ? user : null, how == 2 ? user : null,
+			facts.touch("ev" + (++sequence), how == 0 ? contact() : null, how == 1 || how == 3 ? user : null,
+					how >= 2 ? anonymous : null,
 					page ? "page" : "track", page ? "Page" : "Event" + random.nextInt(2),
 					page ? "/p" + random.nextInt(3) + "?q=" + random.nextInt(9) : null, channel,
 					channel == null ? null : "camp" + random.nextInt(3), time());

@@ -204,6 +204,31 @@ class RollupsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aTouchpointThatAUserIdentityTakesFromItsAnonymousContactLeavesThatContactIncrementally() {
+		// given a touchpoint with user id u9 and anonymous id a9; only a9 is known (Ann's), so it is Ann's
+		String tenant = "rollup-takeover";
+		Facts facts = new Facts(jdbc, tenant).contact(ANN, "2026-01-01 00:00:00")
+			.contact(BOB, "2026-01-01 00:00:00")
+			.identity("segment", "anonymous_id", "a9", ANN, "x-takeover-a9")
+			.touch("e9", null, "u9", "a9", "page", "Landing", "/landing", "facebook", "winter", "2026-01-08 12:00:00");
+		RollupRunner runner = runner(TouchpointCounting.EVER);
+		runner.rebuild(tenant, RollupRunner.NO_WINDOW_END);
+		assertThat(jdbc.queryForList("SELECT contact_id FROM contact_touchpoints WHERE tenant_id = ? AND kind = 'campaign'",
+				String.class, tenant)).containsExactly(ANN);
+
+		// when a batch links u9 to Bob: a user id wins over an anonymous id
+		facts.batch("b2").identity("segment", "user_id", "u9", BOB, "x-takeover-u9");
+		runner.incremental(tenant, "b2", RollupRunner.NO_WINDOW_END);
+
+		// then the touchpoint is Bob's only, as a rebuild has it
+		assertThat(jdbc.queryForList("SELECT contact_id FROM contact_touchpoints WHERE tenant_id = ? AND kind = 'campaign'",
+				String.class, tenant)).containsExactly(BOB);
+		Map<String, List<String>> incremental = facts.snapshot();
+		runner.rebuild(tenant, RollupRunner.NO_WINDOW_END);
+		assertThat(incremental).isEqualTo(facts.snapshot());
+	}
+
+	@Test
 	void touchpointValueHasAveragesMediansAndLiftForEveryKind() {
 		// when
 		runner(TouchpointCounting.EVER).rebuild(TENANT, RollupRunner.NO_WINDOW_END);
