@@ -48,8 +48,11 @@ import io.touchpoint.jobs.schema.SchemaMigrator;
  * work table, and run twice in an incremental run, with {@code :sign = -1} right after the scope (before any
  * per-contact table is replaced) and with {@code :sign = 1} in the file's turn; its statements after
  * {@code -- phase: apply} then add the work table to the rollup table, or to {@code rollup_sum_*} tables the
- * rollup table is recomputed from. A rebuild empties those tables and runs only the second half. A run whose time zone or rollup SQL differs from the tenant's last rebuild
- * ({@code rollup_state}) rebuilds.
+ * rollup table is recomputed from. A rebuild empties those tables and runs only the second half.
+ * <p>
+ * A run whose time zone or rollup SQL differs from the tenant's last rebuild ({@code rollup_state})
+ * rebuilds. Statements see {@code :rebuild} (1 or 0), so a per-contact file can reach its scope's facts by
+ * key in an incremental run and in one pass in a rebuild.
  * <p>
  * A file may hold several statements (separated by a {@code ;} ending a line): the first ones fill
  * {@code rollup_work_*} tables that later statements and files read by key, where a common table
