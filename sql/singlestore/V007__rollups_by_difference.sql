@@ -68,36 +68,11 @@ CREATE TABLE rollup_work_cohort_members (
   UNIQUE KEY uq_rollup_work_cohort_members (tenant_id, contact_id) USING HASH
 );
 
-CREATE TABLE rollup_work_cohort_sizes (
-  tenant_id     VARCHAR(64) NOT NULL,
-  cohort_month  DATE        NOT NULL,
-  contacts      BIGINT      NOT NULL,
-  SORT KEY (tenant_id, cohort_month),
-  SHARD KEY (tenant_id),
-  UNIQUE KEY uq_rollup_work_cohort_sizes (tenant_id, cohort_month) USING HASH
-);
+CREATE TABLE rollup_work_cohort_sizes LIKE rollup_sum_cohort_sizes;
 
-CREATE TABLE rollup_work_cohort_money (
-  tenant_id     VARCHAR(64) NOT NULL,
-  cohort_month  DATE        NOT NULL,
-  currency      CHAR(3)     NOT NULL,
-  money_month   DATE        NOT NULL,
-  net_minor     BIGINT      NOT NULL,
-  entries       BIGINT      NOT NULL,
-  SORT KEY (tenant_id, cohort_month),
-  SHARD KEY (tenant_id),
-  UNIQUE KEY uq_rollup_work_cohort_money (tenant_id, cohort_month, currency, money_month) USING HASH
-);
+CREATE TABLE rollup_work_cohort_money LIKE rollup_sum_cohort_money;
 
-CREATE TABLE rollup_work_retention (
-  tenant_id      VARCHAR(64) NOT NULL,
-  cohort_week    DATE        NOT NULL,
-  activity_week  DATE        NOT NULL,
-  active         BIGINT      NOT NULL,
-  SORT KEY (tenant_id, cohort_week),
-  SHARD KEY (tenant_id),
-  UNIQUE KEY uq_rollup_work_retention (tenant_id, cohort_week, activity_week) USING HASH
-);
+CREATE TABLE rollup_work_retention LIKE rollup_sum_retention;
 
 CREATE TABLE rollup_sum_attribution (
   tenant_id      VARCHAR(64)  NOT NULL,
@@ -113,16 +88,4 @@ CREATE TABLE rollup_sum_attribution (
   UNIQUE KEY uq_rollup_sum_attribution (tenant_id, model, channel, campaign, currency) USING HASH
 );
 
-CREATE TABLE rollup_work_attribution (
-  tenant_id      VARCHAR(64)  NOT NULL,
-  model          VARCHAR(16)  NOT NULL,
-  channel        VARCHAR(255) NOT NULL,
-  campaign       VARCHAR(255) NOT NULL,
-  currency       CHAR(3)      NOT NULL,
-  contacts       BIGINT       NOT NULL,
-  purchases      BIGINT       NOT NULL,
-  revenue_minor  BIGINT       NOT NULL,
-  SORT KEY (tenant_id, model),
-  SHARD KEY (tenant_id),
-  UNIQUE KEY uq_rollup_work_attribution (tenant_id, model, channel, campaign, currency) USING HASH
-);
+CREATE TABLE rollup_work_attribution LIKE rollup_sum_attribution;

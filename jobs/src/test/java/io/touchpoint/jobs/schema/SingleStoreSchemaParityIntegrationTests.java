@@ -64,6 +64,8 @@ class SingleStoreSchemaParityIntegrationTests extends IntegrationTest {
 
 	private static final Pattern ADD_COLUMN = Pattern.compile("ALTER TABLE ([a-z_]+) ADD COLUMN ([a-z_][a-z0-9_]*) ");
 
+	private static final Pattern LIKE = Pattern.compile("CREATE TABLE ([a-z_]+) LIKE ([a-z_]+);");
+
 	private static Map<String, List<String>> singleStoreTables() throws IOException {
 		Map<String, List<String>> tables = new TreeMap<>();
 		Resource[] scripts = new PathMatchingResourcePatternResolver().getResources("classpath*:sql/singlestore/V*.sql");
@@ -77,6 +79,12 @@ class SingleStoreSchemaParityIntegrationTests extends IntegrationTest {
 				}
 				columns.sort(String::compareTo);
 				tables.put(create.group(1), columns);
+			}
+		}
+		for (Resource script : scripts) {
+			Matcher like = LIKE.matcher(script.getContentAsString(StandardCharsets.UTF_8));
+			while (like.find()) {
+				tables.put(like.group(1), new ArrayList<>(tables.get(like.group(2))));
 			}
 		}
 		for (Resource script : scripts) {
