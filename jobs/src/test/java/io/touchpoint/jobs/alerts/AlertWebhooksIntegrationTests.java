@@ -111,10 +111,12 @@ class AlertWebhooksIntegrationTests extends IntegrationTest {
 				new Webhooks(properties.webhooks(), properties.timeout()));
 		LocalDateTime end = check.lastCompleted("nightly", "alerts-stale");
 
-		// when checked twice on one day, and once the next day
-		List<StaleRuns.Stale> first = check.alertOncePerDay(end.plusHours(2));
-		List<StaleRuns.Stale> again = check.alertOncePerDay(end.plusHours(3));
-		List<StaleRuns.Stale> nextDay = check.alertOncePerDay(end.plusDays(1));
+		// when checked twice on one day, and once the next day (10:00 and 11:00 the day after the run, not the
+		// run's time plus hours, which crossed midnight when the suite ran after 21:00)
+		LocalDateTime day = end.toLocalDate().plusDays(1).atTime(10, 0);
+		List<StaleRuns.Stale> first = check.alertOncePerDay(day);
+		List<StaleRuns.Stale> again = check.alertOncePerDay(day.plusHours(1));
+		List<StaleRuns.Stale> nextDay = check.alertOncePerDay(day.plusDays(1));
 
 		// then
 		assertThat(first).hasSize(1);
