@@ -170,9 +170,7 @@ class RollupsIntegrationTests extends IntegrationTest {
 			.purchase("stripe:ch_2", BOB, "2026-01-20 04:30:00", 5000, "USD", "stripe:ch_2", null)
 			.purchase("stripe:ch_3", BOB, "2026-02-05 12:00:00", 3000, "USD", "stripe:ch_3", null)
 			.purchase("shopify:2001", DAN, "2026-01-15 12:00:00", 8000, "GBP", null, null);
-		RollupRunner runner = new RollupRunner(warehouse,
-				new RollupProperties(ZoneId.of("America/New_York"), TouchpointCounting.EVER, "USD", 30),
-				new RollupProperties.TenantSettings(Map.of()));
+		RollupRunner runner = runner(TouchpointCounting.EVER);
 		runner.rebuild(tenant, RollupRunner.NO_WINDOW_END);
 		assertThat(jdbc.queryForObject("SELECT net_reporting_minor FROM daily_revenue WHERE tenant_id = ? AND currency = 'GBP'",
 				Long.class, tenant)).isNull();
