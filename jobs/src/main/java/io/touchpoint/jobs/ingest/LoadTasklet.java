@@ -41,7 +41,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * read one another while loading, so their order does not change what they hold. When a part fails,
  * the other threads stop after the part they are loading, and the step fails with that part's error
  * (a failure another thread met at the same time is attached to it as suppressed): what committed is in
- * the ledger, and a restart loads the rest.
+ * the ledger, and a restart loads the rest. Once every part is in, the loader refreshes the optimizer
+ * statistics of the tables the manifests name, so the rollup step plans its joins with them.
  */
 public class LoadTasklet implements Tasklet {
 
@@ -113,6 +114,9 @@ public class LoadTasklet implements Tasklet {
 		finally {
 			meter.finish();
 		}
+		// every table with parts, also when a restart found them loaded: the run that loaded them may have
+		// stopped before this
+		loader.refreshStatistics(tables.stream().map(TableParts::table).toList());
 		contribution.incrementWriteCount(tally.inserted);
 		String summary = tally.files + " file(s) loaded (" + tally.rows + " rows, " + tally.inserted + " new)"
 				+ (tally.skipped > 0 ? ", " + tally.skipped + " already loaded before a restart" : "");

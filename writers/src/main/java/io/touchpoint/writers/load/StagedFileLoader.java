@@ -1,6 +1,7 @@
 package io.touchpoint.writers.load;
 
 import io.touchpoint.writers.staging.ManifestPart;
+import java.util.Collection;
 
 /**
  * Loads one published staging part into the warehouse, exactly once.
@@ -17,6 +18,14 @@ public interface StagedFileLoader {
      * @throws LoadException naming the key and table if the part could not be loaded; nothing of it is then loaded
      */
     LoadResult load(String bucket, ManifestPart part, LoadTable table, String tenantId, String batchId);
+
+    /**
+     * Refreshes the warehouse's optimizer statistics of {@code tables} after a load added rows to them, where
+     * the warehouse does not keep them current by itself; never fails (statistics only change plans, not
+     * results): a refresh that cannot run is logged. Does nothing by default.
+     */
+    default void refreshStatistics(Collection<LoadTable> tables) {
+    }
 
     /**
      * The part's {@code s3://} location, after checking its key holds only the characters staging keys are

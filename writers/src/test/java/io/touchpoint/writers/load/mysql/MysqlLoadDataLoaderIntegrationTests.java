@@ -348,6 +348,27 @@ class MysqlLoadDataLoaderIntegrationTests {
         }
     }
 
+    @Test
+    void refreshingStatisticsGivesTheOptimizerTheLoadedRowCount() {
+        // statistics recomputed only when asked, as InnoDB does seconds after a load (not when the next query plans)
+        jdbc.execute("ALTER TABLE purchases STATS_PERSISTENT = 1, STATS_AUTO_RECALC = 0");
+        jdbc.execute("ANALYZE TABLE purchases");
+        ManifestPart part = stage("staging/purchases/p1.csv.gz", 4, 1000, List.of(PurchaseRow.of("b1", "o1", 100),
+                PurchaseRow.of("b1", "o2", 200), PurchaseRow.of("b1", "o3", 300), PurchaseRow.of("b1", "o4", 400)));
+        loader.load(bucket, part, PurchaseRow.append(), "acme", "b1");
+        assertThat(statisticsRows("purchases")).isZero();
+
+        // a table that cannot be analyzed is reported in the log, and the others are still refreshed
+        loader.refreshStatistics(List.of(LoadTable.append("no_such_table", List.of("tenant_id", "batch_id"), null), PurchaseRow.append()));
+
+        assertThat(statisticsRows("purchases")).isEqualTo(4); // one leaf page: InnoDB counts every row
+    }
+
+    private long statisticsRows(String table) {
+        return jdbc.queryForObject("SELECT n_rows FROM mysql.innodb_table_stats WHERE database_name = DATABASE()"
+                + " AND table_name = ?", Long.class, table);
+    }
+
     private long count(String table) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
     }
