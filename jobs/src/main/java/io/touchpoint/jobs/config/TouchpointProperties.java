@@ -74,12 +74,14 @@ public record TouchpointProperties(
 	 * from the standard AWS chain (environment, profile, instance role). Each S3 call is tried up to
 	 * {@code maxAttempts} times with exponential backoff and jitter from {@code baseDelay} to {@code maxDelay};
 	 * one attempt may take {@code attemptTimeout}, the call with its retries {@code apiCallTimeout}.
+	 * {@code concurrency} is how many uploads of work parts, and copies when they are published, are in flight
+	 * at once: they wait on the network, not on a core, so they overlap the compression of the next parts.
 	 */
 	public record S3(String endpoint, @DefaultValue("touchpoint") @NotBlank String bucket,
 			@DefaultValue("us-east-1") @NotBlank String region, @DefaultValue("true") boolean pathStyle,
 			@DefaultValue("5") @Positive int maxAttempts, @DefaultValue("100ms") Duration baseDelay,
 			@DefaultValue("20s") Duration maxDelay, @DefaultValue("2m") Duration attemptTimeout,
-			@DefaultValue("10m") Duration apiCallTimeout) {
+			@DefaultValue("10m") Duration apiCallTimeout, @DefaultValue("4") @Positive int concurrency) {
 
 		public S3 {
 			Durations.requirePositive("touchpoint.s3.base-delay", baseDelay);

@@ -133,7 +133,7 @@ public class NightlyJobConfiguration {
 		}
 		Step normalize = normalizeBuilder.build();
 		Step stage = new StepBuilder("stage", jobRepository)
-			.tasklet(new StageTasklet(new StagePublisher(s3, ledger, properties.ingest().threads()), bucket, faults),
+			.tasklet(new StageTasklet(new StagePublisher(s3, ledger, properties.s3().concurrency()), bucket, faults),
 					transactionManager)
 			.listener(summary)
 			.build();
@@ -221,7 +221,8 @@ public class NightlyJobConfiguration {
 			WorkPartLedger ledger, TouchpointProperties properties, QuarantineListener normalizeQuarantineListener) {
 		var location = new io.touchpoint.writers.staging.StagingLocation(endpoints.bucket(), tenant, date, batchId);
 		return new StagingPartWriter(s3, location, ledger, properties.ingest().rowsPerPart(),
-				normalizeQuarantineListener.buffer(), properties.ingest().threads());
+				normalizeQuarantineListener.buffer(), properties.ingest().threads(),
+				properties.s3().concurrency());
 	}
 
 	@Bean

@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -41,9 +42,10 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * when its chunk commits; parts of a rolled-back chunk stay orphaned under {@code work/} and are
  * never published, and a retried chunk uploads new keys. An empty chunk uploads nothing.
  *
- * <p>With {@code threads} above 1, a chunk's parts are compressed and uploaded concurrently (each on one
- * thread, so one upload overlaps the next part's compression) and registered afterwards, on the chunk's
- * thread, in the same order as with one thread.
+ * <p>A chunk's parts are encoded and compressed on {@code threads} threads (1: on the chunk's thread) and
+ * uploaded on up to {@code uploads} other threads, so a part's upload overlaps the next part's compression
+ * at any number of threads; they are registered afterwards, on the chunk's thread, in the same order as
+ * with one thread, once every upload of the chunk has finished.
  */
 public class StagingPartWriter implements ItemWriter<List<? extends StagedRow>> {
 
@@ -55,24 +57,32 @@ public class StagingPartWriter implements ItemWriter<List<? extends StagedRow>> 
     private final int rowsPerPart;
     private final QuarantineBuffer quarantine;
     private final int threads;
-    private ExecutorService pool;
+    private final int uploads;
+    private ExecutorService encoders;
+    private ExecutorService uploaders;
 
     public StagingPartWriter(S3Client s3, StagingLocation location, WorkPartLedger ledger, int rowsPerPart,
             QuarantineBuffer quarantine) {
-        this(s3, location, ledger, rowsPerPart, quarantine, 1);
+        this(s3, location, ledger, rowsPerPart, quarantine, 1, 1);
     }
 
     /**
-     * A writer that compresses and uploads a chunk's parts on {@code threads} threads (1: on the caller's
-     * thread); the parts are registered on the caller's thread, in the same order either way.
+     * A writer that compresses a chunk's parts on {@code threads} threads (1: on the caller's thread) and uploads
+     * them on up to {@code uploads} threads; the parts are registered on the caller's thread, in the same order
+     * either way.
      */
     public StagingPartWriter(S3Client s3, StagingLocation location, WorkPartLedger ledger, int rowsPerPart,
-            QuarantineBuffer quarantine, int threads) {
+            QuarantineBuffer quarantine, int threads, int uploads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads is " + threads + " for batch "
                     + (location == null ? null : location.batchId()) + ": configure 1 or more threads");
         }
+        if (uploads < 1) {
+            throw new IllegalArgumentException("uploads is " + uploads + " for batch "
+                    + (location == null ? null : location.batchId()) + ": configure 1 or more concurrent uploads");
+        }
         this.threads = threads;
+        this.uploads = uploads;
         if (rowsPerPart < 1) {
             throw new IllegalArgumentException("rowsPerPart is " + rowsPerPart + " for batch "
                     + (location == null ? null : location.batchId()) + ": configure 1 or more rows per part");
@@ -97,26 +107,23 @@ public class StagingPartWriter implements ItemWriter<List<? extends StagedRow>> 
         for (StagedRow row : quarantine.drain()) {
             add(byTable, row);
         }
-        List<Part> parts = new ArrayList<>();
+        List<CompletableFuture<Uploaded>> parts = new ArrayList<>();
         for (Map.Entry<String, List<StagedRow>> table : byTable.entrySet()) {
             List<StagedRow> rows = table.getValue();
             for (int from = 0; from < rows.size(); from += rowsPerPart) {
-                parts.add(new Part(table.getKey(), rows.subList(from, Math.min(rows.size(), from + rowsPerPart))));
+                List<StagedRow> slice = rows.subList(from, Math.min(rows.size(), from + rowsPerPart));
+                String key = location.workPrefix() + table.getKey() + "/" + UUID.randomUUID() + ".csv.gz";
+                parts.add(CompletableFuture.supplyAsync(() -> encode(table.getKey(), key, slice), encoders())
+                        .thenApplyAsync(this::upload, uploaders()));
             }
         }
-        if (threads == 1 || parts.size() == 1) {
-            for (Part part : parts) {
-                register(upload(part));
-            }
-        } else {
-            for (Uploaded uploaded : uploadConcurrently(parts)) {
-                register(uploaded);
-            }
+        for (Uploaded uploaded : await(parts)) {
+            register(uploaded);
         }
     }
 
-    /** One part to write: a table and its rows. */
-    private record Part(String table, List<StagedRow> rows) {
+    /** A compressed part, to upload. */
+    private record Encoded(String table, String key, byte[] body, long rows, long money, String sha256) {
     }
 
     /** An uploaded part, to register. */
@@ -124,19 +131,15 @@ public class StagingPartWriter implements ItemWriter<List<? extends StagedRow>> 
     }
 
     /**
-     * Compresses and uploads the parts on the pool, and waits for all of them (so no upload of a failed
-     * chunk goes on after it); the first failure, in part order, is thrown.
+     * Waits for every part (so no upload of a failed chunk goes on after it) and returns them in order; the
+     * first failure, in part order, is thrown.
      */
-    private List<Uploaded> uploadConcurrently(List<Part> parts) {
-        List<Future<Uploaded>> futures = new ArrayList<>(parts.size());
-        for (Part part : parts) {
-            futures.add(pool().submit(() -> upload(part)));
-        }
+    private List<Uploaded> await(List<CompletableFuture<Uploaded>> parts) {
         List<Uploaded> uploaded = new ArrayList<>(parts.size());
         RuntimeException failure = null;
-        for (Future<Uploaded> future : futures) {
+        for (CompletableFuture<Uploaded> part : parts) {
             try {
-                uploaded.add(future.get());
+                uploaded.add(part.get());
             } catch (ExecutionException e) {
                 if (failure == null) {
                     failure = e.getCause() instanceof RuntimeException cause ? cause
@@ -145,7 +148,7 @@ public class StagingPartWriter implements ItemWriter<List<? extends StagedRow>> 
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                futures.forEach(f -> f.cancel(true));
+                parts.forEach(f -> f.cancel(true));
                 throw new StagingException("interrupted while writing the work parts of batch " + location.batchId()
                         + "; restart the execution", e);
             }
@@ -156,20 +159,36 @@ public class StagingPartWriter implements ItemWriter<List<? extends StagedRow>> 
         return uploaded;
     }
 
-    /** Daemon threads that end when idle, so the pool needs no closing when the step ends. */
-    private synchronized ExecutorService pool() {
-        if (pool == null) {
-            AtomicInteger n = new AtomicInteger();
-            ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), task -> {
-                        Thread thread = new Thread(task, "staging-" + location.batchId() + "-" + n.incrementAndGet());
-                        thread.setDaemon(true);
-                        return thread;
-                    });
-            executor.allowCoreThreadTimeOut(true);
-            pool = executor;
+    /** The caller's thread with one thread, else a pool of {@code threads}. */
+    private synchronized Executor encoders() {
+        if (threads == 1) {
+            return Runnable::run;
         }
-        return pool;
+        if (encoders == null) {
+            encoders = pool(threads, "encode");
+        }
+        return encoders;
+    }
+
+    private synchronized Executor uploaders() {
+        if (uploaders == null) {
+            uploaders = pool(uploads, "upload");
+        }
+        return uploaders;
+    }
+
+    /** Daemon threads that end when idle, so the pool needs no closing when the step ends. */
+    private ExecutorService pool(int size, String role) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(size, size, 10, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "staging-" + role + "-" + location.batchId() + "-"
+                            + n.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     private static void add(Map<String, List<StagedRow>> byTable, StagedRow row) {
@@ -183,10 +202,7 @@ public class StagingPartWriter implements ItemWriter<List<? extends StagedRow>> 
         }
     }
 
-    private Uploaded upload(Part part) {
-        String table = part.table();
-        List<StagedRow> rows = part.rows();
-        String key = location.workPrefix() + table + "/" + UUID.randomUUID() + ".csv.gz";
+    private Encoded encode(String table, String key, List<StagedRow> rows) {
         long money = 0;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(1024, rows.size() * 64));
         try (FastGzipOutputStream gzip = new FastGzipOutputStream(bytes)) {
@@ -202,15 +218,18 @@ public class StagingPartWriter implements ItemWriter<List<? extends StagedRow>> 
                     + " of batch " + location.batchId() + ": " + e.getMessage() + "; restart the execution", e);
         }
         byte[] body = bytes.toByteArray();
-        String sha256 = sha256(body);
+        return new Encoded(table, key, body, rows.size(), money, sha256(body));
+    }
+
+    private Uploaded upload(Encoded part) {
         try {
-            s3.putObject(PutObjectRequest.builder().bucket(location.bucket()).key(key)
-                    .contentType("application/gzip").build(), RequestBody.fromBytes(body));
+            s3.putObject(PutObjectRequest.builder().bucket(location.bucket()).key(part.key())
+                    .contentType("application/gzip").build(), RequestBody.fromBytes(part.body()));
         } catch (SdkException e) {
-            throw new StagingException("could not upload s3://" + location.bucket() + "/" + key + ": " + e.getMessage()
-                    + "; check that the bucket is reachable, then restart the execution", e);
+            throw new StagingException("could not upload s3://" + location.bucket() + "/" + part.key() + ": "
+                    + e.getMessage() + "; check that the bucket is reachable, then restart the execution", e);
         }
-        return new Uploaded(table, key, rows.size(), money, sha256);
+        return new Uploaded(part.table(), part.key(), part.rows(), part.money(), part.sha256());
     }
 
     /** Registers an uploaded part, on the caller's (the chunk's) transaction. */

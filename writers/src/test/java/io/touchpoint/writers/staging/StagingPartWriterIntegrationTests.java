@@ -16,6 +16,8 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -73,9 +75,12 @@ class StagingPartWriterIntegrationTests {
         assertThat(quarantine.size()).isZero();
     }
 
-    @Test
-    void onThreeThreadsThePartsAreTheSameAndRegisteredInTheSameOrderAsOnOne() throws Exception {
-        StagingPartWriter writer = new StagingPartWriter(TestInfra.s3(), location, ledger, 2, quarantine, 3);
+    @ParameterizedTest(name = "{0} encoding, {1} uploading")
+    @CsvSource({"3, 2", "1, 3", "2, 1"})
+    void onMoreThreadsThePartsAreTheSameAndRegisteredInTheSameOrderAsOnOne(int threads, int uploads)
+            throws Exception {
+        StagingPartWriter writer = new StagingPartWriter(TestInfra.s3(), location, ledger, 2, quarantine, threads,
+                uploads);
         quarantine.add(new QuarantineRow("acme", "b1", "pos", "a.csv", 9, "bad amount", "x;y", AT));
         Chunk<List<StagedRow>> chunk = new Chunk<>(List.of(
                 List.of(PurchaseRow.of("b1", "o1", 100), PurchaseRow.of("b1", "o2", 200), other("c1")),
@@ -103,7 +108,7 @@ class StagingPartWriterIntegrationTests {
 
     @Test
     void onTwoThreadsARolledBackChunkStillRegistersNothing() {
-        StagingPartWriter writer = new StagingPartWriter(TestInfra.s3(), location, ledger, 10, quarantine, 2);
+        StagingPartWriter writer = new StagingPartWriter(TestInfra.s3(), location, ledger, 10, quarantine, 2, 2);
         TransactionTemplate chunkTransaction = new TransactionTemplate(new DataSourceTransactionManager(metadata));
 
         chunkTransaction.executeWithoutResult(status -> {
@@ -119,7 +124,7 @@ class StagingPartWriterIntegrationTests {
     void onTwoThreadsAFailedUploadFailsTheChunkNamingTheKeyAndRegistersNothing() {
         StagingLocation missing = new StagingLocation("no-such-bucket-" + System.nanoTime(), "acme",
                 LocalDate.of(2024, 3, 5), "b1");
-        StagingPartWriter writer = new StagingPartWriter(TestInfra.s3(), missing, ledger, 10, quarantine, 2);
+        StagingPartWriter writer = new StagingPartWriter(TestInfra.s3(), missing, ledger, 10, quarantine, 2, 2);
 
         assertThatThrownBy(() -> writer.write(new Chunk<>(List.of(List.of(PurchaseRow.of("b1", "o1", 100), other("c1"))))))
                 .isInstanceOf(StagingException.class)
