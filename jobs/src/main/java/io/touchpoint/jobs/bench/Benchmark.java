@@ -128,8 +128,8 @@ public class Benchmark {
 			PeakMemory.Peak peak = memory.read();
 			List<String> notes = new ArrayList<>();
 			notes.add("the stage ran with touchpoint.ingest.threads=" + stageThreads + ": normalize reads on one thread,"
-					+ " maps, compresses and uploads on " + stageThreads + "; stage / floor compares with the floor at the"
-					+ " same threads");
+					+ " maps and compresses on " + stageThreads + " (uploads wait on the network on touchpoint.s3.concurrency"
+					+ " threads of their own); stage / floor compares with the floor at the same threads");
 			notes.add("tenant " + tenant + ", import execution " + execution.getId() + ", after a warm-up import of "
 					+ warmUpRows + " rows (tenant " + tenant + "_warm); the floors run after the job");
 			return new BenchResult(shape.name(), export.rows(), export.bytes(), threads, stage, floor, floorK,
