@@ -100,13 +100,32 @@ public final class CsvRowEncoder {
         position += count;
     }
 
-    /** Writes a quoted string of at most {@link #CACHED_CHARS} chars and makes it the slot's string. */
+    /**
+     * Writes a quoted string of at most {@link #CACHED_CHARS} chars and makes it the slot's string. Its UTF-8
+     * bytes come from {@link String#getBytes}, a copy for the Latin-1 strings most fields are; only {@code "}
+     * and {@code \\} need an escape, and neither byte occurs inside a multi-byte sequence.
+     */
     private void quotedAndCached(int slot, String value, int length) {
         ensure(3 * length + 2); // at once, so its bytes are contiguous in the buffer
         int start = position;
-        buffer[position++] = '"';
-        encode(value, 0, length);
-        buffer[position++] = '"';
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        byte[] b = buffer;
+        int p = position;
+        b[p++] = '"';
+        int from = 0;
+        for (int i = 0; i < utf8.length; i++) {
+            byte c = utf8[i];
+            if (c == '"' || c == '\\') {
+                System.arraycopy(utf8, from, b, p, i - from);
+                p += i - from;
+                b[p++] = '\\';
+                from = i;
+            }
+        }
+        System.arraycopy(utf8, from, b, p, utf8.length - from);
+        p += utf8.length - from;
+        b[p++] = '"';
+        position = p;
         cachedValues[slot] = value;
         cachedStarts[slot] = start;
         cachedLengths[slot] = position - start;
