@@ -8,6 +8,8 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 
+import software.amazon.awssdk.core.exception.SdkException;
+
 /**
  * Explains a step failure that came from a database connection, which the driver reports only as "(conn=12)
  * Socket error" or "Socket timout error": which database, whether it was lost, never reached or too slow,
@@ -45,6 +47,9 @@ public final class DatabaseFailures {
 				target = metadata;
 			}
 		}
+		if (fromS3(failure)) {
+			return null;
+		}
 		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
 			String what = what(t, target);
 			if (what != null) {
@@ -60,6 +65,9 @@ public final class DatabaseFailures {
 	 * Batch could not save a run's state), or null if it was not a connection failure.
 	 */
 	public String explainMetadata(Throwable failure) {
+		if (fromS3(failure)) {
+			return null;
+		}
 		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
 			String what = what(t, metadata);
 			if (what != null) {
@@ -67,6 +75,19 @@ public final class DatabaseFailures {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Whether the failure came from an S3 call: its socket errors ("Connection reset") are S3's, already explained
+	 * by the S3 client's messages, and not a database's.
+	 */
+	private static boolean fromS3(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t instanceof SdkException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String what(Throwable t, Target target) {

@@ -2,13 +2,17 @@ package io.touchpoint.jobs.ingest;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,7 +124,7 @@ public class LoadTasklet implements Tasklet {
 		contribution.incrementWriteCount(tally.inserted);
 		String summary = tally.files + " file(s) loaded (" + tally.rows + " rows, " + tally.inserted + " new)"
 				+ (tally.skipped > 0 ? ", " + tally.skipped + " already loaded before a restart" : "");
-		log.info("load {}: {}", batch.batchId(), summary);
+		log.info("load {}: {}{}", batch.batchId(), summary, tally.tableTimes());
 		contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(summary));
 		return RepeatStatus.FINISHED;
 	}
@@ -133,8 +137,9 @@ public class LoadTasklet implements Tasklet {
 			}
 			try {
 				faults.beforeLoad(part.key());
+				long started = System.nanoTime();
 				LoadResult result = loader.load(bucket, part, table.table(), batch.tenantId(), batch.batchId());
-				tally.add(part, result);
+				tally.add(table.table().name(), part, result, System.nanoTime() - started);
 				log.debug("loaded {}: {} rows, {} new", part.key(), result.rows(), result.rowsInserted());
 			}
 			catch (RuntimeException ex) {
@@ -218,12 +223,30 @@ public class LoadTasklet implements Tasklet {
 
 		private long inserted;
 
+		private final Map<String, Long> nanos = new LinkedHashMap<>();
+
 		Tally(ProgressMeter meter, long totalRows) {
 			this.meter = meter;
 			this.totalRows = totalRows;
 		}
 
-		synchronized void add(ManifestPart part, LoadResult result) {
+		/**
+		 * Seconds the slowest tables' parts took to load (up to four, each 0.1 s or more), slowest first: where a
+		 * slow load spends its time; empty for a quick one.
+		 */
+		synchronized String tableTimes() {
+			String slowest = nanos.entrySet()
+				.stream()
+				.filter(table -> table.getValue() >= 100_000_000L)
+				.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+				.limit(4)
+				.map(table -> String.format(Locale.ROOT, "%s %.1f s", table.getKey(), table.getValue() / 1e9))
+				.collect(Collectors.joining(", "));
+			return slowest.isEmpty() ? "" : "; slowest: " + slowest;
+		}
+
+		synchronized void add(String table, ManifestPart part, LoadResult result, long tookNanos) {
+			nanos.merge(table, tookNanos, Long::sum);
 			if (result.alreadyLoaded()) {
 				skipped++;
 				// loaded before a restart: part of neither the rate nor the work left

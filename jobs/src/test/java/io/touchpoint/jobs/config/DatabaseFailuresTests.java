@@ -11,6 +11,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 
+import software.amazon.awssdk.core.exception.SdkClientException;
+
 /**
  * What {@link DatabaseFailures#explainMetadata} says about a failure that came from the metadata database: which
  * database, what happened, the setting that bounded the wait, and never a credential from its URL.
@@ -52,6 +54,21 @@ class DatabaseFailuresTests {
 
 		assertThat(failures.explainMetadata(failure)).startsWith("no connection to the metadata database at "
 				+ "meta.example:3306/touchpoint_meta could be opened within touchpoint.metadata.pool-timeout (3s)");
+	}
+
+	@Test
+	void aResetS3ConnectionIsNotTakenForTheDatabase() {
+		// given a stage step failure whose S3 call met a reset connection (what the S3 client already explains)
+		var failure = new IllegalStateException("could not copy s3://touchpoint/work/a.csv.gz: could not reach S3",
+				SdkClientException.create("could not reach S3 (Connection reset)",
+						new java.net.SocketException("Connection reset")));
+
+		// when / then: neither database is blamed
+		assertThat(failures.explain(failure)).isNull();
+		assertThat(failures.explainMetadata(failure)).isNull();
+		assertThat(failures.explain(new java.net.SocketException("Connection reset")))
+			.as("the same socket error from a database connection is still explained")
+			.startsWith("the connection to the warehouse database");
 	}
 
 	@Test
