@@ -7,6 +7,8 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
 
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -41,23 +43,13 @@ public final class DatabaseFailures {
 
 	/** A sentence saying what happened to the database connection and what to do, or null if it was not that. */
 	public String explain(Throwable failure) {
-		Target target = warehouse;
-		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-			if (t.getMessage() != null && t.getMessage().startsWith("touchpoint-metadata")) {
-				target = metadata;
-			}
-		}
-		if (fromS3(failure)) {
-			return null;
-		}
-		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-			String what = what(t, target);
-			if (what != null) {
-				return what + "; nothing of the interrupted transaction was committed, so once the database answers "
-						+ "again, restart the execution";
-			}
-		}
-		return null;
+		List<Throwable> causes = causes(failure);
+		Target target = causes.stream()
+			.anyMatch(t -> t.getMessage() != null && t.getMessage().startsWith("touchpoint-metadata")) ? metadata
+					: warehouse;
+		String what = what(causes, target);
+		return what == null ? null : what + "; nothing of the interrupted transaction was committed, so once the "
+				+ "database answers again, restart the execution";
 	}
 
 	/**
@@ -65,29 +57,33 @@ public final class DatabaseFailures {
 	 * Batch could not save a run's state), or null if it was not a connection failure.
 	 */
 	public String explainMetadata(Throwable failure) {
-		if (fromS3(failure)) {
+		return what(causes(failure), metadata);
+	}
+
+	/** The failure and its causes, outermost first. */
+	private static List<Throwable> causes(Throwable failure) {
+		List<Throwable> causes = new ArrayList<>();
+		for (Throwable t = failure; t != null && !causes.contains(t); t = t.getCause()) {
+			causes.add(t);
+		}
+		return causes;
+	}
+
+	/**
+	 * What the first connection failure among the causes says, or null; none when an S3 call failed, whose
+	 * socket errors ("Connection reset") are S3's, already explained by the S3 client's messages, not a database's.
+	 */
+	private static String what(List<Throwable> causes, Target target) {
+		if (causes.stream().anyMatch(SdkException.class::isInstance)) {
 			return null;
 		}
-		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-			String what = what(t, metadata);
+		for (Throwable t : causes) {
+			String what = what(t, target);
 			if (what != null) {
 				return what;
 			}
 		}
 		return null;
-	}
-
-	/**
-	 * Whether the failure came from an S3 call: its socket errors ("Connection reset") are S3's, already explained
-	 * by the S3 client's messages, and not a database's.
-	 */
-	private static boolean fromS3(Throwable failure) {
-		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-			if (t instanceof SdkException) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private static String what(Throwable t, Target target) {

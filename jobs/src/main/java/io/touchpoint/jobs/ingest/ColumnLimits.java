@@ -68,7 +68,7 @@ public final class ColumnLimits {
 			ofType = checks.computeIfAbsent(row.getClass(), type -> checksOf(type, row.table()));
 		}
 		for (Checked checked : ofType) {
-			String value = text(checked, row);
+			String value = (String) checked.accessor().apply(row);
 			if (value != null && value.length() > checked.max()) {
 				int length = value.codePointCount(0, value.length());
 				if (length > checked.max()) {
@@ -109,15 +109,6 @@ public final class ColumnLimits {
 		catch (Throwable ex) {
 			throw new IllegalStateException("the canonical record " + type.getName()
 					+ " must be public to have its column lengths checked", ex);
-		}
-	}
-
-	private static String text(Checked checked, StagedRow row) {
-		try {
-			return (String) checked.accessor().apply(row);
-		}
-		catch (RuntimeException ex) {
-			throw new IllegalStateException("could not read " + checked.column() + " of " + row, ex);
 		}
 	}
 

@@ -34,8 +34,8 @@ public final class CsvRowEncoder {
             "FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n'";
 
     private static final int BUFFER_SIZE = 16 * 1024;
-    /** Chars encoded per room check: their bytes (at most 3 each, + 4 for a straddling pair) fit the buffer. */
-    private static final int WINDOW = (BUFFER_SIZE - 4) / 3;
+    /** UTF-8 bytes escaped per room check: escaped, they take at most twice as many, which fits the buffer. */
+    private static final int WINDOW = BUFFER_SIZE / 2;
     /** Field positions per row whose last string (and its encoded bytes) is kept for the next row. */
     static final int CACHED_FIELDS = 32;
     /** The longest string kept, in chars; room for its bytes (at most 3 per char) is ensured at once. */
@@ -77,7 +77,7 @@ public final class CsvRowEncoder {
         int length = value.length();
         int slot = field;
         if (length > CACHED_CHARS || slot >= CACHED_FIELDS) {
-            quotedInWindows(value, length);
+            quotedInWindows(value);
         } else if (isCached(slot, value, length)) {
             putCached(slot);
         } else {
@@ -100,48 +100,53 @@ public final class CsvRowEncoder {
         position += count;
     }
 
-    /**
-     * Writes a quoted string of at most {@link #CACHED_CHARS} chars and makes it the slot's string. Its UTF-8
-     * bytes come from {@link String#getBytes}, a copy for the Latin-1 strings most fields are; only {@code "}
-     * and {@code \\} need an escape, and neither byte occurs inside a multi-byte sequence.
-     */
+    /** Writes a quoted string of at most {@link #CACHED_CHARS} chars and makes it the slot's string. */
     private void quotedAndCached(int slot, String value, int length) {
         ensure(3 * length + 2); // at once, so its bytes are contiguous in the buffer
         int start = position;
+        buffer[position++] = '"';
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-        byte[] b = buffer;
-        int p = position;
-        b[p++] = '"';
-        int from = 0;
-        for (int i = 0; i < utf8.length; i++) {
-            byte c = utf8[i];
-            if (c == '"' || c == '\\') {
-                System.arraycopy(utf8, from, b, p, i - from);
-                p += i - from;
-                b[p++] = '\\';
-                from = i;
-            }
-        }
-        System.arraycopy(utf8, from, b, p, utf8.length - from);
-        p += utf8.length - from;
-        b[p++] = '"';
-        position = p;
+        putEscaped(utf8, 0, utf8.length);
+        buffer[position++] = '"';
         cachedValues[slot] = value;
         cachedStarts[slot] = start;
         cachedLengths[slot] = position - start;
     }
 
-    /** Writes a quoted string of any length, checking room once per window of chars. */
-    private void quotedInWindows(String value, int length) {
+    /** Writes a quoted string of any length, checking room once per window of bytes. */
+    private void quotedInWindows(String value) {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         ensure(1);
         buffer[position++] = '"';
-        for (int from = 0; from < length; ) {
-            int to = Math.min(length, from + WINDOW);
-            ensure(3 * (to - from) + 4);
-            from = encode(value, from, to);
+        for (int from = 0; from < utf8.length; from += WINDOW) {
+            int to = Math.min(utf8.length, from + WINDOW);
+            ensure(2 * (to - from));
+            putEscaped(utf8, from, to);
         }
         ensure(1);
         buffer[position++] = '"';
+    }
+
+    /**
+     * Writes {@code utf8[from, to)} with {@code "} and {@code \\} escaped, into room the caller ensured (at most
+     * two bytes per byte). The UTF-8 bytes come from {@link String#getBytes}, a copy for the Latin-1 strings most
+     * fields are, with {@code ?} for a lone surrogate; neither escaped byte occurs inside a multi-byte sequence.
+     */
+    private void putEscaped(byte[] utf8, int from, int to) {
+        byte[] b = buffer;
+        int p = position;
+        int copied = from;
+        for (int i = from; i < to; i++) {
+            byte c = utf8[i];
+            if (c == '"' || c == '\\') {
+                System.arraycopy(utf8, copied, b, p, i - copied);
+                p += i - copied;
+                b[p++] = '\\';
+                copied = i;
+            }
+        }
+        System.arraycopy(utf8, copied, b, p, to - copied);
+        position = p + to - copied;
     }
 
     /**
@@ -162,45 +167,6 @@ public final class CsvRowEncoder {
                 cachedStarts[slot] = -1;
             }
         }
-    }
-
-    /**
-     * Encodes {@code value[from, to)} (one char further when a surrogate pair straddles {@code to}) into the
-     * buffer, whose room the caller ensured once: no char takes more than 3 bytes (an escaped ASCII char 2,
-     * a surrogate pair 4 for 2 chars). Returns the index after the last char encoded.
-     */
-    private int encode(String value, int from, int to) {
-        byte[] b = buffer;
-        int p = position;
-        int length = value.length();
-        int i = from;
-        for (; i < to; i++) {
-            char c = value.charAt(i);
-            if (c < 0x80) {
-                if (c == '"' || c == '\\') {
-                    b[p++] = '\\';
-                }
-                b[p++] = (byte) c;
-            } else if (c < 0x800) {
-                b[p++] = (byte) (0xC0 | (c >> 6));
-                b[p++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < length
-                    && Character.isLowSurrogate(value.charAt(i + 1))) {
-                int codePoint = Character.toCodePoint(c, value.charAt(++i));
-                b[p++] = (byte) (0xF0 | (codePoint >> 18));
-                b[p++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
-                b[p++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
-                b[p++] = (byte) (0x80 | (codePoint & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                b[p++] = '?'; // a lone surrogate has no UTF-8 form, as in String.getBytes
-            } else {
-                b[p++] = (byte) (0xE0 | (c >> 12));
-                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                b[p++] = (byte) (0x80 | (c & 0x3F));
-            }
-        }
-        position = p;
-        return i;
     }
 
     /** Writes an integer field. */

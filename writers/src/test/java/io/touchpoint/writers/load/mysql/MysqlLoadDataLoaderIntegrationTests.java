@@ -359,7 +359,8 @@ class MysqlLoadDataLoaderIntegrationTests {
         assertThat(statisticsRows("purchases")).isZero();
 
         // a table that cannot be analyzed is reported in the log, and the others are still refreshed
-        loader.refreshStatistics(List.of(LoadTable.append("no_such_table", List.of("tenant_id", "batch_id"), null), PurchaseRow.append()));
+        LoadTable missing = LoadTable.append("no_such_table", List.of("tenant_id", "batch_id"), null);
+        loader.refreshStatistics(List.of(missing, PurchaseRow.append()));
 
         assertThat(statisticsRows("purchases")).isEqualTo(4); // one leaf page: InnoDB counts every row
     }
