@@ -11,6 +11,10 @@
 -- contact without purchases, same as held). Reads counted_purchases (recomputed first).
 -- Three statements: the scoped contacts' first purchases (rollup_work_first_purchase) and the tenant's paid
 -- campaigns (rollup_work_paid_campaigns) are computed once, then every touch and tag reads them by key.
+-- Both groupings of the last statement sort, then group (/*M! SQL_BIG_RESULT */, a hint only MariaDB reads):
+-- grouping into a keyed temporary table wrote ~1 KB per group (MEMORY rows are fixed-width, and a
+-- VARCHAR(255) utf8mb4 key is 1,020 bytes), so a large tenant's went to disk; the sort's keys are packed.
+-- Touchpoint texts are cut to the column's 255 characters before the union for the same reason.
 INSERT INTO rollup_work_first_purchase (tenant_id, contact_id, first_purchase_at)
 SELECT :tenantId, cp.contact_id, MIN(cp.occurred_at)
 FROM counted_purchases cp
@@ -30,22 +34,28 @@ WITH scoped_touch AS (
   WHERE rt.tenant_id = :tenantId
 ),
 tags AS (
-  -- each application once per contact it resolves to, found from the scope through indexes: under its own
-  -- contact when no identity names that contact as an alias, else under each contact that does
+  -- each application once per contact it resolves to: under its own contact when no identity names that
+  -- contact as an alias, else under each contact that does. A rebuild resolves every application of the
+  -- tenant in one pass; an incremental run starts from its scope and reaches the applications by key
+  SELECT COALESCE(ci.contact_id, ta.contact_id) AS contact_id, ta.tag, ta.sign, ta.occurred_at
+  FROM tag_applications ta
+  LEFT JOIN contact_identities ci ON ci.tenant_id = ta.tenant_id AND ci.alias_contact_id = ta.contact_id
+  WHERE ta.tenant_id = :tenantId AND :rebuild = 1
+  UNION ALL
   SELECT ta.contact_id, ta.tag, ta.sign, ta.occurred_at
   FROM rollup_scope s
   JOIN tag_applications ta ON ta.tenant_id = s.tenant_id AND ta.contact_id = s.contact_id
   LEFT JOIN contact_identities ci ON ci.tenant_id = ta.tenant_id AND ci.alias_contact_id = ta.contact_id
-  WHERE s.tenant_id = :tenantId AND ci.alias_contact_id IS NULL
+  WHERE s.tenant_id = :tenantId AND :rebuild = 0 AND ci.alias_contact_id IS NULL
   UNION ALL
   SELECT ci.contact_id, ta.tag, ta.sign, ta.occurred_at
   FROM rollup_scope s
   JOIN contact_identities ci ON ci.tenant_id = s.tenant_id AND ci.contact_id = s.contact_id
   JOIN tag_applications ta ON ta.tenant_id = ci.tenant_id AND ta.contact_id = ci.alias_contact_id
-  WHERE s.tenant_id = :tenantId
+  WHERE s.tenant_id = :tenantId AND :rebuild = 0
 ),
 tag_state AS (
-  SELECT tg.contact_id, tg.tag,
+  SELECT /*M! SQL_BIG_RESULT */ tg.contact_id, tg.tag,
          MIN(CASE WHEN tg.sign > 0 THEN tg.occurred_at END) AS first_at,
          SUM(tg.sign) AS net_sign,
          SUM(CASE WHEN fp.first_purchase_at IS NULL OR tg.occurred_at <= fp.first_purchase_at THEN tg.sign ELSE 0 END)
@@ -63,14 +73,14 @@ landing AS (
   WHERE rn = 1
 ),
 touches AS (
-  SELECT contact_id, 'campaign' AS kind, campaign AS touchpoint, occurred_at, first_purchase_at
+  SELECT contact_id, 'campaign' AS kind, LEFT(campaign, 255) AS touchpoint, occurred_at, first_purchase_at
   FROM scoped_touch WHERE campaign IS NOT NULL AND campaign <> ''
   UNION ALL
-  SELECT contact_id, 'event', name, occurred_at, first_purchase_at
+  SELECT contact_id, 'event', LEFT(name, 255), occurred_at, first_purchase_at
   FROM scoped_touch
   WHERE kind NOT IN ('page', 'screen', 'order_attribution') AND name IS NOT NULL AND name <> ''
   UNION ALL
-  SELECT contact_id, 'landing_page', url, occurred_at, first_purchase_at FROM landing
+  SELECT contact_id, 'landing_page', LEFT(url, 255), occurred_at, first_purchase_at FROM landing
   UNION ALL
   SELECT rt.contact_id, 'ad_campaign', rt.campaign, rt.occurred_at, fp.first_purchase_at
   FROM rollup_work_paid_campaigns pc
@@ -79,10 +89,10 @@ touches AS (
   LEFT JOIN rollup_work_first_purchase fp ON fp.tenant_id = rt.tenant_id AND fp.contact_id = rt.contact_id
   WHERE pc.tenant_id = :tenantId
 )
-SELECT :tenantId, contact_id, kind, LEFT(touchpoint, 255), MIN(occurred_at), 1,
+SELECT /*M! SQL_BIG_RESULT */ :tenantId, contact_id, kind, touchpoint, MIN(occurred_at), 1,
        CASE WHEN MAX(first_purchase_at) IS NULL OR MIN(occurred_at) <= MAX(first_purchase_at) THEN 1 ELSE 0 END
 FROM touches
-GROUP BY contact_id, kind, LEFT(touchpoint, 255)
+GROUP BY contact_id, kind, touchpoint
 UNION ALL
 SELECT :tenantId, contact_id, 'tag', tag, first_at,
        CASE WHEN net_sign > 0 THEN 1 ELSE 0 END,

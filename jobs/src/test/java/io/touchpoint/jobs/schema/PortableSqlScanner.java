@@ -14,8 +14,11 @@ import java.util.regex.Pattern;
  * {@code ANY} / {@code SOME} comparisons, LIKE that relies on case (only {@code LOWER(x) LIKE ...} or
  * {@code UPPER(x) LIKE ...} is accepted; SingleStore's LIKE may fold case), {@code BINARY} and
  * {@code COLLATE}, reliance on row order ({@code LIMIT}, {@code ROW_NUMBER()} and friends or
- * {@code GROUP_CONCAT} without an ORDER BY), user variables, {@code FOR UPDATE}. A heuristic over text,
- * not a parser: a correlated reference by an unqualified column name is not found.
+ * {@code GROUP_CONCAT} without an ORDER BY), user variables, {@code FOR UPDATE}, and MySQL's optimizer
+ * modifiers ({@code SQL_BIG_RESULT} and the like) outside a comment: a MariaDB hint is written as a MariaDB
+ * executable comment, {@code /*M! SQL_BIG_RESULT *}{@code /}, which MariaDB runs and SingleStore reads as a
+ * comment, as this scanner does. A heuristic over text, not a parser: a correlated reference by an
+ * unqualified column name is not found.
  */
 final class PortableSqlScanner {
 
@@ -34,6 +37,9 @@ final class PortableSqlScanner {
 	private static final Pattern QUALIFIED = Pattern.compile("\\b([a-z_][a-z0-9_]*)\\.[a-z_][a-z0-9_]*");
 
 	private static final Pattern WINDOW = Pattern.compile("\\b(ROW_NUMBER|RANK|DENSE_RANK|FIRST_VALUE|LAST_VALUE|LAG|LEAD|NTH_VALUE)\\s*\\(");
+
+	private static final Pattern MODIFIER = Pattern.compile(
+			"\\b(SQL_BIG_RESULT|SQL_SMALL_RESULT|SQL_BUFFER_RESULT|SQL_NO_CACHE|STRAIGHT_JOIN|HIGH_PRIORITY)\\b");
 
 	private static final Set<String> KEYWORDS = Set.of("on", "where", "left", "right", "inner", "outer", "join", "cross",
 			"group", "order", "having", "limit", "union", "select", "using", "natural", "straight_join", "set", "values",
@@ -78,6 +84,11 @@ final class PortableSqlScanner {
 		}
 		if (text.contains("@")) {
 			problems.add("user variables (@x) are only partly supported by SingleStore");
+		}
+		Matcher modifier = MODIFIER.matcher(upper);
+		while (modifier.find()) {
+			problems.add(modifier.group(1) + " is MySQL/MariaDB syntax: write a MariaDB hint as /*M! " + modifier.group(1)
+					+ " */, which SingleStore reads as a comment");
 		}
 		if (upper.contains("FOR UPDATE")) {
 			problems.add("FOR UPDATE is not supported with distributed joins on SingleStore");
@@ -149,7 +160,10 @@ final class PortableSqlScanner {
 		return n;
 	}
 
-	/** Comments dropped; string literals kept as {@code ''} so their content never matches a rule. */
+	/**
+	 * Comments dropped (a MariaDB executable comment too: SingleStore does not run it); string literals kept as
+	 * {@code ''} so their content never matches a rule.
+	 */
 	static String stripLiteralsAndComments(String sql) {
 		StringBuilder out = new StringBuilder();
 		for (int i = 0; i < sql.length(); i++) {
@@ -159,6 +173,11 @@ final class PortableSqlScanner {
 					i++;
 				}
 				out.append('\n');
+			}
+			else if (c == '/' && i + 1 < sql.length() && sql.charAt(i + 1) == '*') {
+				int end = sql.indexOf("*/", i + 2);
+				i = end < 0 ? sql.length() : end + 1;
+				out.append(' ');
 			}
 			else if (c == '\'') {
 				i++;

@@ -77,7 +77,18 @@ class RollupPortabilityTests {
 	}
 
 	@Test
+	void mariaDbHintsMustBeExecutableComments() {
+		assertThat(PortableSqlScanner.problems("SELECT SQL_BIG_RESULT contact_id, COUNT(*) FROM t GROUP BY contact_id"))
+			.containsExactly("SQL_BIG_RESULT is MySQL/MariaDB syntax: write a MariaDB hint as /*M! SQL_BIG_RESULT */, "
+					+ "which SingleStore reads as a comment");
+		assertThat(PortableSqlScanner.problems("SELECT STRAIGHT_JOIN a.x FROM a JOIN b ON b.x = a.x")).hasSize(1);
+		assertThat(PortableSqlScanner.problems("SELECT /*M! SQL_BIG_RESULT */ contact_id, COUNT(*) FROM t GROUP BY contact_id"))
+			.isEmpty();
+	}
+
+	@Test
 	void wordsInsideStringLiteralsAndCommentsAreIgnored() {
+		assertThat(PortableSqlScanner.problems("SELECT /* a > ALL (x) LIMIT 1 */ 1 FROM t")).isEmpty();
 		assertThat(PortableSqlScanner.problems("-- a > ALL (x) LIMIT 1 @v\nSELECT 'x LIKE y', ':a = ANY (b)' FROM t")).isEmpty();
 	}
 }
