@@ -9,9 +9,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -22,6 +19,7 @@ import io.touchpoint.jobs.sources.SourceMappers;
 import io.touchpoint.readers.SourceRecord;
 import io.touchpoint.readers.csv.CsvHeader;
 import io.touchpoint.readers.csv.CsvRecord;
+import io.touchpoint.writers.staging.IdleDaemonPool;
 import io.touchpoint.writers.staging.StagedRow;
 
 /**
@@ -158,17 +156,9 @@ public class NormalizeProcessor
 		}
 	}
 
-	/** Daemon threads that end when idle, so nothing needs closing when the step ends. */
 	private synchronized ExecutorService pool() {
 		if (pool == null) {
-			ThreadPoolExecutor executor = new ThreadPoolExecutor(threads - 1, threads - 1, 10, TimeUnit.SECONDS,
-					new LinkedBlockingQueue<>(), task -> {
-						Thread thread = new Thread(task, "normalize-" + context.batchId());
-						thread.setDaemon(true);
-						return thread;
-					});
-			executor.allowCoreThreadTimeOut(true);
-			pool = executor;
+			pool = IdleDaemonPool.of(threads - 1, "normalize-" + context.batchId());
 		}
 		return pool;
 	}

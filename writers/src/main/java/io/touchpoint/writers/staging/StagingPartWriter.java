@@ -17,10 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -165,30 +161,16 @@ public class StagingPartWriter implements ItemWriter<List<? extends StagedRow>> 
             return Runnable::run;
         }
         if (encoders == null) {
-            encoders = pool(threads, "encode");
+            encoders = IdleDaemonPool.of(threads, "staging-encode-" + location.batchId());
         }
         return encoders;
     }
 
     private synchronized Executor uploaders() {
         if (uploaders == null) {
-            uploaders = pool(uploads, "upload");
+            uploaders = IdleDaemonPool.of(uploads, "staging-upload-" + location.batchId());
         }
         return uploaders;
-    }
-
-    /** Daemon threads that end when idle, so the pool needs no closing when the step ends. */
-    private ExecutorService pool(int size, String role) {
-        AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(size, size, 10, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), task -> {
-                    Thread thread = new Thread(task, "staging-" + role + "-" + location.batchId() + "-"
-                            + n.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
     }
 
     private static void add(Map<String, List<StagedRow>> byTable, StagedRow row) {
