@@ -24,6 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import io.touchpoint.jobs.executions.JobRuns;
 import io.touchpoint.jobs.ingest.IngestParameters;
 import io.touchpoint.jobs.ingest.NightlyJobConfiguration;
+import io.touchpoint.jobs.model.Identifiers;
 import io.touchpoint.jobs.sources.SourceMappers;
 
 /**
@@ -57,6 +58,8 @@ final class ImportCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		Identifiers.tenant(tenant);
+		Identifiers.source(source);
 		for (Path file : files) {
 			if (!Files.isRegularFile(file)) {
 				throw new IllegalArgumentException("No such file: " + file);

@@ -29,8 +29,9 @@ import io.touchpoint.scheduler.SchedulerNode;
 				"  ./touchpoint scheduler --touchpoint.scheduler.http-port=9090        # then: curl http://127.0.0.1:9090/actuator/health",
 				"  ./touchpoint scheduler --touchpoint.scheduler.http-address=0.0.0.0  # all interfaces: put a proxy with authentication in front",
 				"  ./touchpoint scheduler --touchpoint.scheduler.http-port=-1          # no HTTP",
-				"", "On the embedded default only one process can use a home folder, so run one node there;",
-				"run several against external databases (touchpoint.metadata.url).",
+				"", "On the embedded default the node keeps the stack resident (as touchpoint up does, or attaches to the",
+				"stack of a running touchpoint up): other commands on the home attach to it while it runs. Run one node",
+				"per home there; run several against external databases (touchpoint.metadata.url).",
 				"", "Exit codes: 0 stopped cleanly, 1 failed, 2 configuration error (bad schedule, home in use, HTTP port in use)." })
 final class SchedulerCommand implements Callable<Integer> {
 
@@ -42,7 +43,7 @@ final class SchedulerCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws InterruptedException {
-		try (Session session = root.session(true)) {
+		try (Session session = root.session(true, java.util.List.of("touchpoint.embedded.resident=true"))) {
 			SchedulerNodes nodes = session.bean(SchedulerNodes.class);
 			WatchServer http = session.bean(WatchServer.class);
 			// serve first: a port in use is refused before the node takes any trigger

@@ -60,6 +60,15 @@ public final class Session implements AutoCloseable {
 		return context.getBean(name, type);
 	}
 
+	/** Blocks until the application context closes (SIGTERM or Ctrl-C close it through Spring's shutdown hook). */
+	public void awaitClose() throws InterruptedException {
+		java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+		context.addApplicationListener((org.springframework.context.ApplicationListener<org.springframework.context.event.ContextClosedEvent>) event -> closed.countDown());
+		if (context.isActive()) {
+			closed.await();
+		}
+	}
+
 	public Endpoints endpoints() {
 		return bean(Endpoints.class);
 	}

@@ -18,6 +18,39 @@ final class Since {
 	private Since() {
 	}
 
+	/** A duration written as people write one: {@code 90s}, {@code 5m}, {@code 2h}, {@code 1d} (a bare number is seconds). */
+	static Duration duration(String text, String option) {
+		Matcher matcher = AGO.matcher(text.trim());
+		if (text.trim().matches("\\d+")) {
+			matcher = AGO.matcher(text.trim() + "s");
+		}
+		if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
+			throw new IllegalArgumentException(option + " takes a positive duration such as 90s, 5m or 2h, not '" + text + "'");
+		}
+		return of(Long.parseLong(matcher.group(1)), matcher.group(2));
+	}
+
+	/** {@code duration} as people write it: 90s, 5m, 36h, 2d. */
+	static String text(Duration duration) {
+		long seconds = duration.toSeconds();
+		if (seconds % 86400 == 0) {
+			return seconds / 86400 + "d";
+		}
+		if (seconds % 3600 == 0) {
+			return seconds / 3600 + "h";
+		}
+		return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
+	}
+
+	private static Duration of(long n, String unit) {
+		return switch (unit) {
+			case "s" -> Duration.ofSeconds(n);
+			case "m" -> Duration.ofMinutes(n);
+			case "h" -> Duration.ofHours(n);
+			default -> Duration.ofDays(n);
+		};
+	}
+
 	static LocalDateTime parse(String text, LocalDateTime now) {
 		return parse("--since", text, now);
 	}
@@ -26,14 +59,7 @@ final class Since {
 	static LocalDateTime parse(String option, String text, LocalDateTime now) {
 		Matcher ago = AGO.matcher(text.trim());
 		if (ago.matches()) {
-			long n = Long.parseLong(ago.group(1));
-			Duration back = switch (ago.group(2)) {
-				case "s" -> Duration.ofSeconds(n);
-				case "m" -> Duration.ofMinutes(n);
-				case "h" -> Duration.ofHours(n);
-				default -> Duration.ofDays(n);
-			};
-			return now.minus(back);
+			return now.minus(of(Long.parseLong(ago.group(1)), ago.group(2)));
 		}
 		try {
 			return text.contains("T") ? LocalDateTime.parse(text) : LocalDate.parse(text).atStartOfDay();

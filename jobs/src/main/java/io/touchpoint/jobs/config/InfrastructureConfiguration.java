@@ -33,17 +33,18 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
  * {@link EmbeddedStack} first and points everything at it.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ TouchpointProperties.class, SingleStoreProperties.class })
+@EnableConfigurationProperties({ TouchpointProperties.class, SingleStoreProperties.class, QueryProperties.class })
 public class InfrastructureConfiguration {
 
 	@Bean(destroyMethod = "close")
 	EmbeddedStackHolder embeddedStack(TouchpointProperties properties,
-			@Value("${touchpoint.embedded.lock-wait:30s}") Duration lockWait) {
-		return new EmbeddedStackHolder(properties.embedded() ? EmbeddedStack.start(properties, lockWait) : null);
+			@Value("${touchpoint.embedded.lock-wait:30s}") Duration lockWait,
+			@Value("${touchpoint.embedded.resident:false}") boolean resident) {
+		return new EmbeddedStackHolder(properties.embedded() ? EmbeddedStack.open(properties, lockWait, resident) : null);
 	}
 
 	@Bean
-	Endpoints endpoints(TouchpointProperties properties, EmbeddedStackHolder stack) {
+	Endpoints endpoints(TouchpointProperties properties, QueryProperties query, EmbeddedStackHolder stack) {
 		if (stack.stack() != null) {
 			return stack.stack().endpoints();
 		}
@@ -62,8 +63,10 @@ public class InfrastructureConfiguration {
 		}
 		URI endpoint = properties.s3().endpoint() == null || properties.s3().endpoint().isBlank() ? null
 				: URI.create(properties.s3().endpoint());
+		TouchpointProperties.Database reader = query.username() == null || query.username().isBlank() ? null
+				: new TouchpointProperties.Database(warehouse.url(), query.username(), query.password());
 		return new Endpoints(warehouse, metadata, endpoint, properties.s3().region(), properties.s3().bucket(),
-				properties.s3().pathStyle(), DefaultCredentialsProvider.builder().build(), false);
+				properties.s3().pathStyle(), DefaultCredentialsProvider.builder().build(), false, reader, false);
 	}
 
 	@Bean(destroyMethod = "close")

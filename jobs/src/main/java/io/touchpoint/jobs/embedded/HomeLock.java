@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,38 +35,66 @@ public final class HomeLock implements AutoCloseable {
 
 	/** Takes the lock, waiting up to {@code wait}; throws {@link HomeInUseException} if still held. */
 	public static HomeLock acquire(Path home, Duration wait) {
+		Instant deadline = Instant.now().plus(wait);
+		boolean announced = false;
+		while (true) {
+			HomeLock lock = tryAcquire(home);
+			if (lock != null) {
+				return lock;
+			}
+			if (Instant.now().isAfter(deadline)) {
+				throw inUse(home);
+			}
+			if (!announced) {
+				log.warn("Home folder {} is in use by another touchpoint process; waiting up to {} s", home.toAbsolutePath(),
+						wait.toSeconds());
+				announced = true;
+			}
+			pause(home);
+		}
+	}
+
+	/** Takes the lock if it is free at once, else returns null. */
+	public static @Nullable HomeLock tryAcquire(Path home) {
+		Path file = home.resolve("touchpoint.lock");
 		try {
 			Files.createDirectories(home);
-			Path file = home.resolve("touchpoint.lock");
 			FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
 					StandardOpenOption.WRITE);
-			Instant deadline = Instant.now().plus(wait);
-			boolean announced = false;
-			while (true) {
-				FileLock lock = tryLock(channel);
-				if (lock != null) {
-					String owner = ProcessHandle.current().pid() + " since " + Instant.now() + "\n";
-					channel.truncate(0);
-					channel.write(ByteBuffer.wrap(owner.getBytes(StandardCharsets.UTF_8)), 0);
-					channel.force(false);
-					return new HomeLock(channel, lock);
-				}
-				if (Instant.now().isAfter(deadline)) {
-					String holder = Files.readString(file).trim();
-					channel.close();
-					throw new HomeInUseException("Another touchpoint process (pid " + holder + ") is using the home folder "
-							+ home.toAbsolutePath() + ". Wait for it to finish, or use another --home.");
-				}
-				if (!announced) {
-					log.warn("Home folder {} is in use by another touchpoint process; waiting up to {} s", home.toAbsolutePath(),
-							wait.toSeconds());
-					announced = true;
-				}
-				Thread.sleep(250);
+			FileLock lock = tryLock(channel);
+			if (lock == null) {
+				channel.close();
+				return null;
 			}
+			String owner = ProcessHandle.current().pid() + " since " + Instant.now() + "\n";
+			channel.truncate(0);
+			channel.write(ByteBuffer.wrap(owner.getBytes(StandardCharsets.UTF_8)), 0);
+			channel.force(false);
+			return new HomeLock(channel, lock);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Cannot lock the home folder " + home.toAbsolutePath() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/** The refusal when the lock stayed held: names the holder. */
+	static HomeInUseException inUse(Path home) {
+		String holder;
+		try {
+			holder = Files.readString(home.resolve("touchpoint.lock")).trim();
+		}
+		catch (IOException ex) {
+			holder = "?";
+		}
+		return new HomeInUseException("Another touchpoint process (pid " + holder + ") is using the home folder "
+				+ home.toAbsolutePath() + " and serves no resident stack. Wait for it to finish, use another --home, or "
+				+ "keep a stack running with touchpoint up so that commands share it.");
+	}
+
+	/** Sleeps a quarter of a second between tries. */
+	static void pause(Path home) {
+		try {
+			Thread.sleep(250);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -339,8 +339,8 @@ public class JobRuns {
 	}
 
 	/**
-	 * Claims (job, tenant) for this launch (for a re-run, the job it re-runs). On the embedded default the home
-	 * lock proves that a running execution this process did not launch was left by a dead process: it is
+	 * Claims (job, tenant) for this launch (for a re-run, the job it re-runs). When this process started the
+	 * embedded servers for itself, the home lock proves that a running execution this process did not launch was left by a dead process: it is
 	 * recovered and the claim taken.
 	 */
 	private RunGuard.Claim claim(String launched, JobParameters parameters) {
@@ -354,7 +354,7 @@ public class JobRuns {
 			return guard.claim(jobName, tenant, backfill);
 		}
 		catch (RunGuard.OverlapException ex) {
-			if (endpoints.embedded() && ex.executionId() != null && !guard.heldHere(jobName, tenant, backfill)) {
+			if (endpoints.soleProcess() && ex.executionId() != null && !guard.heldHere(jobName, tenant, backfill)) {
 				operator.recover(repository.getJobExecution(ex.executionId()));
 				return guard.claim(jobName, tenant, backfill);
 			}
@@ -374,10 +374,11 @@ public class JobRuns {
 	/**
 	 * An execution still marked running while this process holds the embedded home lock was left by a
 	 * process that died (killed, power loss): mark it failed so it can be restarted. Against external
-	 * databases another node may really be running it, so it is refused instead.
+	 * databases, and on a resident embedded stack that several processes share, another process may really be
+	 * running it, so it is refused instead (touchpoint recover marks it failed once its process is gone).
 	 */
 	private void recoverIfOrphaned(JobExecution execution) {
-		if (!endpoints.embedded()) {
+		if (!endpoints.soleProcess()) {
 			throw new LaunchRefusedException(describe(execution) + " is marked running (execution " + execution.getId()
 					+ ", started " + execution.getStartTime() + "). If its process died, mark it failed first, then restart it.");
 		}

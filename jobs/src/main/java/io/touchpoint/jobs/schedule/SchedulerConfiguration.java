@@ -35,7 +35,7 @@ public class SchedulerConfiguration {
 
 	@Bean
 	RunGuard schedulerRunGuard(DataSource metadataDataSource, NodeId nodeId, Endpoints endpoints) {
-		return new RunGuard(metadataDataSource, nodeId.value(), endpoints.embedded());
+		return new RunGuard(metadataDataSource, nodeId.value(), endpoints.soleProcess());
 	}
 
 	/**

@@ -50,6 +50,6 @@ public final class ApiSources {
 
 	/** The S3 prefix under which a batch's pages are landed (their inbox root). */
 	public static String landingPrefix(String tenant, java.time.LocalDate date, String batchId) {
-		return "landing/tenant=" + tenant + "/date=" + date + "/batch=" + batchId + "/";
+		return "landing/tenant=" + io.touchpoint.jobs.model.Identifiers.tenant(tenant) + "/date=" + date + "/batch=" + batchId + "/";
 	}
 }
