@@ -16,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import io.touchpoint.jobs.config.TouchpointProperties;
 import io.touchpoint.jobs.executions.JobRuns;
+import io.touchpoint.jobs.model.Identifiers;
 import io.touchpoint.jobs.executions.Reruns;
 import io.touchpoint.jobs.ingest.IngestParameters;
 import io.touchpoint.jobs.ingest.NightlyJobConfiguration;
@@ -85,6 +86,7 @@ final class RunCommand implements Callable<Integer> {
 		if (!NightlyJobConfiguration.NIGHTLY.equals(job)) {
 			throw new IllegalArgumentException("Unknown job '" + job + "': `run` knows nightly (use `import` for one-off files)");
 		}
+		Identifiers.tenant(tenant);
 		if (only != null || fromStep != null) {
 			return rerun();
 		}

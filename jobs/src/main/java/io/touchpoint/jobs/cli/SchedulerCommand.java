@@ -43,7 +43,8 @@ final class SchedulerCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws InterruptedException {
-		try (Session session = root.session(true, java.util.List.of("touchpoint.embedded.resident=true"))) {
+		try (Session session = root.session(true, java.util.List.of("touchpoint.embedded.resident=true",
+				"spring.main.lazy-initialization=false"))) {
 			SchedulerNodes nodes = session.bean(SchedulerNodes.class);
 			WatchServer http = session.bean(WatchServer.class);
 			// serve first: a port in use is refused before the node takes any trigger

@@ -15,7 +15,8 @@ import io.touchpoint.jobs.schema.SchemaMigrator;
 
 /**
  * A running application for one command: the Spring context over the configured (or embedded)
- * databases and S3. The embedded default migrates its schema on start; against external databases a
+ * databases and S3. Its beans are created lazily, when the command first uses them, so a command pays for the
+ * few it uses; a command that overrides {@code spring.main.lazy-initialization=false} (the scheduler) gets them all. The embedded default migrates its schema on start; against external databases a
  * missing migration is refused with a pointer to {@code touchpoint init}.
  */
 public final class Session implements AutoCloseable {
@@ -29,6 +30,8 @@ public final class Session implements AutoCloseable {
 	public static Session open(Path home, boolean migrate, String... extraProperties) {
 		List<String> properties = new ArrayList<>();
 		properties.add("touchpoint.home=" + home.toAbsolutePath().normalize());
+		// a command creates the beans it uses, when it uses them: most use a few of them (docs/performance.md)
+		properties.add("spring.main.lazy-initialization=true");
 		properties.addAll(List.of(extraProperties));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(TouchpointApplication.class)
 			.web(WebApplicationType.NONE)
@@ -37,8 +40,10 @@ public final class Session implements AutoCloseable {
 			.run();
 		Session session = new Session(context);
 		try {
+			// the embedded default migrates when its migrator is made; external databases are migrated by init
+			SchemaMigrator migrator = session.bean(SchemaMigrator.class);
 			if (!session.endpoints().embedded() && migrate) {
-				List<String> pending = session.bean(SchemaMigrator.class).pending();
+				List<String> pending = migrator.pending();
 				if (!pending.isEmpty()) {
 					throw new InvalidConfigurationException("The databases are missing " + pending.size()
 							+ " schema script(s) (" + String.join(", ", pending) + "): run `touchpoint init` first.");

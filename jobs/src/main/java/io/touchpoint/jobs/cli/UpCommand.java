@@ -28,8 +28,8 @@ import io.touchpoint.jobs.embedded.ResidentStack;
 		footer = { "", "Examples:", "  ./touchpoint up &                 # then, in the same or another shell:",
 				"  ./touchpoint executions", "  ./touchpoint down",
 				"", "touchpoint scheduler on the embedded default keeps a resident stack too.",
-				"", "Exit codes: 0 stopped cleanly, 1 failed to start, 2 a stack already runs on the home or a",
-				"warehouse is configured (nothing to start)." })
+				"", "Exit codes: 143 (SIGTERM, touchpoint down) or 130 (Ctrl-C) once both servers have stopped, 1 failed to",
+				"start, 2 a stack already runs on the home or a warehouse is configured (nothing to start)." })
 final class UpCommand implements Callable<Integer> {
 
 	@ParentCommand

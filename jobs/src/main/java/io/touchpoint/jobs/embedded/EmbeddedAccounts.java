@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>the warehouse and metadata schemas are created if missing (an older home keeps its data);</li>
  * <li>every account except {@code root@localhost} and MariaDB's internal {@code mariadb.sys} is dropped (the
- * installer's anonymous and TCP root accounts), and {@code root@localhost} authenticates by {@code unix_socket}
- * only: no password reaches it, over TCP or otherwise;</li>
+ * installer's anonymous and TCP root accounts), the installer's grants to every account ({@code PUBLIC}) on
+ * {@code test} databases are removed, and {@code root@localhost} authenticates by {@code unix_socket} only: no
+ * password reaches it, over TCP or otherwise;</li>
  * <li>{@value EmbeddedCredentials#OWNER} gets every privilege on the two schemas and nothing global (no FILE,
  * PROCESS, SUPER, no GRANT OPTION); {@value EmbeddedCredentials#READER} gets SELECT on the warehouse schema
  * only. Each exists for {@code 127.0.0.1} (TCP) and {@code localhost} (the socket).</li>
@@ -71,6 +72,9 @@ final class EmbeddedAccounts {
 				}
 			}
 		}
+		// the installer grants every account (PUBLIC, anonymous) all privileges on `test` and `test\_%` databases
+		sql.add("DELETE FROM mysql.db WHERE User IN ('', 'PUBLIC')");
+		sql.add("FLUSH PRIVILEGES");
 		sql.add("CREATE USER IF NOT EXISTS root@localhost IDENTIFIED VIA unix_socket");
 		sql.add("ALTER USER root@localhost IDENTIFIED VIA unix_socket");
 		for (String host : HOSTS) {

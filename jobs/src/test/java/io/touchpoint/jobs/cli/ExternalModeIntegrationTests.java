@@ -77,8 +77,17 @@ class ExternalModeIntegrationTests {
 		// an import runs through S3 and the warehouse
 		Result imported = run("import", "--tenant", "ext", "--source", "stripe", "--date", "2026-11-05", payments.toString());
 		assertThat(imported.code()).as(imported.toString()).isZero();
-		assertThat(run("query", "--format", "csv", "SELECT COUNT(*) AS n FROM purchases WHERE tenant_id = 'ext'").out())
-			.isEqualTo("n\r\n2\r\n");
+		// query refuses to run as the jobs' account, and runs as the configured SELECT-only one
+		Result ownerOnly = run("query", "SELECT 1");
+		assertThat(ownerOnly.code()).isEqualTo(2);
+		assertThat(ownerOnly.err()).contains("none is configured", "GRANT SELECT", "touchpoint.query.username");
+		List<String> reader = List.of("--touchpoint.query.username=" + ExternalServers.QUERY_USER,
+				"--touchpoint.query.password=" + DB_PASSWORD + "-q");
+		assertThat(TouchpointCliRunner.run(args(reader, "query", "--format", "csv",
+				"SELECT COUNT(*) AS n FROM purchases WHERE tenant_id = 'ext'")).out()).isEqualTo("n\r\n2\r\n");
+		Result denied = TouchpointCliRunner.run(args(reader, "query", "SELECT COUNT(*) FROM meta.BATCH_JOB_EXECUTION"));
+		assertThat(denied.code()).isEqualTo(2);
+		assertThat(denied.err()).contains("refused it for the read-only account 'tp_query'");
 		try (S3Client s3 = servers.s3()) {
 			assertThat(s3.listObjectsV2(b -> b.bucket("ext-staging").prefix("staging/purchases/tenant=ext/")).contents())
 				.extracting(o -> o.key().substring(o.key().lastIndexOf('/') + 1))

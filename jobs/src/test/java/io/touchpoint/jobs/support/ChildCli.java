@@ -86,6 +86,16 @@ public final class ChildCli {
 		return process.exitValue();
 	}
 
+	/** True when the child has ended (while a test waits for it to print something). */
+	public boolean exitedEarly() {
+		return !process.isAlive();
+	}
+
+	/** The child's process (its pid, to signal it). */
+	public Process process() {
+		return process;
+	}
+
 	/** The line after which the child was killed, or null if it was not. */
 	public String killedAt() {
 		return killedAt;

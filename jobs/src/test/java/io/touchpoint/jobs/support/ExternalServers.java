@@ -46,6 +46,9 @@ public final class ExternalServers implements AutoCloseable {
 		this.secretKey = secretKey;
 	}
 
+	/** The read-only account: SELECT on the warehouse only; its password is the database password + "-q". */
+	public static final String QUERY_USER = "tp_query";
+
 	public static ExternalServers start(String dbPassword, String accessKey, String secretKey, String bucket)
 			throws Exception {
 		DB db = StandaloneMariaDb.start("--local-infile=1");
@@ -59,6 +62,9 @@ public final class ExternalServers implements AutoCloseable {
 				statement.execute("CREATE USER '" + USER + "'@'" + host + "' IDENTIFIED BY '" + dbPassword + "'");
 				statement.execute("GRANT ALL ON wh.* TO '" + USER + "'@'" + host + "'");
 				statement.execute("GRANT ALL ON meta.* TO '" + USER + "'@'" + host + "'");
+				// the SELECT-only account touchpoint query runs as (touchpoint.query.username)
+				statement.execute("CREATE USER '" + QUERY_USER + "'@'" + host + "' IDENTIFIED BY '" + dbPassword + "-q'");
+				statement.execute("GRANT SELECT ON wh.* TO '" + QUERY_USER + "'@'" + host + "'");
 			}
 		}
 		int s3Port;
