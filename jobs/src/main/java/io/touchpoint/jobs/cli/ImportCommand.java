@@ -65,8 +65,9 @@ final class ImportCommand implements Callable<Integer> {
 				throw new IllegalArgumentException("No such file: " + file);
 			}
 		}
-		try (Session session = root.session(true)) {
-			session.bean(SourceMappers.class).get(source);
+		try (Session session = root.session(false)) {
+			session.bean(SourceMappers.class).get(source); // an unknown source is refused before a database starts
+			session.requireSchema();
 			String digest = digest(files);
 			Path inbox = root.home().resolve("imports").resolve(tenant).resolve(date.toString()).resolve(digest);
 			Path folder = inbox.resolve(source);

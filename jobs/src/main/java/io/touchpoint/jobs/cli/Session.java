@@ -39,21 +39,30 @@ public final class Session implements AutoCloseable {
 			.properties(properties.toArray(String[]::new))
 			.run();
 		Session session = new Session(context);
-		try {
-			// the embedded default migrates when its migrator is made; external databases are migrated by init
-			SchemaMigrator migrator = session.bean(SchemaMigrator.class);
-			if (!session.endpoints().embedded() && migrate) {
-				List<String> pending = migrator.pending();
-				if (!pending.isEmpty()) {
-					throw new InvalidConfigurationException("The databases are missing " + pending.size()
-							+ " schema script(s) (" + String.join(", ", pending) + "): run `touchpoint init` first.");
-				}
+		if (migrate) {
+			try {
+				session.requireSchema();
 			}
-			return session;
+			catch (RuntimeException ex) {
+				session.close();
+				throw ex;
+			}
 		}
-		catch (RuntimeException ex) {
-			session.close();
-			throw ex;
+		return session;
+	}
+
+	/**
+	 * Makes sure the databases have the schema: the embedded default migrates as it opens its stack; against
+	 * external databases a missing migration is refused with a pointer to {@code touchpoint init}. A command that
+	 * first checks what needs no database (a source name) opens its session without this, then calls it.
+	 */
+	public void requireSchema() {
+		if (!endpoints().embedded()) {
+			List<String> pending = bean(SchemaMigrator.class).pending();
+			if (!pending.isEmpty()) {
+				throw new InvalidConfigurationException("The databases are missing " + pending.size()
+						+ " schema script(s) (" + String.join(", ", pending) + "): run `touchpoint init` first.");
+			}
 		}
 	}
 

@@ -40,7 +40,26 @@ public class InfrastructureConfiguration {
 	EmbeddedStackHolder embeddedStack(TouchpointProperties properties,
 			@Value("${touchpoint.embedded.lock-wait:30s}") Duration lockWait,
 			@Value("${touchpoint.embedded.resident:false}") boolean resident) {
-		return new EmbeddedStackHolder(properties.embedded() ? EmbeddedStack.open(properties, lockWait, resident) : null);
+		if (!properties.embedded()) {
+			return new EmbeddedStackHolder(null);
+		}
+		EmbeddedStack stack = EmbeddedStack.open(properties, lockWait, resident);
+		try {
+			// whatever uses the embedded databases first gets them migrated (a resident stack started by an older
+			// build, too); a command that uses neither database starts nothing
+			Endpoints endpoints = stack.endpoints();
+			new SchemaMigrator(dataSource(endpoints.metadata()), dataSource(endpoints.warehouse()), WarehouseDialect.MYSQL).migrate();
+			return new EmbeddedStackHolder(stack);
+		}
+		catch (RuntimeException ex) {
+			stack.close();
+			throw ex;
+		}
+	}
+
+	private static DataSource dataSource(TouchpointProperties.Database database) {
+		return new org.springframework.jdbc.datasource.DriverManagerDataSource(database.url(), database.username(),
+				database.password());
 	}
 
 	@Bean
@@ -131,15 +150,11 @@ public class InfrastructureConfiguration {
 		return new DatabaseFailures(endpoints, properties);
 	}
 
-	/** The schema migrator; the embedded default migrates on start, external databases through {@code init}. */
+	/** The schema migrator: the embedded default migrates when its stack is opened, external databases through {@code init}. */
 	@Bean
 	SchemaMigrator schemaMigrator(DataSource metadataDataSource, @WarehouseDataSource DataSource warehouseDataSource,
 			Endpoints endpoints) {
-		SchemaMigrator migrator = new SchemaMigrator(metadataDataSource, warehouseDataSource, WarehouseDialect.of(endpoints));
-		if (endpoints.embedded()) {
-			migrator.migrate();
-		}
-		return migrator;
+		return new SchemaMigrator(metadataDataSource, warehouseDataSource, WarehouseDialect.of(endpoints));
 	}
 
 	/**
