@@ -8,6 +8,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import io.touchpoint.jobs.config.InfrastructureConfiguration.EmbeddedStackHolder;
+import io.touchpoint.jobs.embedded.EmbeddedStack;
 import io.touchpoint.jobs.schedule.SchedulerNodes;
 import io.touchpoint.jobs.watch.WatchServer;
 import io.touchpoint.scheduler.SchedulerNode;
@@ -50,6 +52,11 @@ final class SchedulerCommand implements Callable<Integer> {
 			// serve first: a port in use is refused before the node takes any trigger
 			URI url = http.enabled() ? http.start() : null;
 			SchedulerNode node = nodes.start();
+			EmbeddedStack stack = session.bean(EmbeddedStackHolder.class).stack();
+			if (stack != null && stack.resident() != null) {
+				UpCommand.print(spec.commandLine().getOut(), root.home().toAbsolutePath().normalize(), stack.resident(),
+						session.endpoints().bucket());
+			}
 			spec.commandLine().getOut().println("Scheduler node " + node.instanceId() + " started with "
 					+ node.schedules().list().size() + " schedule(s)" + (url == null ? " (no HTTP)" : " at " + url + " (health "
 							+ url + "actuator/health, metrics " + url + "actuator/prometheus)")

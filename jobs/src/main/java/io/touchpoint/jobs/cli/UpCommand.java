@@ -66,7 +66,7 @@ final class UpCommand implements Callable<Integer> {
 		Path credentials = home.resolve("credentials.properties");
 		Path client = home.resolve("mariadb/base/bin/mariadb");
 		out.println("Touchpoint stack up on " + home + " (pid " + where.pid() + "); stop it with Ctrl-C, SIGTERM or "
-				+ "./touchpoint down.");
+				+ "touchpoint down.");
 		out.println("  warehouse  " + where.jdbcUrl(EmbeddedStack.WAREHOUSE_DB) + "  (jobs: user '" + EmbeddedCredentials.OWNER
 				+ "'; read-only: user '" + EmbeddedCredentials.READER + "', SELECT on this schema only)");
 		out.println("  analysts   " + (Files.isExecutable(client) ? client : "mariadb") + " --defaults-extra-file="

@@ -143,15 +143,36 @@ public final class EmbeddedStack implements AutoCloseable {
 			Path root = home.resolve("mariadb");
 			Path dataDir = root.resolve("data");
 			EmbeddedCredentials credentials = EmbeddedCredentials.load(home);
+			Path initFile = null;
+			DBConfigurationBuilder config = config(home, dbPort, socket, properties.mariadb());
 			if (credentials == null || isEmptyDirectory(dataDir)) {
 				credentials = EmbeddedCredentials.random();
-				EmbeddedAccounts.create(config(home, dbPort, socket, properties.mariadb(), true), socket, credentials);
+				initFile = EmbeddedAccounts.initFile(root, credentials);
+				config.addArg("--init-file=" + initFile);
+			}
+			// the S3 server starts on its own thread while the database starts (each takes seconds on a busy machine)
+			int s3Port = freePort();
+			String s3Secret = credentials.s3Secret();
+			java.util.concurrent.CompletableFuture<S3Proxy> s3Starting = java.util.concurrent.CompletableFuture
+				.supplyAsync(() -> startS3Proxy(home, s3Port, s3Secret), runnable -> {
+					Thread thread = new Thread(runnable, "s3proxy-start");
+					thread.setDaemon(true);
+					thread.start();
+				});
+			try {
+				db = new PatientDb(config.build());
+				db.start();
+			}
+			finally {
+				s3 = joinQuietly(s3Starting);
+			}
+			if (s3 == null) {
+				s3Starting.join(); // throws what the start threw
+			}
+			if (initFile != null) {
+				EmbeddedAccounts.verify(initFile, "jdbc:mariadb://127.0.0.1:" + dbPort + "/", credentials);
 				credentials.save(home);
 			}
-			db = new PatientDb(config(home, dbPort, socket, properties.mariadb(), false).build());
-			db.start();
-			int s3Port = freePort();
-			s3 = startS3Proxy(home, s3Port, credentials.s3Secret());
 			ResidentStack where = new ResidentStack(ProcessHandle.current().pid(), dbPort, socket, s3Port, Instant.now());
 			log.info("Embedded MariaDB on port {} and S3Proxy on port {} started in {} ms (home {})", dbPort, s3Port,
 					Duration.between(started, Instant.now()).toMillis(), home);
@@ -228,12 +249,9 @@ public final class EmbeddedStack implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * The server's configuration; {@code provisioning} starts it without grant tables and without networking (only
-	 * the owner-only socket), to create the accounts.
-	 */
-	private static DBConfigurationBuilder config(Path home, int port, Path socket, TouchpointProperties.EmbeddedMariaDb settings,
-			boolean provisioning) throws IOException {
+	/** The server's configuration: grant tables on, 127.0.0.1 and the socket in the home, files only in an empty folder. */
+	private static DBConfigurationBuilder config(Path home, int port, Path socket, TouchpointProperties.EmbeddedMariaDb settings)
+			throws IOException {
 		Path root = OwnerOnly.folder(home.resolve("mariadb"));
 		Files.createDirectories(root.resolve("tmp"));
 		Path files = OwnerOnly.folder(root.resolve("files"));
@@ -244,16 +262,11 @@ public final class EmbeddedStack implements AutoCloseable {
 			.setDataDir(keptDirectory(root.resolve("data")))
 			.setTmpDir(root.resolve("tmp").toString())
 			.setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
-			.setSecurityDisabled(provisioning);
+			.setSecurityDisabled(false);
 		if ("root".equals(System.getProperty("user.name"))) {
 			config.addArg("--user=root");
 		}
-		if (provisioning) {
-			config.addArg("--skip-networking");
-		}
-		else {
-			config.addArg("--bind-address=127.0.0.1");
-		}
+		config.addArg("--bind-address=127.0.0.1");
 		config.addArg("--secure-file-priv=" + files);
 		config.addArg("--local-infile=1");
 		config.addArg("--character-set-server=utf8mb4");
@@ -313,7 +326,26 @@ public final class EmbeddedStack implements AutoCloseable {
 		return directory.toFile();
 	}
 
-	private static S3Proxy startS3Proxy(Path home, int port, String secret) throws Exception {
+	/** The started server, or null when its start failed (the caller's join then throws why). */
+	private static @Nullable S3Proxy joinQuietly(java.util.concurrent.CompletableFuture<S3Proxy> starting) {
+		try {
+			return starting.join();
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static S3Proxy startS3Proxy(Path home, int port, String secret) {
+		try {
+			return startS3ProxyOrThrow(home, port, secret);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("S3Proxy did not start on port " + port + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static S3Proxy startS3ProxyOrThrow(Path home, int port, String secret) throws Exception {
 		Path root = home.resolve("s3");
 		Files.createDirectories(root);
 		Properties props = new Properties();
