@@ -45,7 +45,7 @@ public final class CanonicalTables {
 				"source", "source_ref", "batch_id"), null, Mode.APPEND, null));
 		add(tables, new LoadTable(Touchpoint.TABLE, List.of("tenant_id", "event_id", "contact_id", "user_id",
 				"anonymous_id", "kind", "name", "url", "channel", "campaign", "occurred_at", "source", "source_ref",
-				"batch_id"), null, Mode.APPEND, null));
+				"batch_id"), null, Mode.IGNORE_DUPLICATES, null));
 		add(tables, new LoadTable(AdSpend.TABLE, List.of("tenant_id", "platform", "spend_key", "campaign", "ad_set", "ad",
 				"spend_date", "impressions", "clicks", "amount_minor", "currency", "source", "batch_id"), "amount_minor",
 				Mode.MERGE, merge("ad_spend")));
