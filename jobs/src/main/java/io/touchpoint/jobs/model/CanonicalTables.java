@@ -43,6 +43,8 @@ public final class CanonicalTables {
 				"amount_minor", Mode.IGNORE_DUPLICATES, null));
 		add(tables, new LoadTable(TagApplication.TABLE, List.of("tenant_id", "contact_id", "tag", "sign", "occurred_at",
 				"source", "source_ref", "batch_id"), null, Mode.APPEND, null));
+		add(tables, new LoadTable(TagSnapshot.TABLE, List.of("tenant_id", "contact_id", "tag", "observed_at", "source",
+				"source_ref", "batch_id"), null, Mode.APPEND, null));
 		add(tables, new LoadTable(Touchpoint.TABLE, List.of("tenant_id", "event_id", "contact_id", "user_id",
 				"anonymous_id", "kind", "name", "url", "channel", "campaign", "occurred_at", "source", "source_ref",
 				"batch_id"), null, Mode.IGNORE_DUPLICATES, null));

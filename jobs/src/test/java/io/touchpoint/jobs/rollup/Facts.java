@@ -108,6 +108,17 @@ final class Facts {
 		return this;
 	}
 
+	/** A snapshot source's listing of a contact's whole tag set (turned into tag changes by TagSnapshotChanges). */
+	Facts listing(String contactId, String at, List<String> tags) {
+		List<String> rows = new ArrayList<>(tags);
+		rows.add(0, "");
+		for (String tag : rows) {
+			jdbc.update("INSERT INTO tag_snapshots (tenant_id, contact_id, tag, observed_at, source, batch_id, staged_file) "
+					+ "VALUES (?, ?, ?, ?, 'hubspot', ?, ?)", tenant, contactId, tag, at, batch, file());
+		}
+		return this;
+	}
+
 	/**
 	 * A touchpoint naming its contact, a user id or an anonymous id (the others null). An event id already
 	 * loaded loads nothing, as at load; an event naming its contact creates the contact as an event does

@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.touchpoint.jobs.config.WarehouseDataSource;
+import io.touchpoint.jobs.load.TagSnapshotChanges;
 import io.touchpoint.jobs.model.Purchase;
 import io.touchpoint.jobs.rollup.RollupProperties.TouchpointCounting;
 import io.touchpoint.jobs.support.IntegrationTest;
@@ -33,7 +34,7 @@ import io.touchpoint.jobs.support.IntegrationTest;
  * arrives later, contacts that arrive after their facts, ad spend; purchases restated in a later batch with
  * another contact, time, amount, currency or status (voided, and back), or unchanged; refunds restated with
  * another amount; events repeated in the same or a later batch; contacts created only by the events naming
- * them. An identity is never re-pointed to another contact (see docs/rollups.md, limits).
+ * them; snapshot listings of a contact's tags, whose removals the load derives. An identity is never re-pointed to another contact (see docs/rollups.md, limits).
  */
 class IncrementalRollupIntegrationTests extends IntegrationTest {
 
@@ -56,6 +57,7 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 		// when each batch is rolled up incrementally as it lands
 		for (int batch = 1; batch <= 12; batch++) {
 			generator.batch("batch-" + batch);
+			new TagSnapshotChanges(warehouse).derive(tenant, "batch-" + batch);
 			runner.incremental(tenant, "batch-" + batch, RollupRunner.NO_WINDOW_END);
 		}
 		Map<String, List<String>> incremental = generator.facts.snapshot();
@@ -107,7 +109,7 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 			}
 			int rows = 3 + random.nextInt(8);
 			for (int i = 0; i < rows; i++) {
-				switch (random.nextInt(11)) {
+				switch (random.nextInt(12)) {
 					case 0 -> facts.contact(contact(), time());
 					case 1, 2 -> purchase();
 					case 3 -> refund();
@@ -117,6 +119,8 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 					case 7 -> correctPurchase();
 					case 8 -> correctRefund();
 					case 9 -> repeatTouch();
+					case 10 -> facts.listing(contact(), time(),
+							List.of("tag0", "tag1", "tag2").stream().filter(tag -> random.nextBoolean()).toList());
 					default -> facts.spend(random.nextBoolean() ? "facebook" : "google", "camp" + random.nextInt(3),
 							"2026-0" + (1 + random.nextInt(3)) + "-1" + random.nextInt(10), 100 + random.nextInt(900),
 							"USD");
