@@ -147,6 +147,62 @@ class FactChangesIntegrationTests extends IntegrationTest {
 		assertThat(facts.snapshot()).isEqualTo(incremental);
 	}
 
+	/**
+	 * The meanings docs/rollups.md chooses where a table could be read two ways.
+	 *
+	 * <pre>
+	 * night 1  c1 tag vip applied 03-01 08:00, removed 03-01 12:00; page by c1 03-01 09:00 channel "Facebook"
+	 *          campaign spring; shopify:10 c1 03-02 10:00 10.00 USD
+	 * night 2  shopify:11 c1 03-05 10:00 20.00 EUR
+	 *
+	 * contact_value        USD and EUR rows, both last_activity_at 03-05 10:00 (contact-wide), first touch
+	 *                      channel "facebook" (lower-cased)
+	 * contact_touchpoints  campaign spring, landing_page /; no row for vip (removed before the first purchase)
+	 * daily_revenue        03-02 USD new 1 returning 0; 03-05 EUR new 0 returning 1 (the first purchase ever
+	 *                      was in USD)
+	 * cohort_value         cohort 2026-03, months_since 0, in EUR and USD only
+	 * </pre>
+	 */
+	@Test
+	void aContactsActivityIsContactWideChannelsAreLowerCasedAndNewCustomersAreFirstEver() {
+		// given
+		String tenant = "fact-meanings";
+		JdbcTemplate jdbc = new JdbcTemplate(warehouse);
+		Facts facts = new Facts(jdbc, tenant);
+		RollupRunner runner = runner();
+
+		// when
+		facts.batch("n1")
+			.contact("c1", "2026-01-01 00:00:00")
+			.tag("c1", "vip", 1, "2026-03-01 08:00:00")
+			.tag("c1", "vip", -1, "2026-03-01 12:00:00")
+			.touch("e1", "c1", null, null, "page", "Home", "/", "Facebook", "spring", "2026-03-01 09:00:00")
+			.purchase("shopify:10", "c1", "2026-03-02 10:00:00", 1000, "USD", null, null);
+		runner.incremental(tenant, "n1", RollupRunner.NO_WINDOW_END);
+		facts.batch("n2").purchase("shopify:11", "c1", "2026-03-05 10:00:00", 2000, "EUR", null, null);
+		runner.incremental(tenant, "n2", RollupRunner.NO_WINDOW_END);
+		Map<String, List<String>> incremental = facts.snapshot();
+
+		// then
+		assertThat(jdbc.queryForList("SELECT currency, last_activity_at, first_touch_channel FROM contact_value "
+				+ "WHERE tenant_id = ? ORDER BY currency", tenant))
+			.extracting(r -> tuple(r.get("currency"), r.get("last_activity_at").toString(), r.get("first_touch_channel")))
+			.containsExactly(tuple("EUR", "2026-03-05 10:00:00.0", "facebook"), tuple("USD", "2026-03-05 10:00:00.0",
+					"facebook"));
+		assertThat(jdbc.queryForList("SELECT CONCAT_WS(' ', kind, touchpoint) FROM contact_touchpoints WHERE tenant_id = ? "
+				+ "ORDER BY kind", String.class, tenant)).containsExactly("campaign spring", "landing_page /");
+		assertThat(jdbc.queryForList("SELECT CONCAT_WS(' ', revenue_date, currency, new_customers, returning_customers) "
+				+ "FROM daily_revenue WHERE tenant_id = ? ORDER BY revenue_date", String.class, tenant))
+			.containsExactly("2026-03-02 USD 1 0", "2026-03-05 EUR 0 1");
+		assertThat(jdbc.queryForList("SELECT CONCAT_WS(' ', cohort_month, months_since, currency) FROM cohort_value "
+				+ "WHERE tenant_id = ? ORDER BY currency", String.class, tenant))
+			.containsExactly("2026-03-01 0 EUR", "2026-03-01 0 USD");
+
+		// and a rebuild after the last night gives the same tables
+		runner.rebuild(tenant, RollupRunner.NO_WINDOW_END);
+		assertThat(facts.snapshot()).isEqualTo(incremental);
+	}
+
 	@Test
 	void theVersionKeyOfTheApplicationIsTheOneTheMigrationComputesInSql() {
 		// given a purchase with every field set, one without the optional ones, and a refund
