@@ -3,6 +3,7 @@ package io.touchpoint.jobs.load;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -23,8 +24,9 @@ import io.touchpoint.writers.reconcile.BatchReconciler;
 /**
  * Turns the tag listings a batch loaded from snapshot sources ({@code tag_snapshots}) into the tag
  * applications and removals they mean ({@code sql/mysql/derive/tag_snapshots.sql}), once per batch: the rows
- * and a {@code load_ledger} row named {@code derived/tag_snapshots/tenant=T/batch=B} are written in one
- * transaction, and a batch whose ledger row exists is skipped, so a restarted load derives nothing twice.
+ * and a {@code load_ledger} row named {@code derived/tag_snapshots/tenant=T/batch=B/tag_applications} are
+ * written in one transaction, and a batch whose ledger row exists is skipped, so a restarted load derives
+ * nothing twice.
  * Runs after every part of the batch is loaded and before its rollup.
  */
 @Component
@@ -45,7 +47,8 @@ public class TagSnapshotChanges {
 
 	/** The tag applications and removals written for the batch; 0 when it was derived before. */
 	public int derive(String tenantId, String batchId) {
-		String key = BatchReconciler.DERIVED + "tag_snapshots/tenant=" + tenantId + "/batch=" + batchId;
+		String key = BatchReconciler.DERIVED + "tag_snapshots/tenant=" + tenantId + "/batch=" + batchId
+				+ "/tag_applications";
 		Map<String, Object> params = Map.of("tenantId", tenantId, "batchId", batchId, "derivedFile", key);
 		Integer written = transaction.execute(status -> {
 			Integer done = jdbc.queryForObject("SELECT COUNT(*) FROM load_ledger WHERE staged_key = :derivedFile", params,
@@ -66,7 +69,7 @@ public class TagSnapshotChanges {
 	}
 
 	private static Map<String, Object> with(Map<String, Object> params, int rows) {
-		Map<String, Object> all = new java.util.HashMap<>(params);
+		Map<String, Object> all = new HashMap<>(params);
 		all.put("rows", rows);
 		return all;
 	}

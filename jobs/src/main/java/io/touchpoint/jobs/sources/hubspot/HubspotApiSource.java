@@ -56,12 +56,6 @@ import io.touchpoint.writers.staging.StagedRow;
 @Component
 public final class HubspotApiSource implements ApiSource {
 
-	/** A contact's multi-select properties are its current tags (list memberships are changes). */
-	@Override
-	public TagFeed tagFeed() {
-		return TagFeed.SNAPSHOT;
-	}
-
 	/** The search endpoints allow 5 requests a second per account; the rest 100 per 10 seconds. */
 	private static final Defaults DEFAULTS = new Defaults(URI.create("https://api.hubapi.com"), 4, Duration.ofMinutes(30));
 
@@ -78,6 +72,12 @@ public final class HubspotApiSource implements ApiSource {
 
 	public HubspotApiSource(@Value("${touchpoint.sources.hubspot.tag-properties:}") List<String> tagProperties) {
 		this.tagProperties = tagProperties.stream().map(String::strip).filter(p -> !p.isEmpty()).toList();
+	}
+
+	/** A contact's multi-select properties are its current tags (list memberships are changes). */
+	@Override
+	public TagFeed tagFeed() {
+		return TagFeed.SNAPSHOT;
 	}
 
 	@Override
