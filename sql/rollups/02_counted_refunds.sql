@@ -4,7 +4,7 @@
 -- Walking a purchase's refund rows in time order (refund_key breaks ties), the refunded total so far
 -- is LEAST(amount, GREATEST(individual refunds so far, largest cumulative total so far)); a row's
 -- amount is what it added. The amounts of a purchase add up to its refunded_minor, and each lands
--- on the refund's own local day. Rows that add nothing (a cumulative total restating individual
+-- on the refund's own local day. Only each refund's latest version counts (01_counted_purchases.sql). Rows that add nothing (a cumulative total restating individual
 -- refunds) are left out. A refund reaches its counted purchase by one of two joins, each a key lookup
 -- from either side: one join on COALESCE(repeat's counted key, purchase key) has no index from the
 -- purchase side, and with the scope's statistics stale (filled in this transaction) MariaDB scanned every
@@ -19,8 +19,11 @@ WITH refund_rows AS (
   FROM counted_purchases cp
   JOIN rollup_scope s ON s.tenant_id = cp.tenant_id AND s.contact_id = cp.contact_id
   JOIN refunds r ON r.tenant_id = cp.tenant_id AND r.purchase_key = cp.purchase_key
+  LEFT JOIN refunds rn
+         ON rn.tenant_id = r.tenant_id AND rn.refund_key = r.refund_key
+        AND (rn.loaded_at > r.loaded_at OR (rn.loaded_at = r.loaded_at AND rn.version_key > r.version_key))
   LEFT JOIN rollup_work_repeats rp ON rp.tenant_id = r.tenant_id AND rp.repeat_key = r.purchase_key
-  WHERE cp.tenant_id = :tenantId AND rp.repeat_key IS NULL
+  WHERE cp.tenant_id = :tenantId AND rn.refund_key IS NULL AND rp.repeat_key IS NULL
   UNION ALL
   -- refunds of a repeat, on the counted purchase it was folded into
   SELECT cp.purchase_key, cp.contact_id, cp.source, cp.currency, cp.amount_minor AS purchase_minor,
@@ -29,7 +32,10 @@ WITH refund_rows AS (
   JOIN rollup_scope s ON s.tenant_id = cp.tenant_id AND s.contact_id = cp.contact_id
   JOIN rollup_work_repeats rp ON rp.tenant_id = cp.tenant_id AND rp.counted_key = cp.purchase_key
   JOIN refunds r ON r.tenant_id = rp.tenant_id AND r.purchase_key = rp.repeat_key
-  WHERE cp.tenant_id = :tenantId
+  LEFT JOIN refunds rn
+         ON rn.tenant_id = r.tenant_id AND rn.refund_key = r.refund_key
+        AND (rn.loaded_at > r.loaded_at OR (rn.loaded_at = r.loaded_at AND rn.version_key > r.version_key))
+  WHERE cp.tenant_id = :tenantId AND rn.refund_key IS NULL
 ),
 running AS (
   SELECT purchase_key, contact_id, source, currency, refund_key, occurred_at,

@@ -1,7 +1,9 @@
 -- scope: contact
 -- contact_value: per tenant, contact and purchase currency, for the contacts in rollup_scope. Money
 -- comes from counted_purchases (each payment once, refunds by the refund rule). A contact without
--- purchases has one row with currency '' and zeros, so every contact appears.
+-- purchases has one row with currency '' and zeros, so every contact appears. first_touch_channel is
+-- lower-cased, as every channel in the rollups is; last_activity_at is the contact's latest touchpoint or
+-- counted purchase in any currency (the same on each of its rows).
 -- Two statements: the touchpoints of the contacts in scope, resolved to contacts through
 -- contact_identities (the contact a touchpoint names, else its user id's, else its anonymous id's), go to
 -- rollup_work_touches (04, 05 and 06 read it too); then the rows. A rebuild resolves every touchpoint of
@@ -72,12 +74,19 @@ purchase_totals AS (
          COUNT(*) AS orders,
          SUM(cp.amount_minor) AS gross_minor,
          SUM(cp.refunded_minor) AS refunds_minor,
-         MIN(cp.occurred_at) AS first_purchase_at,
-         MAX(cp.occurred_at) AS last_purchase_at
+         MIN(cp.occurred_at) AS first_purchase_at
   FROM counted_purchases cp
   JOIN rollup_scope s ON s.tenant_id = cp.tenant_id AND s.contact_id = cp.contact_id
   WHERE cp.tenant_id = :tenantId
   GROUP BY cp.contact_id, cp.currency
+),
+last_purchase AS (
+  -- in any currency: last_activity_at is the contact's, the same on each of its rows
+  SELECT cp.contact_id, MAX(cp.occurred_at) AS last_purchase_at
+  FROM counted_purchases cp
+  JOIN rollup_scope s ON s.tenant_id = cp.tenant_id AND s.contact_id = cp.contact_id
+  WHERE cp.tenant_id = :tenantId
+  GROUP BY cp.contact_id
 )
 SELECT c.tenant_id, c.contact_id,
        COALESCE(pt.currency, ''),
@@ -86,15 +95,16 @@ SELECT c.tenant_id, c.contact_id,
        COALESCE(pt.refunds_minor, 0),
        COALESCE(pt.gross_minor, 0) - COALESCE(pt.refunds_minor, 0),
        pt.first_purchase_at,
-       ft.occurred_at, ft.channel, ft.campaign,
-       CASE WHEN pt.last_purchase_at IS NULL THEN lt.last_touch_at
-            WHEN lt.last_touch_at IS NULL THEN pt.last_purchase_at
-            WHEN lt.last_touch_at > pt.last_purchase_at THEN lt.last_touch_at
-            ELSE pt.last_purchase_at END,
+       ft.occurred_at, LOWER(ft.channel), ft.campaign,
+       CASE WHEN lp.last_purchase_at IS NULL THEN lt.last_touch_at
+            WHEN lt.last_touch_at IS NULL THEN lp.last_purchase_at
+            WHEN lt.last_touch_at > lp.last_purchase_at THEN lt.last_touch_at
+            ELSE lp.last_purchase_at END,
        CURRENT_TIMESTAMP(6)
 FROM contacts c
 JOIN rollup_scope s ON s.tenant_id = c.tenant_id AND s.contact_id = c.contact_id
 LEFT JOIN purchase_totals pt ON pt.contact_id = c.contact_id
 LEFT JOIN first_touch ft ON ft.contact_id = c.contact_id
 LEFT JOIN last_touch lt ON lt.contact_id = c.contact_id
+LEFT JOIN last_purchase lp ON lp.contact_id = c.contact_id
 WHERE c.tenant_id = :tenantId

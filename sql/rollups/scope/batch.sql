@@ -1,6 +1,7 @@
 -- Scope of an incremental run: the contacts whose rollup rows batch :batchId can change.
--- - contacts of its purchases and refunds, and of every purchase sharing a payment reference with
---   one of them (a new Stripe purchase turns a Shopify order into a repeat of it, and back); the
+-- - contacts of every version of the purchases it loaded a version or a refund of (a corrected purchase
+--   moves from its old contact to its new one), and of every purchase version sharing a payment reference
+--   with one of them (a new Stripe purchase turns a Shopify order into a repeat of it, and back); the
 --   explicit IS NOT NULL keeps the optimizer from scanning every purchase when most refs are NULL (its
 --   index statistics count the NULLs as one value: 12 s -> 0.6 s for a 1M-tag tenant's batch);
 -- - contacts of its tag applications and touchpoints (aliases and identities resolved);
@@ -10,14 +11,18 @@
 --   now (a user id wins, so they lose those touchpoints);
 -- - contacts with a touchpoint on a campaign its ad spend names (it may become an ad_campaign).
 INSERT INTO rollup_scope (tenant_id, contact_id)
-WITH batch_purchases AS (
-  SELECT purchase_key, contact_id, payment_ref, payment_intent_ref
-  FROM purchases WHERE tenant_id = :tenantId AND batch_id = :batchId
-  UNION ALL
-  SELECT p.purchase_key, p.contact_id, p.payment_ref, p.payment_intent_ref
+WITH batch_keys AS (
+  SELECT purchase_key FROM purchases WHERE tenant_id = :tenantId AND batch_id = :batchId
+  UNION
+  SELECT rv.purchase_key
   FROM refunds r
-  JOIN purchases p ON p.tenant_id = r.tenant_id AND p.purchase_key = r.purchase_key
+  JOIN refunds rv ON rv.tenant_id = r.tenant_id AND rv.refund_key = r.refund_key
   WHERE r.tenant_id = :tenantId AND r.batch_id = :batchId
+),
+batch_purchases AS (
+  SELECT p.purchase_key, p.contact_id, p.payment_ref, p.payment_intent_ref
+  FROM batch_keys k
+  JOIN purchases p ON p.tenant_id = :tenantId AND p.purchase_key = k.purchase_key
 )
 SELECT :tenantId, contact_id
 FROM (

@@ -42,16 +42,17 @@ SELECT :tenantId, CONCAT('e', seq),
 FROM seq_${e0}_to_${e1};
 
 INSERT INTO purchases (tenant_id, purchase_key, contact_id, occurred_at, amount_minor, currency, payment_ref,
-                       payment_intent_ref, status, source, batch_id, staged_file)
+                       payment_intent_ref, status, source, batch_id, staged_file, version_key)
 SELECT :tenantId, CONCAT('ch_', seq), CONCAT('C', LPAD(1 + (seq * 3) MOD ${contacts}, 25, '0')),
        TIMESTAMP('2025-01-01') + INTERVAL ((seq * 15485863 + 7200) MOD 31536000) SECOND, 1000 + (seq * 37) MOD 50000,
-       CASE WHEN seq MOD 10 = 0 THEN 'EUR' ELSE 'USD' END, CONCAT('ch_', seq), NULL, 'paid', 'stripe', :batchId, 'bench'
+       CASE WHEN seq MOD 10 = 0 THEN 'EUR' ELSE 'USD' END, CONCAT('ch_', seq), NULL, 'paid', 'stripe', :batchId, 'bench',
+       'v1'
 FROM seq_${p0}_to_${p1};
 
 INSERT INTO refunds (tenant_id, refund_key, purchase_key, contact_id, occurred_at, amount_minor, currency, is_cumulative,
-                     source, batch_id, staged_file)
+                     source, batch_id, staged_file, version_key)
 SELECT p.tenant_id, CONCAT('re_', p.purchase_key), p.purchase_key, p.contact_id, p.occurred_at + INTERVAL 20 DAY, -500,
-       p.currency, 0, 'stripe', :batchId, 'bench'
+       p.currency, 0, 'stripe', :batchId, 'bench', 'v1'
 FROM seq_${p0}_to_${p1} s
 JOIN purchases p ON p.tenant_id = :tenantId AND p.purchase_key = CONCAT('ch_', s.seq)
 WHERE s.seq MOD 20 = 0;

@@ -23,6 +23,7 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
+import io.touchpoint.jobs.load.TagSnapshotChanges;
 import io.touchpoint.jobs.model.CanonicalTables;
 import io.touchpoint.jobs.progress.ProgressMeter;
 import io.touchpoint.jobs.progress.ProgressMeters;
@@ -64,6 +65,8 @@ public class LoadTasklet implements Tasklet {
 
 	private final int threads;
 
+	private final TagSnapshotChanges tagSnapshots;
+
 	public LoadTasklet(S3Client s3, StagedFileLoader loader, String bucket, IngestFaults faults) {
 		this(s3, loader, bucket, faults, ProgressMeters.logging(java.time.Duration.ofSeconds(10)), 1);
 	}
@@ -74,6 +77,16 @@ public class LoadTasklet implements Tasklet {
 	 */
 	public LoadTasklet(S3Client s3, StagedFileLoader loader, String bucket, IngestFaults faults,
 			ProgressMeters meters, int threads) {
+		this(s3, loader, bucket, faults, meters, threads, null);
+	}
+
+	/**
+	 * Also turns the batch's snapshot tag listings into tag changes once its parts are loaded
+	 * ({@link TagSnapshotChanges}; null: no snapshot sources).
+	 */
+	public LoadTasklet(S3Client s3, StagedFileLoader loader, String bucket, IngestFaults faults,
+			ProgressMeters meters, int threads, TagSnapshotChanges tagSnapshots) {
+		this.tagSnapshots = tagSnapshots;
 		if (threads < 1) {
 			throw new IllegalArgumentException("threads must be at least 1, got " + threads);
 		}
@@ -117,6 +130,9 @@ public class LoadTasklet implements Tasklet {
 		}
 		finally {
 			meter.finish();
+		}
+		if (tagSnapshots != null) {
+			tally.inserted += tagSnapshots.derive(batch.tenantId(), batch.batchId());
 		}
 		// every table with parts, also when a restart found them loaded: the run that loaded them may have
 		// stopped before this

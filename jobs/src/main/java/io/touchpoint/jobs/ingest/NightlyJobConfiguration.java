@@ -27,6 +27,7 @@ import io.touchpoint.jobs.config.WarehouseDataSource;
 import io.touchpoint.jobs.progress.ProgressMeters;
 import io.touchpoint.jobs.report.LtvReport;
 import io.touchpoint.jobs.report.ReportTasklet;
+import io.touchpoint.jobs.load.TagSnapshotChanges;
 import io.touchpoint.jobs.rollup.RollupRunner;
 import io.touchpoint.jobs.rollup.RollupTasklet;
 import io.touchpoint.jobs.sources.SourceMapper;
@@ -99,7 +100,8 @@ public class NightlyJobConfiguration {
 			ObjectProvider<MultiFileRecordReader> normalizeReader, ObjectProvider<NormalizeProcessor> normalizeProcessor,
 			ObjectProvider<StagingPartWriter> normalizeWriter, ObjectProvider<QuarantineListener> quarantineListener,
 			ObjectProvider<NormalizeProgressListener> normalizeProgress, ProgressMeters progress,
-			WorkPartLedger ledger, StagedFileLoader loader, BatchReconciler reconciler, RollupRunner rollups,
+			WorkPartLedger ledger, StagedFileLoader loader, TagSnapshotChanges tagSnapshots, BatchReconciler reconciler,
+			RollupRunner rollups,
 			LtvReport report, Endpoints endpoints, ObjectProvider<IngestFaults> faultsProvider, ApiSources apiSources,
 			ApiProperties apiProperties, CursorStore cursors, ObjectProvider<Sleeper> sleeper,
 			io.touchpoint.jobs.config.DatabaseFailures databaseFailures) {
@@ -138,7 +140,8 @@ public class NightlyJobConfiguration {
 			.listener(summary)
 			.build();
 		Step load = new StepBuilder("load", jobRepository)
-			.tasklet(new LoadTasklet(s3, loader, bucket, faults, progress, properties.ingest().threads()), transactionManager)
+			.tasklet(new LoadTasklet(s3, loader, bucket, faults, progress, properties.ingest().threads(), tagSnapshots),
+					transactionManager)
 			.listener(summary)
 			.build();
 		Step reconcile = new StepBuilder("reconcile", jobRepository)

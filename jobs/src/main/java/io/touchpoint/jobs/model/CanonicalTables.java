@@ -37,15 +37,17 @@ public final class CanonicalTables {
 				"contact_id", "alias_contact_id", "seen_at", "batch_id"), null, Mode.MERGE, merge("contact_identities")));
 		add(tables, new LoadTable(Purchase.TABLE, List.of("tenant_id", "purchase_key", "contact_id", "occurred_at",
 				"amount_minor", "currency", "settlement_amount_minor", "settlement_currency", "status", "source",
-				"source_ref", "batch_id", "payment_ref", "payment_intent_ref"), "amount_minor", Mode.IGNORE_DUPLICATES, null));
+				"source_ref", "batch_id", "payment_ref", "payment_intent_ref", "version_key"), "amount_minor", Mode.IGNORE_DUPLICATES, null));
 		add(tables, new LoadTable(Refund.TABLE, List.of("tenant_id", "refund_key", "purchase_key", "contact_id",
-				"occurred_at", "amount_minor", "currency", "is_cumulative", "source", "source_ref", "batch_id"),
+				"occurred_at", "amount_minor", "currency", "is_cumulative", "source", "source_ref", "batch_id", "version_key"),
 				"amount_minor", Mode.IGNORE_DUPLICATES, null));
 		add(tables, new LoadTable(TagApplication.TABLE, List.of("tenant_id", "contact_id", "tag", "sign", "occurred_at",
 				"source", "source_ref", "batch_id"), null, Mode.APPEND, null));
+		add(tables, new LoadTable(TagSnapshot.TABLE, List.of("tenant_id", "contact_id", "tag", "observed_at", "source",
+				"source_ref", "batch_id"), null, Mode.APPEND, null));
 		add(tables, new LoadTable(Touchpoint.TABLE, List.of("tenant_id", "event_id", "contact_id", "user_id",
 				"anonymous_id", "kind", "name", "url", "channel", "campaign", "occurred_at", "source", "source_ref",
-				"batch_id"), null, Mode.APPEND, null));
+				"batch_id"), null, Mode.IGNORE_DUPLICATES, null));
 		add(tables, new LoadTable(AdSpend.TABLE, List.of("tenant_id", "platform", "spend_key", "campaign", "ad_set", "ad",
 				"spend_date", "impressions", "clicks", "amount_minor", "currency", "source", "batch_id"), "amount_minor",
 				Mode.MERGE, merge("ad_spend")));

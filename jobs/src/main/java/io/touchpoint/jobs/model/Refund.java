@@ -7,7 +7,8 @@ import io.touchpoint.writers.staging.StagedRow;
 
 /**
  * Money returned on a purchase, negative. {@code cumulative} marks a row that states the total refunded
- * so far (Stripe's payments export), of which rollups take the largest per purchase.
+ * so far (Stripe's payments export), of which rollups take the largest per purchase. Like a purchase, a
+ * refund restated with other content is a new version ({@link #versionKey()}); rollups count the latest.
  */
 public record Refund(String tenantId, String refundKey, String purchaseKey, String contactId, Instant occurredAt,
 		long amountMinor, String currency, boolean cumulative, String source, String sourceRef, String batchId)
@@ -25,10 +26,15 @@ public record Refund(String tenantId, String refundKey, String purchaseKey, Stri
 		return amountMinor;
 	}
 
+	/** The version of this content ({@link FactVersions}): every field the source can correct. */
+	public String versionKey() {
+		return FactVersions.key(purchaseKey, contactId, occurredAt, amountMinor, currency, cumulative ? 1 : 0);
+	}
+
 	@Override
 	public void writeCsv(CsvRowEncoder out) {
 		out.string(tenantId).string(refundKey).string(purchaseKey).string(contactId).timestamp(occurredAt)
 			.number(amountMinor).string(currency).number(cumulative ? 1 : 0).string(source).string(sourceRef)
-			.string(batchId);
+			.string(batchId).string(versionKey());
 	}
 }

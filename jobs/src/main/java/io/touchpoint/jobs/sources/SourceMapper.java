@@ -27,6 +27,20 @@ public interface SourceMapper {
 	List<StagedRow> map(SourceRecord record, MappingContext context);
 
 	/**
+	 * How the source states tags: as changes (each row an application or a removal, the default) or as
+	 * snapshots (each record lists a contact's whole current tag set, so a tag missing from a later listing was
+	 * removed). A snapshot source maps a record's tags to {@link io.touchpoint.jobs.model.TagSnapshot} rows.
+	 */
+	default TagFeed tagFeed() {
+		return TagFeed.CHANGES;
+	}
+
+	/** See {@link #tagFeed()}. */
+	enum TagFeed {
+		CHANGES, SNAPSHOT
+	}
+
+	/**
 	 * A file format: CSV (with the columns a file must have and its field delimiter) or JSON lines, and the
 	 * text encoding.
 	 */

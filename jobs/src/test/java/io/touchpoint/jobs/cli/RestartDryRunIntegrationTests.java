@@ -101,10 +101,12 @@ class RestartDryRunIntegrationTests extends IntegrationTest {
 		assertThat(RestartCommand.json(preview)).contains("\"stagedFiles\"", "\"action\" : \"skip\"",
 				"\"key\" : \"" + notLoaded.iterator().next() + "\"");
 
-		// and the restart loads exactly those files, with the rows the dry run said
+		// and the restart loads exactly those files, with the rows the dry run said (beside them, the ledger row of
+		// the tag changes the load derives from the batch's snapshot listings, which are no staged file)
 		JobExecution restarted = runs.restart(failed.getId());
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		Map<String, Long> loadedRows = jdbc.query("SELECT staged_key, row_count FROM load_ledger WHERE tenant_id = ?",
+		Map<String, Long> loadedRows = jdbc.query("SELECT staged_key, row_count FROM load_ledger WHERE tenant_id = ? "
+				+ "AND staged_key NOT LIKE 'derived/%'",
 				(rs, i) -> Map.entry(rs.getString(1), rs.getLong(2)), tenant).stream()
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 		assertThat(loadedRows.keySet()).isEqualTo(staged);

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import io.touchpoint.jobs.model.Contact;
 import io.touchpoint.jobs.model.ContactIds;
 import io.touchpoint.jobs.model.TagApplication;
+import io.touchpoint.jobs.model.TagSnapshot;
 import io.touchpoint.jobs.sources.SourceMapper;
 import io.touchpoint.jobs.sources.SourceMappers;
 import io.touchpoint.jobs.sources.api.ApiSources;
@@ -61,18 +62,18 @@ class NormalizeProcessorTests {
 			}
 		}
 
-		// then: a contact, its identity and one row per tag (ann: 2 tags, bob: none, dee: 1, #6: 1)
+		// then: a contact, its identity, its listing and one row per tag (ann: 2 tags, bob: none, dee: 1, #6: 1)
 		assertThat(outcomes.get(2)).isEqualTo("empty Record ID");
 		assertThat(outcomes.get(4)).isEqualTo("Email: 'not-an-email' is not an e-mail address");
-		assertThat(rows(outcomes.get(0))).hasSize(4);
-		assertThat(rows(outcomes.get(1))).hasSize(2);
-		assertThat(rows(outcomes.get(3))).hasSize(3);
-		assertThat(rows(outcomes.get(5))).hasSize(3);
+		assertThat(rows(outcomes.get(0))).hasSize(5);
+		assertThat(rows(outcomes.get(1))).hasSize(3);
+		assertThat(rows(outcomes.get(3))).hasSize(4);
+		assertThat(rows(outcomes.get(5))).hasSize(4);
 		Contact ann = (Contact) rows(outcomes.get(0)).get(0);
 		assertThat(ann.contactId()).isEqualTo(ContactIds.forEmail("acme", "ann@example.com"));
 		assertThat(ann.updatedAt()).isEqualTo(Instant.parse("2026-11-01T10:00:00Z"));
-		assertThat(rows(outcomes.get(0))).filteredOn(TagApplication.class::isInstance)
-			.extracting(row -> ((TagApplication) row).tag()).containsExactly("vip", "trial");
+		assertThat(rows(outcomes.get(0))).filteredOn(TagSnapshot.class::isInstance)
+			.extracting(row -> ((TagSnapshot) row).tag()).containsExactly(TagSnapshot.LISTED, "vip", "trial");
 		// record 6 has no e-mail: its contact is the one of its HubSpot record id
 		assertThat(((Contact) rows(outcomes.get(5)).get(0)).contactId())
 			.isEqualTo(ContactIds.forExternalId("acme", "hubspot", "record_id", "6"));

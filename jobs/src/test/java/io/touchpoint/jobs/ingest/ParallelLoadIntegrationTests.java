@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import io.touchpoint.jobs.config.Endpoints;
 import io.touchpoint.jobs.config.WarehouseDataSource;
 import io.touchpoint.jobs.executions.JobRuns;
+import io.touchpoint.jobs.load.TagSnapshotChanges;
 import io.touchpoint.jobs.progress.ProgressMeters;
 import io.touchpoint.jobs.support.Inboxes;
 import io.touchpoint.jobs.support.IntegrationTest;
@@ -59,6 +60,9 @@ class ParallelLoadIntegrationTests extends IntegrationTest {
 	@Autowired
 	private Endpoints endpoints;
 
+	@Autowired
+	private TagSnapshotChanges tagSnapshots;
+
 	@Test
 	void tablesLoadedOnTwoThreadsEqualAOneThreadRunAndACrashLeavesWhatARestartFinishes() throws Exception {
 		JdbcTemplate jdbc = new JdbcTemplate(warehouse);
@@ -73,7 +77,7 @@ class ParallelLoadIntegrationTests extends IntegrationTest {
 		assertThat(ledgerFiles(jdbc, "par-load")).isZero();
 		StepExecution load = step(failed, "load");
 		LoadTasklet twoThreads = new LoadTasklet(s3, loader, endpoints.bucket(), faults,
-				ProgressMeters.logging(Duration.ofSeconds(10)), 2);
+				ProgressMeters.logging(Duration.ofSeconds(10)), 2, tagSnapshots);
 
 		// when two threads load, and the fifth file to start fails
 		faults.failLoadAfter("par-load", 4);

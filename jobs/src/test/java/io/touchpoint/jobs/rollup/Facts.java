@@ -1,5 +1,8 @@
 package io.touchpoint.jobs.rollup;
 
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -8,10 +11,15 @@ import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.touchpoint.jobs.model.Purchase;
+import io.touchpoint.jobs.model.Refund;
+
 /**
  * Writes canonical fact rows for one tenant straight into the warehouse, as the loader would (same
- * columns, the upsert rules of contacts and identities), so rollup tests state their fixtures in a
- * few lines. Times are UTC {@code yyyy-MM-dd HH:mm:ss} strings.
+ * columns, the upsert rules of contacts and identities, purchases and refunds keyed by their version and
+ * touchpoints by their event with {@code INSERT IGNORE}, all rows of a batch with one {@code loaded_at},
+ * later batches later, the contact of an event created by it), so
+ * rollup tests state their fixtures in a few lines. Times are UTC {@code yyyy-MM-dd HH:mm:ss} strings.
  */
 final class Facts {
 
@@ -25,6 +33,9 @@ final class Facts {
 
 	private String batch = "b1";
 
+	/** When the current batch was loaded: a minute after the one before. */
+	private LocalDateTime loadedAt = LocalDateTime.of(2030, 1, 1, 0, 0);
+
 	Facts(JdbcTemplate jdbc, String tenant) {
 		this.jdbc = jdbc;
 		this.tenant = tenant;
@@ -32,6 +43,7 @@ final class Facts {
 
 	Facts batch(String batchId) {
 		this.batch = batchId;
+		this.loadedAt = loadedAt.plusMinutes(1);
 		return this;
 	}
 
@@ -57,20 +69,37 @@ final class Facts {
 
 	Facts purchase(String key, String contactId, String at, long minor, String currency, String paymentRef,
 			String intentRef) {
+		return purchase(key, contactId, at, minor, currency, paymentRef, intentRef, "paid");
+	}
+
+	/** A version of a purchase: a restatement with the same content loads nothing, as at load. */
+	Facts purchase(String key, String contactId, String at, long minor, String currency, String paymentRef,
+			String intentRef, String status) {
 		String source = key.substring(0, key.indexOf(':'));
-		jdbc.update("INSERT INTO purchases (tenant_id, purchase_key, contact_id, occurred_at, amount_minor, currency, status, "
-				+ "source, payment_ref, payment_intent_ref, batch_id, staged_file) VALUES (?, ?, ?, ?, ?, ?, 'paid', ?, ?, ?, ?, ?)",
-				tenant, key, contactId, at, minor, currency, source, paymentRef, intentRef, batch, file());
+		String version = new Purchase(tenant, key, contactId, instant(at), minor, currency, null, null, status, source, null,
+				batch, paymentRef, intentRef).versionKey();
+		jdbc.update("INSERT IGNORE INTO purchases (tenant_id, purchase_key, contact_id, occurred_at, amount_minor, currency, "
+				+ "status, source, payment_ref, payment_intent_ref, version_key, batch_id, staged_file, loaded_at) "
+				+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", tenant, key, contactId, at, minor, currency, status,
+				source, paymentRef, intentRef, version, batch, file(), loadedAt);
 		return this;
 	}
 
+	/** A version of a refund: a restatement with the same content loads nothing, as at load. */
 	Facts refund(String refundKey, String purchaseKey, String contactId, String at, long minor, String currency,
 			boolean cumulative) {
-		jdbc.update("INSERT INTO refunds (tenant_id, refund_key, purchase_key, contact_id, occurred_at, amount_minor, currency, "
-				+ "is_cumulative, source, batch_id, staged_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", tenant, refundKey,
-				purchaseKey, contactId, at, minor, currency, cumulative ? 1 : 0,
-				purchaseKey.substring(0, purchaseKey.indexOf(':')), batch, file());
+		String source = purchaseKey.substring(0, purchaseKey.indexOf(':'));
+		String version = new Refund(tenant, refundKey, purchaseKey, contactId, instant(at), minor, currency, cumulative,
+				source, null, batch).versionKey();
+		jdbc.update("INSERT IGNORE INTO refunds (tenant_id, refund_key, purchase_key, contact_id, occurred_at, amount_minor, "
+				+ "currency, is_cumulative, source, version_key, batch_id, staged_file, loaded_at) "
+				+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", tenant, refundKey, purchaseKey, contactId, at, minor,
+				currency, cumulative ? 1 : 0, source, version, batch, file(), loadedAt);
 		return this;
+	}
+
+	private static Instant instant(String utc) {
+		return LocalDateTime.parse(utc.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
 	}
 
 	Facts tag(String contactId, String tag, int sign, String at) {
@@ -79,10 +108,30 @@ final class Facts {
 		return this;
 	}
 
-	/** A touchpoint naming its contact, a user id or an anonymous id (the others null). */
+	/** A snapshot source's listing of a contact's whole tag set (turned into tag changes by TagSnapshotChanges). */
+	Facts listing(String contactId, String at, List<String> tags) {
+		List<String> rows = new ArrayList<>(tags);
+		rows.add(0, "");
+		for (String tag : rows) {
+			jdbc.update("INSERT INTO tag_snapshots (tenant_id, contact_id, tag, observed_at, source, batch_id, staged_file) "
+					+ "VALUES (?, ?, ?, ?, 'hubspot', ?, ?)", tenant, contactId, tag, at, batch, file());
+		}
+		return this;
+	}
+
+	/**
+	 * A touchpoint naming its contact, a user id or an anonymous id (the others null). An event id already
+	 * loaded loads nothing, as at load; an event naming its contact creates the contact as an event does
+	 * (no creation time, a newer update time only moves {@code updated_at}).
+	 */
 	Facts touch(String eventId, String contactId, String userId, String anonymousId, String kind, String name, String url,
 			String channel, String campaign, String at) {
-		jdbc.update("INSERT INTO touchpoints (tenant_id, event_id, contact_id, user_id, anonymous_id, kind, name, url, channel, "
+		if (contactId != null) {
+			jdbc.update("INSERT INTO contacts (tenant_id, contact_id, updated_at, source, batch_id, staged_file) "
+					+ "VALUES (?, ?, ?, 'segment', ?, ?) ON DUPLICATE KEY UPDATE "
+					+ "updated_at = GREATEST(contacts.updated_at, VALUES(updated_at))", tenant, contactId, at, batch, file());
+		}
+		jdbc.update("INSERT IGNORE INTO touchpoints (tenant_id, event_id, contact_id, user_id, anonymous_id, kind, name, url, channel, "
 				+ "campaign, occurred_at, source, batch_id, staged_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'segment', ?, ?)",
 				tenant, eventId, contactId, userId, anonymousId, kind, name, url, channel, campaign, at, batch, file());
 		return this;

@@ -20,6 +20,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.touchpoint.jobs.config.WarehouseDataSource;
+import io.touchpoint.jobs.load.TagSnapshotChanges;
+import io.touchpoint.jobs.model.Purchase;
 import io.touchpoint.jobs.rollup.RollupProperties.TouchpointCounting;
 import io.touchpoint.jobs.support.IntegrationTest;
 
@@ -29,8 +31,10 @@ import io.touchpoint.jobs.support.IntegrationTest;
  * Shopify sharing payment references (a later Stripe purchase turns an earlier Shopify order into a
  * repeat), individual and cumulative refunds on either, tags added and removed (some through an alias
  * whose identity arrives later), touchpoints through user or anonymous ids (or both) whose identity
- * arrives later, contacts that arrive after their facts, ad spend. An identity is never re-pointed to another contact (see
- * docs/rollups.md, limits).
+ * arrives later, contacts that arrive after their facts, ad spend; purchases restated in a later batch with
+ * another contact, time, amount, currency or status (voided, and back), or unchanged; refunds restated with
+ * another amount; events repeated in the same or a later batch; contacts created only by the events naming
+ * them; snapshot listings of a contact's tags, whose removals the load derives. An identity is never re-pointed to another contact (see docs/rollups.md, limits).
  */
 class IncrementalRollupIntegrationTests extends IntegrationTest {
 
@@ -53,6 +57,7 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 		// when each batch is rolled up incrementally as it lands
 		for (int batch = 1; batch <= 12; batch++) {
 			generator.batch("batch-" + batch);
+			new TagSnapshotChanges(warehouse).derive(tenant, "batch-" + batch);
 			runner.incremental(tenant, "batch-" + batch, RollupRunner.NO_WINDOW_END);
 		}
 		Map<String, List<String>> incremental = generator.facts.snapshot();
@@ -77,7 +82,14 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 
 		private final Random random;
 
+		/** key, contact, time, amount, currency, payment ref, intent ref, status: the latest version loaded. */
 		private final List<String[]> purchases = new ArrayList<>();
+
+		/** key, purchase key, contact, time, amount, currency, cumulative. */
+		private final List<String[]> refunds = new ArrayList<>();
+
+		/** The arguments of each touchpoint loaded. */
+		private final List<String[]> touches = new ArrayList<>();
 
 		private final Set<String> stripeIntents = new HashSet<>();
 
@@ -97,13 +109,18 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 			}
 			int rows = 3 + random.nextInt(8);
 			for (int i = 0; i < rows; i++) {
-				switch (random.nextInt(8)) {
+				switch (random.nextInt(12)) {
 					case 0 -> facts.contact(contact(), time());
 					case 1, 2 -> purchase();
 					case 3 -> refund();
 					case 4 -> tag();
 					case 5 -> touch();
 					case 6 -> identity();
+					case 7 -> correctPurchase();
+					case 8 -> correctRefund();
+					case 9 -> repeatTouch();
+					case 10 -> facts.listing(contact(), time(),
+							List.of("tag0", "tag1", "tag2").stream().filter(tag -> random.nextBoolean()).toList());
 					default -> facts.spend(random.nextBoolean() ? "facebook" : "google", "camp" + random.nextInt(3),
 							"2026-0" + (1 + random.nextInt(3)) + "-1" + random.nextInt(10), 100 + random.nextInt(900),
 							"USD");
@@ -119,10 +136,33 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 				stripeIntents.add(intent);
 			}
 			String currency = random.nextInt(4) == 0 ? "EUR" : "USD";
-			String contact = contact();
-			facts.purchase(key, contact, time(), 500 + random.nextInt(10) * 500, currency, stripe ? key : null,
-					random.nextInt(3) == 0 ? null : intent);
-			purchases.add(new String[] { key, contact, currency });
+			String[] purchase = { key, contact(), time(), String.valueOf(500 + random.nextInt(10) * 500), currency,
+					stripe ? key : null, random.nextInt(3) == 0 ? null : intent, "paid" };
+			purchases.add(purchase);
+			loadPurchase(purchase);
+		}
+
+		/** A later version of a purchase: another contact, time, amount, currency or status, or the same again. */
+		private void correctPurchase() {
+			if (purchases.isEmpty()) {
+				return;
+			}
+			String[] purchase = purchases.get(random.nextInt(purchases.size()));
+			switch (random.nextInt(6)) {
+				case 0 -> purchase[1] = contact();
+				case 1 -> purchase[2] = time();
+				case 2 -> purchase[3] = String.valueOf(500 + random.nextInt(10) * 500);
+				case 3 -> purchase[4] = purchase[4].equals("USD") ? "EUR" : "USD";
+				case 4 -> purchase[7] = purchase[7].equals(Purchase.VOIDED) ? "paid" : Purchase.VOIDED;
+				default -> {
+					// restated unchanged
+				}
+			}
+			loadPurchase(purchase);
+		}
+
+		private void loadPurchase(String[] p) {
+			facts.purchase(p[0], p[1], p[2], Long.parseLong(p[3]), p[4], p[5], p[6], p[7]);
 		}
 
 		private void refund() {
@@ -130,8 +170,22 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 				return;
 			}
 			String[] purchase = purchases.get(random.nextInt(purchases.size()));
-			facts.refund("re_" + (++sequence), purchase[0], purchase[1], time(), -(100 + random.nextInt(30) * 100),
-					purchase[2], random.nextBoolean());
+			String[] refund = { "re_" + (++sequence), purchase[0], purchase[1], time(),
+					String.valueOf(-(100 + random.nextInt(30) * 100)), purchase[4], String.valueOf(random.nextBoolean()) };
+			refunds.add(refund);
+			loadRefund(refund, refund[4]);
+		}
+
+		/** A later version of a refund with another amount. */
+		private void correctRefund() {
+			if (refunds.isEmpty()) {
+				return;
+			}
+			loadRefund(refunds.get(random.nextInt(refunds.size())), String.valueOf(-(100 + random.nextInt(30) * 100)));
+		}
+
+		private void loadRefund(String[] r, String minor) {
+			facts.refund(r[0], r[1], r[2], r[3], Long.parseLong(minor), r[5], Boolean.parseBoolean(r[6]));
 		}
 
 		private void tag() {
@@ -146,11 +200,23 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 			String anonymous = how == 3 ? "user" + random.nextInt(4) : user;
 			boolean page = random.nextBoolean();
 			String channel = random.nextInt(3) == 0 ? null : random.nextBoolean() ? "Facebook" : "google";
-			facts.touch("ev" + (++sequence), how == 0 ? contact() : null, how == 1 || how == 3 ? user : null,
-					how >= 2 ? anonymous : null,
-					page ? "page" : "track", page ? "Page" : "Event" + random.nextInt(2),
+			String[] touch = { "ev" + (++sequence), how == 0 ? contact() : null, how == 1 || how == 3 ? user : null,
+					how >= 2 ? anonymous : null, page ? "page" : "track", page ? "Page" : "Event" + random.nextInt(2),
 					page ? "/p" + random.nextInt(3) + "?q=" + random.nextInt(9) : null, channel,
-					channel == null ? null : "camp" + random.nextInt(3), time());
+					channel == null ? null : "camp" + random.nextInt(3), time() };
+			touches.add(touch);
+			loadTouch(touch);
+		}
+
+		/** The same event again, in this batch or a later one (a repeated delivery, a lookback). */
+		private void repeatTouch() {
+			if (!touches.isEmpty()) {
+				loadTouch(touches.get(random.nextInt(touches.size())));
+			}
+		}
+
+		private void loadTouch(String[] t) {
+			facts.touch(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9]);
 		}
 
 		private void identity() {

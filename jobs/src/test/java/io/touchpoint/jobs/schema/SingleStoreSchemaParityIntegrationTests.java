@@ -28,7 +28,9 @@ import io.touchpoint.jobs.support.IntegrationTest;
  * warehouse that {@code sql/mysql/V*.sql} built on the embedded MariaDB is compared, table by table
  * and column by column, with the CREATE TABLE statements of {@code sql/singlestore/V*.sql}. A new
  * MySQL warehouse script therefore needs its SingleStore twin. SingleStore has one table more, our
- * copy of pipeline errors.
+ * copy of pipeline errors. The SingleStore scripts are read in order, statement by statement, as the
+ * migrator runs them: a table built again under another name and renamed over the old one ends with the
+ * new one's columns. Views are compared by name and by their text, which is the same in both dialects.
  */
 class SingleStoreSchemaParityIntegrationTests extends IntegrationTest {
 
@@ -47,7 +49,9 @@ class SingleStoreSchemaParityIntegrationTests extends IntegrationTest {
 	void singleStoreDdlHasTheTablesAndColumnsOfTheMysqlWarehouse() throws IOException {
 		Map<String, List<String>> mysql = new TreeMap<>();
 		new JdbcTemplate(warehouse).query("SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS"
-				+ " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME <> 'tp_schema_history' ORDER BY TABLE_NAME, COLUMN_NAME",
+				+ " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME <> 'tp_schema_history' AND TABLE_NAME IN (SELECT"
+				+ " TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE')"
+				+ " ORDER BY TABLE_NAME, COLUMN_NAME",
 				rs -> {
 					mysql.computeIfAbsent(rs.getString(1), table -> new ArrayList<>()).add(rs.getString(2));
 				});
@@ -62,39 +66,75 @@ class SingleStoreSchemaParityIntegrationTests extends IntegrationTest {
 		assertThat(pipelineErrors).contains("staged_file", "error_message", "line_number");
 	}
 
-	private static final Pattern ADD_COLUMN = Pattern.compile("ALTER TABLE ([a-z_]+) ADD COLUMN ([a-z_][a-z0-9_]*) ");
+	@Test
+	void singleStoreDdlHasTheViewsOfTheMysqlWarehouseWithTheSameText() throws IOException {
+		List<String> mysql = new JdbcTemplate(warehouse).queryForList("SELECT TABLE_NAME FROM information_schema.VIEWS"
+				+ " WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME", String.class);
 
-	private static final Pattern LIKE = Pattern.compile("CREATE TABLE ([a-z_]+) LIKE ([a-z_]+);");
+		Map<String, String> singlestore = views("classpath*:sql/singlestore/V*.sql");
 
+		assertThat(mysql).contains("fact_changes");
+		assertThat(singlestore.keySet()).containsExactlyElementsOf(mysql);
+		assertThat(singlestore).isEqualTo(views("classpath*:sql/mysql/V*.sql"));
+	}
+
+	private static final Pattern VIEW = Pattern.compile("CREATE VIEW ([a-z_]+) AS\\n(.*?);\\n", Pattern.DOTALL);
+
+	private static Map<String, String> views(String scripts) throws IOException {
+		Map<String, String> views = new TreeMap<>();
+		for (Resource script : new PathMatchingResourcePatternResolver().getResources(scripts)) {
+			Matcher view = VIEW.matcher(script.getContentAsString(StandardCharsets.UTF_8) + "\n");
+			while (view.find()) {
+				views.put(view.group(1), view.group(2));
+			}
+		}
+		return views;
+	}
+
+	private static final Pattern ADD_COLUMN = Pattern.compile("^ALTER TABLE ([a-z_]+) ADD COLUMN ([a-z_][a-z0-9_]*) ");
+
+	private static final Pattern LIKE = Pattern.compile("^CREATE TABLE ([a-z_]+) LIKE ([a-z_]+)$");
+
+	private static final Pattern DROP = Pattern.compile("^DROP TABLE ([a-z_]+)$");
+
+	private static final Pattern RENAME = Pattern.compile("^ALTER TABLE ([a-z_]+) RENAME TO ([a-z_]+)$");
+
+	/** The tables and columns the SingleStore scripts leave, running their statements in order. */
 	private static Map<String, List<String>> singleStoreTables() throws IOException {
 		Map<String, List<String>> tables = new TreeMap<>();
 		Resource[] scripts = new PathMatchingResourcePatternResolver().getResources("classpath*:sql/singlestore/V*.sql");
+		java.util.Arrays.sort(scripts, java.util.Comparator.comparing(Resource::getFilename));
 		for (Resource script : scripts) {
-			Matcher create = CREATE.matcher(script.getContentAsString(StandardCharsets.UTF_8));
-			while (create.find()) {
-				List<String> columns = new ArrayList<>();
-				Matcher column = COLUMN.matcher(create.group(2));
-				while (column.find()) {
-					columns.add(column.group(1));
+			for (String statement : SchemaMigrator.statements(script.getContentAsString(StandardCharsets.UTF_8))) {
+				String sql = statement.strip();
+				Matcher create = CREATE.matcher(sql + "\n");
+				Matcher like = LIKE.matcher(sql);
+				Matcher added = ADD_COLUMN.matcher(sql);
+				Matcher drop = DROP.matcher(sql);
+				Matcher rename = RENAME.matcher(sql);
+				if (like.find()) {
+					tables.put(like.group(1), new ArrayList<>(tables.get(like.group(2))));
 				}
-				columns.sort(String::compareTo);
-				tables.put(create.group(1), columns);
+				else if (create.find() && create.start() == 0) {
+					List<String> columns = new ArrayList<>();
+					Matcher column = COLUMN.matcher(create.group(2));
+					while (column.find()) {
+						columns.add(column.group(1));
+					}
+					tables.put(create.group(1), columns);
+				}
+				else if (added.find()) {
+					tables.get(added.group(1)).add(added.group(2));
+				}
+				else if (drop.find()) {
+					tables.remove(drop.group(1));
+				}
+				else if (rename.find()) {
+					tables.put(rename.group(2), tables.remove(rename.group(1)));
+				}
 			}
 		}
-		for (Resource script : scripts) {
-			Matcher like = LIKE.matcher(script.getContentAsString(StandardCharsets.UTF_8));
-			while (like.find()) {
-				tables.put(like.group(1), new ArrayList<>(tables.get(like.group(2))));
-			}
-		}
-		for (Resource script : scripts) {
-			Matcher added = ADD_COLUMN.matcher(script.getContentAsString(StandardCharsets.UTF_8));
-			while (added.find()) {
-				List<String> columns = tables.get(added.group(1));
-				columns.add(added.group(2));
-				columns.sort(String::compareTo);
-			}
-		}
+		tables.values().forEach(columns -> columns.sort(String::compareTo));
 		return tables;
 	}
 }

@@ -20,7 +20,7 @@ public final class WarehouseSnapshot {
 			"tag_applications", "touchpoints", "ad_spend", "quarantine", "contact_value", "touchpoint_value");
 
 	private static final Set<String> VARYING = Set.of("tenant_id", "batch_id", "staged_file", "computed_at", "contact_id",
-			"alias_contact_id", "quarantined_at", "quarantine_id");
+			"alias_contact_id", "quarantined_at", "quarantine_id", "loaded_at", "version_key");
 
 	private WarehouseSnapshot() {
 	}

@@ -23,10 +23,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>Every manifest part must have a {@code load_ledger} row with the same row count and money
  * sum; for tables that are not merged, the rows of the batch in the target table, counted by
  * {@code staged_file}, must equal the ledger's {@code rows_inserted} per part (a part that inserted
- * nothing may be absent), and no rows of the batch may come from a file outside the manifest.
+ * nothing may be absent), and no rows of the batch may come from a file outside the manifest, except rows
+ * derived after the load, whose {@value #DERIVED} ledger row names them with as many rows inserted.
  * Merged tables are checked against the ledger only, since a merge updates rows in place.
  */
 public final class BatchReconciler {
+
+    /**
+     * The ledger key prefix of rows a batch derives after its load from rows it loaded (no staged file, no
+     * manifest); their {@code staged_file} is the key.
+     */
+    public static final String DERIVED = "derived/";
 
     private final JdbcTemplate jdbc;
 
@@ -55,7 +62,7 @@ public final class BatchReconciler {
             checks.add(check(tenantId, batchId, manifest, tables.get(manifest.table()), ledger, problems));
         }
         new TreeMap<>(ledger).forEach((key, row) -> {
-            if (!manifestKeys.contains(key)) {
+            if (!manifestKeys.contains(key) && !key.startsWith(DERIVED)) {
                 problems.add("Table " + row.table() + ": " + key + " is in the load ledger of batch " + batchId
                         + " but in none of its manifests; the batch was loaded from another publication.");
             }
@@ -129,7 +136,11 @@ public final class BatchReconciler {
             }
         }
         counts.forEach((key, count) -> {
-            if (!keys.contains(key)) {
+            // rows a batch derived after its load (tag changes of snapshot listings) have a ledger row of their own
+            LedgerRow derived = key == null ? null : ledger.get(key);
+            boolean recorded = key != null && key.startsWith(DERIVED) && derived != null && derived.table().equals(table)
+                    && derived.inserted() == count;
+            if (!keys.contains(key) && !recorded) {
                 problems.add("Table " + table + ": " + count + " rows of batch " + batchId + " come from "
                         + (key == null ? "no staged file" : key) + ", which is not in the manifest.");
             }

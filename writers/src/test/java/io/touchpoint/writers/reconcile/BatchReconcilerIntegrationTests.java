@@ -106,6 +106,27 @@ class BatchReconcilerIntegrationTests {
                 + " 350 in its manifest but the load ledger recorded 2 rows / money 999.");
     }
 
+    @Test
+    void rowsDerivedAfterTheLoadReconcileWhenTheirLedgerRowAccountsForThemAndNotOtherwise() {
+        // given the batch loaded, then one row derived from it under a derived/ ledger row of its own
+        loadAll();
+        String derived = BatchReconciler.DERIVED + "purchases/tenant=acme/batch=b9";
+        jdbc.update("INSERT INTO purchases (tenant_id, batch_id, order_id, amount_minor, purchased_at, staged_file)"
+                + " VALUES ('acme', 'b9', 'o-derived', 0, '2024-03-05 10:00:00', ?)", derived);
+        jdbc.update("INSERT INTO load_ledger (staged_key, tenant_id, batch_id, table_name, row_count, money_minor,"
+                + " rows_inserted, loaded_at) VALUES (?, 'acme', 'b9', 'purchases', 1, 0, 1, CURRENT_TIMESTAMP(6))",
+                derived);
+
+        // when / then
+        assertThat(reconciler.reconcile("acme", "b9", manifests.values(), tables).problems()).isEmpty();
+
+        // and a second derived row its ledger row does not account for is reported
+        jdbc.update("INSERT INTO purchases (tenant_id, batch_id, order_id, amount_minor, purchased_at, staged_file)"
+                + " VALUES ('acme', 'b9', 'o-extra', 0, '2024-03-05 10:00:00', ?)", derived);
+        assertThat(reconciler.reconcile("acme", "b9", manifests.values(), tables).problems()).containsExactly(
+                "Table purchases: 2 rows of batch b9 come from " + derived + ", which is not in the manifest.");
+    }
+
     private void loadAll() {
         manifests.values().forEach(m -> m.parts().forEach(part -> load(m.table(), part)));
     }

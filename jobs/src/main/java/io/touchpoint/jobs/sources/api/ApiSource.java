@@ -24,6 +24,11 @@ public interface ApiSource {
 	/** The source name, the same as its file exports' ({@code stripe}): rows from both are one source. */
 	String source();
 
+	/** How the source states tags (see {@link io.touchpoint.jobs.sources.SourceMapper#tagFeed()}). */
+	default io.touchpoint.jobs.sources.SourceMapper.TagFeed tagFeed() {
+		return io.touchpoint.jobs.sources.SourceMapper.TagFeed.CHANGES;
+	}
+
 	/** The streams in fetch order ({@code charges}, {@code refunds}, ...). */
 	List<String> streams();
 

@@ -21,9 +21,11 @@ import io.touchpoint.jobs.model.Contact;
 import io.touchpoint.jobs.model.ContactIdentity;
 import io.touchpoint.jobs.model.ContactIds;
 import io.touchpoint.jobs.model.TagApplication;
+import io.touchpoint.jobs.model.TagSnapshot;
 import io.touchpoint.jobs.model.Timestamps;
 import io.touchpoint.jobs.sources.Records;
 import io.touchpoint.jobs.sources.SourceMapper.MappingContext;
+import io.touchpoint.jobs.sources.SourceMapper.TagFeed;
 import io.touchpoint.jobs.sources.api.ApiPageException;
 import io.touchpoint.jobs.sources.api.ApiPages;
 import io.touchpoint.jobs.sources.api.ApiSource;
@@ -70,6 +72,12 @@ public final class HubspotApiSource implements ApiSource {
 
 	public HubspotApiSource(@Value("${touchpoint.sources.hubspot.tag-properties:}") List<String> tagProperties) {
 		this.tagProperties = tagProperties.stream().map(String::strip).filter(p -> !p.isEmpty()).toList();
+	}
+
+	/** A contact's multi-select properties are its current tags (list memberships are changes). */
+	@Override
+	public TagFeed tagFeed() {
+		return TagFeed.SNAPSHOT;
 	}
 
 	@Override
@@ -235,9 +243,9 @@ public final class HubspotApiSource implements ApiSource {
 			String path = "properties." + property;
 			tags.addAll(Records.parse(record, path, () -> HubspotContacts.tags(JsonFields.text(record, path))));
 		}
-		for (String tag : tags) {
-			rows.add(new TagApplication(tenant, contactId, tag, 1, updated, source(), Records.ref(record), context.batchId()));
-		}
+		// the contact's current multi-select values: a snapshot, as in the export
+		rows.addAll(TagSnapshot.listing(tenant, contactId, tags, updated, source(), Records.ref(record),
+				context.batchId()));
 		return rows;
 	}
 

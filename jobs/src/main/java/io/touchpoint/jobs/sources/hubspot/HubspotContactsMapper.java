@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 import io.touchpoint.jobs.model.Contact;
 import io.touchpoint.jobs.model.ContactIdentity;
 import io.touchpoint.jobs.model.ContactIds;
-import io.touchpoint.jobs.model.TagApplication;
+import io.touchpoint.jobs.model.TagSnapshot;
 import io.touchpoint.jobs.sources.Records;
 import io.touchpoint.jobs.sources.SourceMapper;
 import io.touchpoint.readers.SourceRecord;
@@ -24,7 +24,8 @@ import io.touchpoint.writers.staging.StagedRow;
  * The HubSpot contacts export (UI export of a contacts view). Columns are labels ({@code Record ID},
  * {@code Email}, {@code Lifecycle Stage}, ...). HubSpot has no tags: the multi-select properties named
  * in {@code touchpoint.sources.hubspot.tag-columns} (default {@code Tags}) hold {@code ;}-separated
- * values, each becoming a tag application. Dates are read as UTC.
+ * values. The export is a snapshot ({@link #tagFeed()}): each row lists the contact's current tags, and the
+ * load turns a tag gone from a later export into a removal. Dates are read as UTC.
  */
 @Component
 public final class HubspotContactsMapper implements SourceMapper {
@@ -50,6 +51,12 @@ public final class HubspotContactsMapper implements SourceMapper {
 		return FORMAT;
 	}
 
+	/** An export lists each contact with all its current tags. */
+	@Override
+	public TagFeed tagFeed() {
+		return TagFeed.SNAPSHOT;
+	}
+
 	@Override
 	public List<StagedRow> map(SourceRecord raw, MappingContext context) {
 		CsvRecord record = (CsvRecord) raw;
@@ -63,10 +70,8 @@ public final class HubspotContactsMapper implements SourceMapper {
 		rows.add(new Contact(tenant, contactId, email, text(record, "First Name", 200), text(record, "Last Name", 200),
 				text(record, "Lifecycle Stage", 100), created, updated, SOURCE, context.batchId()));
 		rows.add(new ContactIdentity(tenant, SOURCE, "record_id", recordId, contactId, updated, context.batchId()));
-		String ref = Records.ref(record);
-		for (String tag : tags(record)) {
-			rows.add(new TagApplication(tenant, contactId, tag, 1, updated, SOURCE, ref, context.batchId()));
-		}
+		rows.addAll(TagSnapshot.listing(tenant, contactId, tags(record), updated, SOURCE, Records.ref(record),
+				context.batchId()));
 		return rows;
 	}
 

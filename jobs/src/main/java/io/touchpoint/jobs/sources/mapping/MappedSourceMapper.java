@@ -41,6 +41,9 @@ public final class MappedSourceMapper implements SourceMapper {
 
 	private static final String KEY_ID_TYPE = "key";
 
+	/** Statuses of a mapped purchase that mean the source voided it. */
+	private static final Set<String> VOIDED = Set.of("void", "voided", "canceled", "cancelled");
+
 	private final MappingFile mapping;
 
 	private final FileFormat format;
@@ -89,13 +92,23 @@ public final class MappedSourceMapper implements SourceMapper {
 			throw MalformedRecordException.of(record, label("amount") + ": a purchase cannot be negative (" + value(record,
 					"amount") + ")");
 		}
-		String status = value(record, "status");
 		List<StagedRow> rows = new ArrayList<>(3);
 		String contactId = contact(record, context, occurred, rows);
 		rows.add(new Purchase(context.tenantId(), source() + ":" + key, contactId, occurred, amount, currency, null, null,
-				status == null ? "paid" : status.toLowerCase(Locale.ROOT), source(), Records.ref(record),
-				context.batchId()));
+				status(value(record, "status")), source(), Records.ref(record), context.batchId()));
 		return rows;
+	}
+
+	/**
+	 * The lower-case status ({@code paid} when the file has none); {@code void}, {@code voided},
+	 * {@code canceled} and {@code cancelled} are {@link Purchase#VOIDED}, which stops a purchase counting.
+	 */
+	static String status(String value) {
+		if (value == null) {
+			return "paid";
+		}
+		String status = value.toLowerCase(Locale.ROOT);
+		return VOIDED.contains(status) ? Purchase.VOIDED : status;
 	}
 
 	private List<StagedRow> contact(CsvRecord record, MappingContext context) {

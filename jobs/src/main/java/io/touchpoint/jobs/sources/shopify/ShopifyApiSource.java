@@ -158,6 +158,9 @@ public final class ShopifyApiSource implements ApiSource {
 		PaymentRefs payment = PaymentRefs.find(transactionTexts(record.node()));
 		rows.add(new Purchase(tenant, purchaseKey, contactId, created, amount, currency, null, null, status, source(), ref,
 				context.batchId(), payment.charge(), payment.paymentIntent()));
+		if (status.equals(Purchase.VOIDED)) {
+			return rows; // the voided version alone: its refunds and attribution count nowhere
+		}
 		rows.addAll(refunds(record, purchaseKey, contactId, currency, context));
 		Map<String, String> attributes = attributes(record);
 		Touchpoint attribution = Records.parse(record, "note_attributes", () -> ShopifyOrders.attribution(attributes,

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.touchpoint.jobs.model.ContactIds;
+import io.touchpoint.jobs.model.Purchase;
 import io.touchpoint.jobs.model.Touchpoint;
 
 /**
@@ -20,14 +21,21 @@ final class ShopifyOrders {
 
 	private static final Set<String> PURCHASED = Set.of("paid", "partially_paid", "partially_refunded", "refunded");
 
-	private static final Set<String> NOT_SETTLED = Set.of("pending", "authorized", "voided", "expired");
+	private static final Set<String> NOT_SETTLED = Set.of("pending", "authorized", "expired");
 
 	private ShopifyOrders() {
 	}
 
-	/** The lower-case status of a purchase, or null for an order that was not paid (filtered). */
+	/**
+	 * The lower-case status of a purchase, or null for an order that was not paid (filtered). A voided order
+	 * is a purchase with status {@link Purchase#VOIDED}: when an earlier export loaded it paid, this version
+	 * stops it counting; one never loaded paid counts nowhere either.
+	 */
 	static String purchaseStatus(String financialStatus) {
 		String status = financialStatus.toLowerCase(Locale.ROOT);
+		if (status.equals(Purchase.VOIDED)) {
+			return Purchase.VOIDED;
+		}
 		if (NOT_SETTLED.contains(status)) {
 			return null;
 		}

@@ -104,6 +104,9 @@ public final class ShopifyOrdersMapper implements SourceMapper {
 				Records.text(record, "Payment Reference"), Records.text(record, "Payment ID"));
 		rows.add(new Purchase(tenant, purchaseKey, contact.contactId(), created, amount, currency, null, null, status,
 				SOURCE, ref, context.batchId(), payment.charge(), payment.paymentIntent()));
+		if (status.equals(Purchase.VOIDED)) {
+			return rows; // the voided version alone: its refunds and attribution count nowhere
+		}
 		Refund refund = refund(record, purchaseKey, contact.contactId(), amount, total, currency, created, context);
 		if (refund != null) {
 			rows.add(refund);

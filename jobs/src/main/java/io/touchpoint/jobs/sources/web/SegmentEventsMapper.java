@@ -33,7 +33,9 @@ import tools.jackson.databind.JsonNode;
  * {@code identifies}, told apart by their columns ({@code event}; {@code url}/{@code path};
  * {@code email}), with {@code context_*} and traits flattened to snake_case.</li>
  * </ul>
- * Tracks and pages become touchpoints with UTM channel and campaign; {@code identify} links
+ * Tracks and pages become touchpoints with UTM channel and campaign (and, when they carry an e-mail trait,
+ * the contact of that e-mail, so every contact a touchpoint names exists); {@code messageId} is the event's
+ * key, so a message delivered twice is one touchpoint. {@code identify} links
  * {@code userId} and {@code anonymousId} to the contact of the e-mail trait, so earlier anonymous
  * touches count for that contact. The event time is {@code timestamp} (falling back to
  * {@code originalTimestamp}, then {@code receivedAt}); times without an offset are UTC.
@@ -101,9 +103,15 @@ public final class SegmentEventsMapper implements SourceMapper {
 		}
 		String contactId = email == null ? null : ContactIds.forEmail(tenant, email);
 		String kind = type.equals("track") ? "track" : "page";
-		return List.of(new Touchpoint(tenant, event.messageId(), contactId, event.userId(), event.anonymousId(), kind,
-				kind.equals("track") ? event.event() : event.name(), event.url(), event.channel(), event.campaign(),
-				occurredAt, SOURCE, Records.ref(record), context.batchId()));
+		Touchpoint touchpoint = new Touchpoint(tenant, event.messageId(), contactId, event.userId(), event.anonymousId(),
+				kind, kind.equals("track") ? event.event() : event.name(), event.url(), event.channel(), event.campaign(),
+				occurredAt, SOURCE, Records.ref(record), context.batchId());
+		if (contactId == null) {
+			return List.of(touchpoint);
+		}
+		// the contact the e-mail trait names, so that it exists even when no other source knows the person
+		return List.of(new Contact(tenant, contactId, email, null, null, null, null, occurredAt, SOURCE, context.batchId()),
+				touchpoint);
 	}
 
 	private static List<StagedRow> identify(Event event, String email, String tenant, Instant at, String batchId) {
