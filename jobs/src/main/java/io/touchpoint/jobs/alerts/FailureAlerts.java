@@ -10,7 +10,6 @@ import org.springframework.context.event.EventListener;
 
 import io.touchpoint.jobs.executions.FailureMessages;
 import io.touchpoint.jobs.executions.JobRuns;
-import io.touchpoint.jobs.ingest.FailureSummaryListener;
 
 /**
  * When a run of any job ends FAILED (whoever launched it: CLI, scheduler, restart), posts one message to
@@ -58,12 +57,7 @@ public class FailureAlerts {
 		for (StepExecution step : execution.getStepExecutions()) {
 			if (step.getStatus() == BatchStatus.FAILED || step.getStatus() == BatchStatus.UNKNOWN) {
 				failedStep = step.getStepName();
-				if (step.getExecutionContext().containsKey(FailureSummaryListener.FAILURE)) {
-					error = step.getExecutionContext().getString(FailureSummaryListener.FAILURE);
-				}
-				else if (!step.getFailureExceptions().isEmpty()) {
-					error = FailureMessages.summarize(step.getFailureExceptions());
-				}
+				error = FailureMessages.stepError(step);
 			}
 		}
 		if (error == null && !execution.getAllFailureExceptions().isEmpty()) {

@@ -13,7 +13,6 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import io.touchpoint.jobs.ingest.FailureSummaryListener;
 
 /** Run history from the JobRepository, for {@code touchpoint executions} and {@code execution ID}. */
 @Component
@@ -92,13 +91,7 @@ public class ExecutionQueries {
 	public List<StepLine> steps(JobExecution execution) {
 		List<StepLine> steps = new ArrayList<>();
 		for (StepExecution step : execution.getStepExecutions()) {
-			String error = null;
-			if (step.getExecutionContext().containsKey(FailureSummaryListener.FAILURE)) {
-				error = step.getExecutionContext().getString(FailureSummaryListener.FAILURE);
-			}
-			else if ("FAILED".equals(step.getStatus().name())) {
-				error = FailureMessages.fromExitDescription(step.getExitStatus().getExitDescription());
-			}
+			String error = FailureMessages.stepError(step);
 			String summary = "FAILED".equals(step.getStatus().name()) ? null : step.getExitStatus().getExitDescription();
 			Duration duration = step.getStartTime() == null ? Duration.ZERO
 					: Duration.between(step.getStartTime(), step.getEndTime() == null ? LocalDateTime.now() : step.getEndTime());
