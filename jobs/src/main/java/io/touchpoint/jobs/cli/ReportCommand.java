@@ -18,6 +18,7 @@ import io.touchpoint.jobs.report.Money;
 import io.touchpoint.jobs.report.RollupReports;
 import io.touchpoint.jobs.report.TableFormat;
 import io.touchpoint.jobs.rollup.RollupRunner;
+import io.touchpoint.jobs.executions.KnownTenants;
 
 /** {@code touchpoint report ltv|revenue|cohorts|attribution --tenant T}: reports from the rollup tables. */
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -67,6 +68,7 @@ final class ReportCommand implements Callable<Integer> {
 			throw new IllegalArgumentException("Unknown format '" + format + "': available: table, csv, json, html");
 		}
 		try (Session session = root.session(true)) {
+			session.bean(KnownTenants.class).require(tenant);
 			spec.commandLine().getOut().print(render(session.bean(LtvReport.class), session.bean(RollupReports.class),
 					session.bean(RollupRunner.class).settings(tenant).smallGroup()));
 			return TouchpointCli.OK;
