@@ -2,6 +2,10 @@ package io.touchpoint.jobs.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +103,16 @@ public final class TouchpointCli {
 		};
 		cli.setOut(out);
 		cli.setErr(err);
+		cli.registerConverter(LocalDate.class, TouchpointCli::date);
+		cli.registerConverter(Instant.class, TouchpointCli::instant);
+		cli.registerConverter(ZoneId.class, TouchpointCli::zone);
+		HelpLayout.install(cli);
+		cli.setParameterExceptionHandler((ex, arguments) -> {
+			CommandLine command = ex.getCommandLine();
+			command.getErr().print("touchpoint: " + redact(ex.getMessage()) + "\n" + HelpLayout.shortUsage(command));
+			command.getErr().flush();
+			return USAGE;
+		});
 		cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
 			int code = isUsageError(ex) ? USAGE : FAILED;
 			String message = redact(FailureMessages.summarize(ex));
@@ -110,6 +124,35 @@ public final class TouchpointCli {
 			return code;
 		});
 		return cli;
+	}
+
+	private static LocalDate date(String text) {
+		try {
+			return LocalDate.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			throw new CommandLine.TypeConversionException("'" + text + "' is not a date: write it as YYYY-MM-DD, e.g. 2026-11-21");
+		}
+	}
+
+	private static Instant instant(String text) {
+		try {
+			return Instant.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			throw new CommandLine.TypeConversionException("'" + text
+					+ "' is not an instant: write it as YYYY-MM-DDTHH:MM:SSZ, e.g. 2026-11-21T06:00:00Z");
+		}
+	}
+
+	private static ZoneId zone(String text) {
+		try {
+			return ZoneId.of(text);
+		}
+		catch (java.time.DateTimeException ex) {
+			throw new CommandLine.TypeConversionException("'" + text
+					+ "' is not a time zone: write a region such as Europe/Paris or America/New_York, or UTC");
+		}
 	}
 
 	/** A refused launch, a configuration error or a bad argument, anywhere in the cause chain. */
