@@ -117,11 +117,12 @@ final class QuarantineCommand {
 				var out = spec.commandLine().getOut();
 				found.get(0).forEach((column, value) -> {
 					if (!column.equals("raw_text")) {
-						out.printf("%-15s %s%n", column, value);
+						out.printf("%-15s %s%n", column, value == null ? null : TableFormat.printable(value.toString()));
 					}
 				});
 				out.println("raw_text:");
-				out.println(found.get(0).get("raw_text"));
+				Object raw = found.get(0).get("raw_text");
+				out.println(raw == null ? null : TableFormat.printable(raw.toString()));
 				return TouchpointCli.OK;
 			}
 		}

@@ -96,7 +96,7 @@ public class LtvReport {
 			.filter(line -> line.contactsWith() > 0 && line.contactsWithout() > 0)
 			.sorted(java.util.Comparator.comparingLong(Line::liftMinor).reversed())
 			.limit(sentences)
-			.forEach(line -> out.append(line.sentence(smallGroup)).append('\n'));
+			.forEach(line -> out.append(TableFormat.printable(line.sentence(smallGroup))).append('\n'));
 		return out.toString();
 	}
 }
