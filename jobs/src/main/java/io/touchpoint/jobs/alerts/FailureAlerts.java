@@ -69,8 +69,10 @@ public class FailureAlerts {
 		String text = "Touchpoint: " + job + " FAILED for tenant " + tenant + " on " + date + " (execution "
 				+ execution.getId() + ")\n" + "Failed step: " + (failedStep == null ? "(none; the job itself)" : failedStep)
 				+ "\n" + "Error: " + (error == null ? "(no message; see touchpoint execution " + execution.getId() + ")" : error)
-				+ "\n" + "Fix the cause, then restart: touchpoint restart " + execution.getId()
-				+ " (see what it will do first: touchpoint restart " + execution.getId() + " --dry-run)";
+				+ "\n" + (error != null && error.contains(FailureMessages.RESTART_CANNOT_HELP)
+						? "Then abandon it: touchpoint abandon " + execution.getId()
+						: "Fix the cause, then restart: touchpoint restart " + execution.getId()
+								+ " (see what it will do first: touchpoint restart " + execution.getId() + " --dry-run)");
 		String redacted = secrets.redact(text);
 		// belt and braces: a message that still holds a configured secret is not sent as is
 		return secrets.leaks(redacted) ? "Touchpoint: " + job + " FAILED (execution " + execution.getId()

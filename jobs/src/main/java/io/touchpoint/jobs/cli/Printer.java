@@ -44,7 +44,7 @@ final class Printer {
 						execution.getEndTime())
 				+ " (execution " + execution.getId() + ", " + written + " rows loaded, " + skipped + " quarantined)";
 		return failure == null ? line
-				: line + "\n  " + TouchpointCli.redact(failure) + "\n  Fix the cause, then: ./touchpoint restart " + execution.getId();
+				: line + "\n  " + TouchpointCli.redact(failure) + "\n  " + FailureMessages.nextStep(failure, execution.getId());
 	}
 
 	static String seconds(LocalDateTime start, LocalDateTime end) {

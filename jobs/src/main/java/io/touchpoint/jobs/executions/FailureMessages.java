@@ -14,7 +14,16 @@ import io.touchpoint.jobs.ingest.FailureSummaryListener;
  */
 public final class FailureMessages {
 
+	/** Ends a failure that a restart would only repeat (the run reads the same input the same way again). */
+	public static final String RESTART_CANNOT_HELP = "Restarting this execution cannot help";
+
 	private FailureMessages() {
+	}
+
+	/** What to do after the failure: restart the execution, or abandon it when a restart cannot help. */
+	public static String nextStep(String failure, long executionId) {
+		return failure != null && failure.contains(RESTART_CANNOT_HELP) ? "./touchpoint abandon " + executionId
+				: "Fix the cause, then: ./touchpoint restart " + executionId;
 	}
 
 	public static String summarize(Throwable failure) {

@@ -108,4 +108,73 @@ class UserMessagesCliIntegrationTests {
 		// the known tenant still reads
 		assertThat(run("report", "ltv", "--tenant", "cli").code()).isZero();
 	}
+
+	@Test
+	@Order(4)
+	void queryOutputNeitherRunsInASpreadsheetNorDrivesTheTerminal() {
+		// when
+		Result csv = run("query", "--format", "csv",
+				"SELECT '=HYPERLINK(\"http://evil.example\")' AS name, '-1' AS code, -5 AS n");
+		Result table = run("query", "SELECT CONCAT(CHAR(27 USING utf8mb4), '[2J', 'x') AS screen");
+		Result json = run("query", "--format", "json", "SELECT CONCAT(CHAR(27 USING utf8mb4), '[2J') AS screen, '=1+1' AS formula");
+
+		// then
+		assertThat(csv.code()).as(csv.toString()).isZero();
+		assertThat(csv.out()).isEqualTo("name,code,n\r\n\"'=HYPERLINK(\"\"http://evil.example\"\")\",'-1,-5\r\n");
+		assertThat(table.out()).contains("\\x1b[2Jx").doesNotContain("\u001b");
+		assertThat(json.out()).contains("\"screen\" : \"\\u001B[2J\"").contains("\"formula\" : \"=1+1\"");
+	}
+
+	@Test
+	@Order(5)
+	void aRefusedVendorApiIsNamedAsTheVendorsNeverTheWarehouse() throws Exception {
+		// given a Stripe connection whose base-url is a port nothing listens on
+		int closed;
+		try (var socket = new java.net.ServerSocket(0)) {
+			closed = socket.getLocalPort();
+		}
+		String[] settings = { "--touchpoint.connections.refused.stripe.base-url=http://127.0.0.1:" + closed,
+				"--touchpoint.connections.refused.stripe.token=sk_test_x", "--touchpoint.api.max-attempts=2",
+				"--touchpoint.api.base-delay=10ms", "--touchpoint.api.max-delay=20ms" };
+
+		// when
+		Result night = run(concat(new String[] { "run", "nightly", "--tenant", "refused", "--date", "2026-11-02" }, settings));
+		String id = night.out().replaceAll("(?s).*\\(execution (\\d+),.*", "$1");
+		Result shown = run(concat(new String[] { "execution", id, "--json" }, settings));
+
+		// then the CLI line and the stored error (which the alert quotes) name the API, its address and what refused
+		assertThat(night.code()).as(night.toString()).isEqualTo(1);
+		assertThat(night.out()).contains("failed: stripe ").contains("of tenant refused: gave up after 2 attempt(s), the last: "
+				+ "the API at 127.0.0.1:" + closed + " refused the connection").doesNotContain("database");
+		assertThat(shown.out()).contains("the API at 127.0.0.1:" + closed + " refused the connection")
+			.doesNotContain("database");
+	}
+
+	@Test
+	@Order(6)
+	void aShopifyExportImportedAsStripeIsNamedAndNoRestartIsAdvised() throws Exception {
+		// given a Shopify orders export
+		Path orders = dir.resolve("orders_export_1.csv");
+		try (var in = UserMessagesCliIntegrationTests.class.getResourceAsStream("/fixtures/shopify/orders_export_1.csv")) {
+			Files.copy(in, orders);
+		}
+
+		// when it is imported as a Stripe export
+		Result result = run("import", "--tenant", "cli", "--source", "stripe", "--date", "2026-11-05", orders.toString());
+
+		// then
+		assertThat(result.code()).as(result.toString()).isEqualTo(1);
+		String id = result.out().replaceAll("(?s).*\\(execution (\\d+),.*", "$1");
+		assertThat(result.out()).contains("\n  normalize failed: stripe/orders_export_1.csv line 1: this looks like a shopify "
+				+ "export, not stripe (its header has every column the shopify source needs): import it with --source "
+				+ "shopify, or in a nightly inbox put it under shopify/. Restarting this execution cannot help: it would "
+				+ "read the file as stripe again\n  ./touchpoint abandon " + id + "\n")
+			.doesNotContain("restart " + id).doesNotContain("found:");
+	}
+
+	private static String[] concat(String[] first, String[] second) {
+		String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+		System.arraycopy(second, 0, all, first.length, second.length);
+		return all;
+	}
 }
