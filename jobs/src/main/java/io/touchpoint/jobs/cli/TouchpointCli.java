@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -82,6 +85,18 @@ public final class TouchpointCli {
 		List<String> all = new ArrayList<>(commandProperties);
 		all.addAll(properties);
 		return Session.open(home(), requireSchema, all.toArray(String[]::new));
+	}
+
+	/**
+	 * The configuration alone, bound as a session would bind it (command line, environment, application.properties)
+	 * but without the databases, S3 or the embedded servers: a context of the given configuration classes only.
+	 */
+	ConfigurableApplicationContext configuration(Class<?>... configuration) {
+		List<String> all = new ArrayList<>(List.of("touchpoint.home=" + home().toAbsolutePath().normalize(),
+				"spring.main.web-application-type=none"));
+		all.addAll(properties);
+		return new SpringApplicationBuilder(configuration).logStartupInfo(false).properties(all.toArray(String[]::new))
+			.run();
 	}
 
 	public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
