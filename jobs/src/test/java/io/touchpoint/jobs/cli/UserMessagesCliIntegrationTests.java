@@ -172,6 +172,24 @@ class UserMessagesCliIntegrationTests {
 			.doesNotContain("restart " + id).doesNotContain("found:");
 	}
 
+	@Test
+	@Order(7)
+	void htmlReportNamesTheTenantAndTheLastCompletedDate() throws Exception {
+		// when (the import of 2026-11-01 completed; the one of 2026-11-05 failed)
+		Result html = run("report", "ltv", "--tenant", "cli", "--format", "html");
+
+		// then
+		assertThat(html.code()).as(html.toString()).isZero();
+		var page = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+			.parse(new org.xml.sax.InputSource(new java.io.StringReader(html.out())));
+		var xpath = javax.xml.xpath.XPathFactory.newInstance().newXPath();
+		assertThat(xpath.evaluate("//*[@id='tenant']", page)).isEqualTo("cli");
+		assertThat(xpath.evaluate("//*[@id='as-of']/@datetime", page)).isEqualTo("2026-11-01");
+		// net over the days: ch_1 $100.00 and ch_2 $50.00, less ch_2's $20.00 refund (ch_3 failed, ch_4 quarantined)
+		assertThat(xpath.evaluate("sum(//*[local-name()='circle']/@data-minor)", page))
+			.isEqualTo("13000");
+	}
+
 	private static String[] concat(String[] first, String[] second) {
 		String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
 		System.arraycopy(second, 0, all, first.length, second.length);
