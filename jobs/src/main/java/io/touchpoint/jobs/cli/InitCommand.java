@@ -36,7 +36,8 @@ import io.touchpoint.writers.load.singlestore.SingleStorePipelines;
 				"  ./touchpoint init --print",
 				"  ./touchpoint init --print --touchpoint.warehouse.url=jdbc:singlestore://s2:3306/touchpoint \\",
 				"      --touchpoint.metadata.url=jdbc:mariadb://db:3306/touchpoint_meta --touchpoint.s3.bucket=acme-staging",
-				"    (prints the SingleStore DDL and pipeline statements, credentials masked, without connecting to SingleStore)" })
+				"    (prints the SingleStore DDL and pipeline statements, credentials masked, from the configuration alone: no "
+						+ "database needs to be reachable)" })
 final class InitCommand implements Callable<Integer> {
 
 	@ParentCommand
@@ -46,7 +47,7 @@ final class InitCommand implements Callable<Integer> {
 	private CommandSpec spec;
 
 	@Option(names = "--print", description = "Print the DDL (and for SingleStore the pipeline statements, credentials "
-			+ "masked) instead of running it")
+			+ "masked) instead of running it; connects to nothing")
 	private boolean print;
 
 	/** What {@code --print} needs: the settings, and no database, S3 or embedded server. */

@@ -90,6 +90,10 @@ public final class HtmlReport {
 		for (var entry : byCurrency.entrySet()) {
 			out.append(liftChart(entry.getKey(), entry.getValue(), data));
 		}
+		if (data.lines().stream().anyMatch(line -> line.small(data.smallGroup()))) {
+			out.append("<p class=\"legend\">Pale bars marked \u26a0: fewer than ").append(data.smallGroup())
+				.append(" contacts with or without the touchpoint, too few to trust.</p>\n");
+		}
 		List<String> columns = List.of("kind", "touchpoint", "with", "avg net with", "median with", "without",
 				"avg net without", "median without", "lift", "trust");
 		List<List<Object>> rows = new ArrayList<>();
@@ -455,5 +459,5 @@ public final class HtmlReport {
 			+ "tbody tr:hover{background:#fafbfd}li.sentence{margin:.3em 0}li.small-group{color:#777}"
 			+ "svg.chart{display:block;margin:1em 0;font-size:11px;overflow:visible}svg .grid{stroke:#e3e6ec}"
 			+ "svg .axis{stroke:#333}svg .tick-mark{stroke:#333}svg .axis-title{font-weight:600}"
-			+ "table.heatmap td{min-width:5em}";
+			+ "table.heatmap td{min-width:5em}p.legend{color:#555;font-size:.9em}";
 }
