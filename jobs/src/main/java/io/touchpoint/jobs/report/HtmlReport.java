@@ -152,10 +152,17 @@ public final class HtmlReport {
 			boolean right = line.liftMinor() >= 0;
 			svg.append(String.format(Locale.ROOT, "<text class=\"value\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s%s</text>\n",
 					right ? x + width + 4 : x - 4, y + 13, right ? "start" : "end",
-					escape(MoneyFormat.signedWhole(line.liftMinor(), currency)), small ? " \u26a0" : ""));
+					escape(barValue(line.liftMinor(), currency)), small ? " \u26a0" : ""));
 			y += barHeight + 6;
 		}
 		return svg.append("</svg>\n").toString();
+	}
+
+	/** A bar's value in whole units ({@code +€34}), or exactly when under one unit ({@code -€0.35}, not {@code -€0}). */
+	private static String barValue(long minor, String currency) {
+		long unit = (long) Math.pow(10, java.util.Currency.getInstance(currency).getDefaultFractionDigits());
+		return Math.abs(minor) >= unit ? MoneyFormat.signedWhole(minor, currency)
+				: (minor >= 0 ? "+" : "") + MoneyFormat.exact(minor, currency);
 	}
 
 	// ---- revenue ----

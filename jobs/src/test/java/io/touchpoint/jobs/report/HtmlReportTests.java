@@ -84,6 +84,7 @@ class HtmlReportTests {
 		assertThat(texts(page, lift + "/*[contains(@class, 'x-tick')]")).contains("$0", "$200", "$400");
 		assertThat(text(page, lift + "/*[contains(@class, 'x-title')]"))
 			.isEqualTo("Lift in average net value per contact (USD)");
+		assertThat(texts(page, lift + "/*[@class='value']")).containsExactly("+$426 \u26a0", "+$315", "-$90");
 		assertThat(texts(page, lift + "/*[local-name()='rect'][contains(@class, 'small-group')]/@data-minor"))
 			.containsExactly("42577");
 		// the revenue chart: a real time axis (Oct 23 to Nov 19 is 27 days), the gap breaks the line
