@@ -124,7 +124,11 @@ public final class TouchpointCli {
 		HelpLayout.install(cli);
 		cli.setParameterExceptionHandler((ex, arguments) -> {
 			CommandLine command = ex.getCommandLine();
-			command.getErr().print("touchpoint: " + redact(ex.getMessage()) + "\n" + HelpLayout.shortUsage(command));
+			List<String> suggestions = ex instanceof CommandLine.UnmatchedArgumentException unmatched
+					? unmatched.getSuggestions() : List.of();
+			command.getErr().print("touchpoint: " + redact(ex.getMessage())
+					+ (suggestions.isEmpty() ? "" : " (did you mean " + suggestions.get(0) + "?)") + "\n"
+					+ HelpLayout.shortUsage(command));
 			command.getErr().flush();
 			return USAGE;
 		});

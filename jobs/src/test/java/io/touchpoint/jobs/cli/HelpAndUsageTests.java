@@ -56,6 +56,13 @@ class HelpAndUsageTests {
 			.endsWith("See 'touchpoint schedules add --help'.\n")
 			.doesNotContain("java.").doesNotContain("Exception");
 		assertThat(zone.err().lines()).hasSize(3);
+		Result typo = InProcessCli.run("reprot", "ltv");
+		assertThat(typo.code()).isEqualTo(2);
+		assertThat(typo.err()).isEqualTo("""
+				touchpoint: Unmatched arguments from index 0: 'reprot', 'ltv' (did you mean report?)
+				Usage: touchpoint [OPTIONS] COMMAND
+				See 'touchpoint --help'.
+				""");
 	}
 
 	@Test
