@@ -10,7 +10,6 @@ import org.springframework.context.event.EventListener;
 
 import io.touchpoint.jobs.executions.FailureMessages;
 import io.touchpoint.jobs.executions.JobRuns;
-import io.touchpoint.jobs.ingest.FailureSummaryListener;
 
 /**
  * When a run of any job ends FAILED (whoever launched it: CLI, scheduler, restart), posts one message to
@@ -58,12 +57,7 @@ public class FailureAlerts {
 		for (StepExecution step : execution.getStepExecutions()) {
 			if (step.getStatus() == BatchStatus.FAILED || step.getStatus() == BatchStatus.UNKNOWN) {
 				failedStep = step.getStepName();
-				if (step.getExecutionContext().containsKey(FailureSummaryListener.FAILURE)) {
-					error = step.getExecutionContext().getString(FailureSummaryListener.FAILURE);
-				}
-				else if (!step.getFailureExceptions().isEmpty()) {
-					error = FailureMessages.summarize(step.getFailureExceptions());
-				}
+				error = FailureMessages.stepError(step);
 			}
 		}
 		if (error == null && !execution.getAllFailureExceptions().isEmpty()) {
@@ -75,8 +69,10 @@ public class FailureAlerts {
 		String text = "Touchpoint: " + job + " FAILED for tenant " + tenant + " on " + date + " (execution "
 				+ execution.getId() + ")\n" + "Failed step: " + (failedStep == null ? "(none; the job itself)" : failedStep)
 				+ "\n" + "Error: " + (error == null ? "(no message; see touchpoint execution " + execution.getId() + ")" : error)
-				+ "\n" + "Fix the cause, then restart: touchpoint restart " + execution.getId()
-				+ " (see what it will do first: touchpoint restart " + execution.getId() + " --dry-run)";
+				+ "\n" + (error != null && error.contains(FailureMessages.RESTART_CANNOT_HELP)
+						? "Then abandon it: touchpoint abandon " + execution.getId()
+						: "Fix the cause, then restart: touchpoint restart " + execution.getId()
+								+ " (see what it will do first: touchpoint restart " + execution.getId() + " --dry-run)");
 		String redacted = secrets.redact(text);
 		// belt and braces: a message that still holds a configured secret is not sent as is
 		return secrets.leaks(redacted) ? "Touchpoint: " + job + " FAILED (execution " + execution.getId()

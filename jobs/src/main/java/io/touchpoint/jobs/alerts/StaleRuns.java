@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.touchpoint.jobs.config.Durations;
 import io.touchpoint.scheduler.TenantDirectory;
 
 /**
@@ -49,7 +50,7 @@ public class StaleRuns {
 		public String message() {
 			return "Touchpoint: " + job + " for tenant " + tenant + (lastCompleted == null ? " has never completed"
 					: " has not completed since " + lastCompleted.withNano(0).toString().replace('T', ' ')) + " (more than "
-					+ human(staleAfter) + "). See touchpoint executions --job " + job + " --tenant " + tenant;
+					+ Durations.text(staleAfter) + "). See touchpoint executions --job " + job + " --tenant " + tenant;
 		}
 	}
 
@@ -59,6 +60,16 @@ public class StaleRuns {
 
 	public Duration staleAfter() {
 		return properties.staleAfter();
+	}
+
+	/** The jobs watched ({@code touchpoint.alerts.stale-jobs}). */
+	public List<String> jobs() {
+		return properties.staleJobs();
+	}
+
+	/** The tenants watched: {@code touchpoint.scheduler.tenants} and the tenants with API connections. */
+	public List<String> watchedTenants() {
+		return tenants.activeTenants();
 	}
 
 	/** The stale pairs among the configured jobs and active tenants at {@code now} (metadata database time). */
@@ -117,15 +128,5 @@ public class StaleRuns {
 			log.warn("Stale-run check failed: {}", ex.getMessage());
 		}
 		return sent;
-	}
-
-	static String human(Duration duration) {
-		if (duration.toDays() > 0 && duration.toHoursPart() == 0 && duration.toMinutesPart() == 0) {
-			return duration.toDays() + "d";
-		}
-		if (duration.toMinutes() % 60 == 0) {
-			return duration.toHours() + "h";
-		}
-		return duration.toMinutes() + "m";
 	}
 }

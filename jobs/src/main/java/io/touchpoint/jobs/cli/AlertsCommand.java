@@ -14,6 +14,8 @@ import picocli.CommandLine.Spec;
 
 import io.touchpoint.jobs.alerts.StaleRuns;
 import io.touchpoint.jobs.alerts.Webhooks;
+import io.touchpoint.jobs.config.Durations;
+import io.touchpoint.jobs.config.InvalidConfigurationException;
 import io.touchpoint.jobs.report.TableFormat;
 
 /** {@code touchpoint alerts check}: jobs that have not completed for touchpoint.alerts.stale-after. */
@@ -29,12 +31,13 @@ final class AlertsCommand {
 					"touchpoint.alerts.stale-after ago (or that never completed), for the jobs in",
 					"touchpoint.alerts.stale-jobs (default nightly) and the active tenants (touchpoint.scheduler.tenants",
 					"and tenants with API connections). With --notify, posts one alert per stale pair to",
-					"touchpoint.alerts.webhooks. A scheduler node does this by itself once a day per pair." },
+					"touchpoint.alerts.webhooks. A scheduler node does this by itself once a day per pair.",
+					"With no tenant to watch it refuses (exit 2) rather than report that nothing is stale." },
 			footer = { "", "Examples:", "  ./touchpoint alerts check --touchpoint.alerts.stale-after=36h",
 					"  ./touchpoint alerts check --json",
 					"  # from cron, when no scheduler node runs:",
 					"  0 9 * * * cd /opt/touchpoint && ./touchpoint alerts check --notify >/dev/null",
-					"", "Exit codes: 0 nothing stale, 1 stale pairs found, 2 configuration error (no stale-after)." })
+					"", "Exit codes: 0 nothing stale, 1 stale pairs found, 2 configuration error (no stale-after, or no tenant watched)." })
 	static final class Check implements Callable<Integer> {
 
 		@ParentCommand
@@ -57,6 +60,13 @@ final class AlertsCommand {
 					throw new IllegalArgumentException(
 							"touchpoint.alerts.stale-after is not set (e.g. --touchpoint.alerts.stale-after=36h)");
 				}
+				List<String> tenants = stale.watchedTenants();
+				if (tenants.isEmpty()) {
+					throw new InvalidConfigurationException("alerts check watches no tenant, so it cannot tell whether a run "
+							+ "is stale: list the active tenants in touchpoint.scheduler.tenants (e.g. "
+							+ "--touchpoint.scheduler.tenants=acme,globex); tenants with an API connection "
+							+ "(touchpoint.connections.<tenant>.<source>.*) are watched too.");
+				}
 				List<StaleRuns.Stale> found = stale.check(LocalDateTime.now());
 				List<List<Object>> rows = new ArrayList<>();
 				for (StaleRuns.Stale s : found) {
@@ -64,7 +74,8 @@ final class AlertsCommand {
 							s.lastCompleted() == null ? "never" : s.lastCompleted().withNano(0).toString().replace('T', ' ')));
 				}
 				var out = spec.commandLine().getOut();
-				out.print(rows.isEmpty() && !json ? "Nothing stale: every job completed within " + stale.staleAfter() + ".\n"
+				out.print(rows.isEmpty() && !json ? "Nothing stale: " + String.join(", ", stale.jobs()) + " completed within "
+						+ Durations.text(stale.staleAfter()) + " for every watched tenant (" + String.join(", ", tenants) + ").\n"
 						: TableFormat.render(json ? "json" : "table", List.of("job", "tenant", "last_completed"), rows));
 				if (notify && !found.isEmpty()) {
 					Webhooks webhooks = session.bean(Webhooks.class);

@@ -50,7 +50,7 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--rollups-only",
 			description = "Skip the export and the import job: insert --rows tag applications (with contacts,"
 					+ " touchpoints, purchases and refunds in proportion) straight into the warehouse as a new tenant,"
-					+ " then time a full rollup rebuild and the incremental run for a batch of 1% more")
+					+ " then time a full rollup rebuild and the incremental run for a batch of 1%% more")
 	private boolean rollupsOnly;
 
 	@Override

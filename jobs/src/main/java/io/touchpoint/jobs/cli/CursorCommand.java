@@ -22,6 +22,7 @@ import io.touchpoint.jobs.report.TableFormat;
 import io.touchpoint.jobs.sources.api.ApiSource;
 import io.touchpoint.jobs.sources.api.ApiSources;
 import io.touchpoint.jobs.sources.api.CursorStore;
+import io.touchpoint.jobs.executions.KnownTenants;
 
 /** {@code touchpoint cursor show|rewind}: where each API stream of a tenant will fetch from next. */
 @Command(name = "cursor", mixinStandardHelpOptions = true,
@@ -66,6 +67,7 @@ final class CursorCommand {
 				throw new IllegalArgumentException("--history needs --source");
 			}
 			try (Session session = parent.root.session(true)) {
+				session.bean(KnownTenants.class).require(tenant);
 				CursorStore store = session.bean(CursorStore.class);
 				var out = spec.commandLine().getOut();
 				List<List<Object>> rows = new ArrayList<>();
@@ -129,6 +131,7 @@ final class CursorCommand {
 		public Integer call() {
 			Instant target = parse(to);
 			try (Session session = parent.root.session(true)) {
+				session.bean(KnownTenants.class).require(tenant);
 				ApiSource api = session.bean(ApiSources.class).find(source);
 				if (api == null) {
 					throw new IllegalArgumentException("'" + source + "' is not an API source (API sources: "

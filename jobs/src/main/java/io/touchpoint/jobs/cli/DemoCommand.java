@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.springframework.batch.core.BatchStatus;
@@ -21,13 +22,15 @@ import io.touchpoint.jobs.ingest.IngestParameters;
 import io.touchpoint.jobs.ingest.NightlyJobConfiguration;
 import io.touchpoint.jobs.executions.JobRuns;
 import io.touchpoint.jobs.report.LtvReport;
+import io.touchpoint.jobs.rollup.RollupRunner;
 
 /** {@code touchpoint demo}: sample exports for a few tenants and days, the nightly job for each, the report. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
 		description = { "Generate realistic Stripe, Shopify, HubSpot, Salesforce, Segment and Meta Ads exports (with some bad rows) for a few tenants "
 				+ "and days, run the nightly job for each, and print the touchpoint-value report.",
 				"Runs on the embedded default (a real MariaDB and S3 server under --home); nights already completed are skipped." },
-		footer = { "", "Examples:", "  ./touchpoint demo", "  ./touchpoint --home /tmp/tp demo --contacts 500 --days 3" })
+		footer = { "", "Examples:", "  ./touchpoint demo", "  ./touchpoint --home /tmp/tp demo --contacts 1000 --days 3",
+				"  ./touchpoint demo --verbose       # the log (schema migration, each step's counts) on the console too" })
 final class DemoCommand implements Callable<Integer> {
 
 	@ParentCommand
@@ -36,7 +39,8 @@ final class DemoCommand implements Callable<Integer> {
 	@Spec
 	private CommandSpec spec;
 
-	@Option(names = "--contacts", defaultValue = "80", description = "Contacts per tenant (default: ${DEFAULT-VALUE})")
+	@Option(names = "--contacts", defaultValue = "400", description = "Contacts per tenant (default: ${DEFAULT-VALUE}: "
+			+ "enough that the top findings' groups are large enough to trust)")
 	private int contacts;
 
 	@Option(names = "--days", defaultValue = "2", description = "Business days per tenant (default: ${DEFAULT-VALUE})")
@@ -48,6 +52,10 @@ final class DemoCommand implements Callable<Integer> {
 	@Option(names = "--seed", defaultValue = "42", description = "Random seed of the sample data (default: ${DEFAULT-VALUE})")
 	private long seed;
 
+	@Option(names = "--verbose", description = "Also print the log (schema migration, each step's counts and timings) "
+			+ "on the console; without it, it goes to <home>/logs/touchpoint.log only")
+	private boolean verbose;
+
 	@Override
 	public Integer call() throws Exception {
 		var out = spec.commandLine().getOut();
@@ -55,9 +63,11 @@ final class DemoCommand implements Callable<Integer> {
 		Path home = root.home();
 		Path inbox = home.resolve("demo-inbox");
 		new DemoExports(contacts, seed).write(inbox, DemoExports.TENANTS, from, days);
-		out.println("Sample exports written to " + inbox.toAbsolutePath().normalize());
+		out.println("Sample exports of " + contacts + " contacts per tenant written to " + inbox.toAbsolutePath().normalize());
+		out.println("Running the nightly job for " + DemoExports.TENANTS.size() + " tenants x " + days + " days"
+				+ (verbose ? "" : " (the log: " + home.resolve("logs/touchpoint.log") + ")") + "...");
 		int failures = 0;
-		try (Session session = root.session(true)) {
+		try (Session session = root.session(true, verbose ? List.of() : List.of("touchpoint.console.level=WARN"))) {
 			JobRuns runs = session.bean(JobRuns.class);
 			for (DemoExports.Tenant tenant : DemoExports.TENANTS) {
 				for (int day = 0; day < days; day++) {
@@ -82,16 +92,18 @@ final class DemoCommand implements Callable<Integer> {
 				}
 			}
 			LtvReport report = session.bean(LtvReport.class);
+			RollupRunner rollups = session.bean(RollupRunner.class);
 			for (DemoExports.Tenant tenant : DemoExports.TENANTS) {
 				out.println();
-				out.print(report.render(tenant.id(), 3));
+				out.print(report.render(tenant.id(), 3, rollups.settings(tenant.id()).smallGroup()));
 			}
 			var warehouse = new JdbcTemplate(session.bean("warehouseDataSource", javax.sql.DataSource.class));
 			Long loaded = warehouse.queryForObject("SELECT COALESCE(SUM(row_count), 0) FROM load_ledger", Long.class);
 			Long quarantined = warehouse.queryForObject("SELECT COUNT(*) FROM quarantine", Long.class);
 			out.println();
 			out.printf("Demo finished in %.1f s: %d rows loaded, %d records quarantined (./touchpoint quarantine list). "
-					+ "Next: ./touchpoint executions%n",
+					+ "Next: ./touchpoint executions, or the report as a page: ./touchpoint report ltv --tenant "
+					+ DemoExports.TENANTS.get(0).id() + " --format html > report.html%n",
 					Duration.between(started, Instant.now()).toMillis() / 1000.0, loaded, quarantined);
 		}
 		return failures == 0 ? TouchpointCli.OK : TouchpointCli.FAILED;

@@ -12,6 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import io.touchpoint.jobs.executions.ExecutionQueries;
 import io.touchpoint.jobs.report.TableFormat;
+import io.touchpoint.jobs.executions.KnownTenants;
 
 /** {@code touchpoint executions}: the run history, newest first. */
 @Command(name = "executions", mixinStandardHelpOptions = true, description = "List job executions, newest first.",
@@ -48,6 +49,9 @@ final class ExecutionsCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		try (Session session = root.session(true)) {
+			if (tenant != null) {
+				session.bean(KnownTenants.class).require(tenant);
+			}
 			List<ExecutionQueries.Summary> list = session.bean(ExecutionQueries.class).list(job, tenant, status,
 					since == null ? null : Since.parse(since, java.time.LocalDateTime.now()), limit);
 			List<List<Object>> rows = new ArrayList<>();

@@ -1,7 +1,12 @@
 package io.touchpoint.jobs.cli;
 
+import java.net.URI;
 import java.util.List;
 import java.util.concurrent.Callable;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -9,7 +14,12 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import io.touchpoint.jobs.config.Endpoints;
+import io.touchpoint.jobs.config.InvalidConfigurationException;
+import io.touchpoint.jobs.config.SingleStoreProperties;
+import io.touchpoint.jobs.config.TouchpointProperties;
 import io.touchpoint.jobs.config.WarehouseDialect;
+import io.touchpoint.jobs.load.LoadConfiguration;
 import io.touchpoint.jobs.model.CanonicalTables;
 import io.touchpoint.jobs.schema.SchemaMigrator;
 import io.touchpoint.writers.load.singlestore.SingleStorePipelines;
@@ -26,7 +36,8 @@ import io.touchpoint.writers.load.singlestore.SingleStorePipelines;
 				"  ./touchpoint init --print",
 				"  ./touchpoint init --print --touchpoint.warehouse.url=jdbc:singlestore://s2:3306/touchpoint \\",
 				"      --touchpoint.metadata.url=jdbc:mariadb://db:3306/touchpoint_meta --touchpoint.s3.bucket=acme-staging",
-				"    (prints the SingleStore DDL and pipeline statements, credentials masked, without connecting to SingleStore)" })
+				"    (prints the SingleStore DDL and pipeline statements, credentials masked, from the configuration alone: no "
+						+ "database needs to be reachable)" })
 final class InitCommand implements Callable<Integer> {
 
 	@ParentCommand
@@ -36,30 +47,63 @@ final class InitCommand implements Callable<Integer> {
 	private CommandSpec spec;
 
 	@Option(names = "--print", description = "Print the DDL (and for SingleStore the pipeline statements, credentials "
-			+ "masked) instead of running it")
+			+ "masked) instead of running it; connects to nothing")
 	private boolean print;
+
+	/** What {@code --print} needs: the settings, and no database, S3 or embedded server. */
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties({ TouchpointProperties.class, SingleStoreProperties.class })
+	static class PrintSettings {
+	}
 
 	@Override
 	public Integer call() {
+		if (print) {
+			return print();
+		}
 		try (Session session = root.session(false)) {
 			SchemaMigrator migrator = session.bean(SchemaMigrator.class);
 			var out = spec.commandLine().getOut();
 			boolean singlestore = WarehouseDialect.of(session.endpoints()) == WarehouseDialect.SINGLESTORE;
-			if (print) {
-				out.print(migrator.script());
-				if (singlestore) {
-					out.println("-- pipelines (CREATE PIPELINE IF NOT EXISTS; credentials masked)");
-					for (String statement : pipelines(session).script(session.endpoints().bucket(), CanonicalTables.all().values())) {
-						out.println(statement.startsWith("--") ? statement : statement + ";");
-					}
-				}
-				return TouchpointCli.OK;
-			}
 			List<String> applied = migrator.migrate();
 			out.println(applied.isEmpty() ? "Schema is up to date." : "Applied: " + String.join(", ", applied));
 			if (singlestore) {
 				for (String done : pipelines(session).createOrAlter(session.endpoints().bucket(), CanonicalTables.all().values())) {
 					out.println(done.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + done.substring(1) + ".");
+				}
+			}
+			return TouchpointCli.OK;
+		}
+	}
+
+	/**
+	 * The statements {@code init} would run, from the configuration alone: they are read before any server is
+	 * reachable. The warehouse URL picks the dialect (none: the embedded default, MariaDB).
+	 */
+	private int print() {
+		try (var context = root.configuration(PrintSettings.class)) {
+			TouchpointProperties properties = context.getBean(TouchpointProperties.class);
+			String url = properties.warehouse().url();
+			WarehouseDialect dialect = WarehouseDialect.of(url);
+			String metadata = properties.metadata().url() == null ? url : properties.metadata().url();
+			if (metadata != null && WarehouseDialect.of(metadata) == WarehouseDialect.SINGLESTORE) {
+				throw new InvalidConfigurationException("The metadata database must be MySQL or MariaDB, not SingleStore "
+						+ "(docs/singlestore.md says why). Set touchpoint.metadata.url to a jdbc:mariadb: or jdbc:mysql: URL.");
+			}
+			var out = spec.commandLine().getOut();
+			out.print(new SchemaMigrator(null, null, dialect).script());
+			if (dialect == WarehouseDialect.SINGLESTORE) {
+				URI s3 = properties.s3().endpoint() == null || properties.s3().endpoint().isBlank() ? null
+						: URI.create(properties.s3().endpoint());
+				Endpoints endpoints = new Endpoints(properties.warehouse(), properties.metadata(), s3,
+						properties.s3().region(), properties.s3().bucket(), properties.s3().pathStyle(), null, false);
+				// statements only: the data source is never connected to
+				var pipelines = new SingleStorePipelines(new DriverManagerDataSource(url), LoadConfiguration
+					.pipelineSettings(context.getBean(SingleStoreProperties.class), endpoints), statement -> {
+					});
+				out.println("-- pipelines (CREATE PIPELINE IF NOT EXISTS; credentials masked)");
+				for (String statement : pipelines.script(endpoints.bucket(), CanonicalTables.all().values())) {
+					out.println(statement.startsWith("--") ? statement : statement + ";");
 				}
 			}
 			return TouchpointCli.OK;

@@ -3,11 +3,11 @@ package io.touchpoint.jobs.cli;
 import java.time.Duration;
 import java.time.LocalDateTime;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 
 import io.touchpoint.jobs.executions.FailureMessages;
-import io.touchpoint.jobs.ingest.FailureSummaryListener;
 
 /** Human-readable lines about executions, shared by the commands that launch jobs. */
 final class Printer {
@@ -26,11 +26,15 @@ final class Printer {
 				written += step.getWriteCount();
 			}
 			skipped += step.getSkipCount();
-			if (step.getExecutionContext().containsKey(FailureSummaryListener.FAILURE)) {
-				failure = step.getStepName() + " failed: " + step.getExecutionContext().getString(FailureSummaryListener.FAILURE);
+			String error = FailureMessages.stepError(step);
+			if (error != null) {
+				failure = step.getStepName() + " failed: " + error;
 			}
 		}
-		if (failure == null && !execution.getAllFailureExceptions().isEmpty()) {
+		if (execution.getStatus() == BatchStatus.COMPLETED) {
+			failure = null;
+		}
+		else if (failure == null && !execution.getAllFailureExceptions().isEmpty()) {
 			failure = FailureMessages.summarize(execution.getAllFailureExceptions());
 		}
 		String days = parameters.getLocalDate("from") == null ? String.valueOf(parameters.getLocalDate("date"))
@@ -40,7 +44,7 @@ final class Printer {
 						execution.getEndTime())
 				+ " (execution " + execution.getId() + ", " + written + " rows loaded, " + skipped + " quarantined)";
 		return failure == null ? line
-				: line + "\n  " + TouchpointCli.redact(failure) + "\n  Fix the cause, then: ./touchpoint restart " + execution.getId();
+				: line + "\n  " + TouchpointCli.redact(failure) + "\n  " + FailureMessages.nextStep(failure, execution.getId());
 	}
 
 	static String seconds(LocalDateTime start, LocalDateTime end) {

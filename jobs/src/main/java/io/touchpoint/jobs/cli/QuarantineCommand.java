@@ -21,6 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import io.touchpoint.jobs.executions.ExecutionQueries;
 import io.touchpoint.jobs.ingest.BatchContext;
 import io.touchpoint.jobs.report.TableFormat;
+import io.touchpoint.jobs.executions.KnownTenants;
 
 /** {@code touchpoint quarantine list|show}: the records a run set aside, with where they came from and why. */
 @Command(name = "quarantine", mixinStandardHelpOptions = true,
@@ -65,6 +66,7 @@ final class QuarantineCommand {
 						+ "FROM quarantine WHERE 1 = 1");
 				java.util.List<Object> args = new ArrayList<>();
 				if (tenant != null) {
+					session.bean(KnownTenants.class).require(tenant);
 					sql.append(" AND tenant_id = ?");
 					args.add(tenant);
 				}
@@ -115,11 +117,12 @@ final class QuarantineCommand {
 				var out = spec.commandLine().getOut();
 				found.get(0).forEach((column, value) -> {
 					if (!column.equals("raw_text")) {
-						out.printf("%-15s %s%n", column, value);
+						out.printf("%-15s %s%n", column, value == null ? null : TableFormat.printable(value.toString()));
 					}
 				});
 				out.println("raw_text:");
-				out.println(found.get(0).get("raw_text"));
+				Object raw = found.get(0).get("raw_text");
+				out.println(raw == null ? null : TableFormat.printable(raw.toString()));
 				return TouchpointCli.OK;
 			}
 		}

@@ -18,6 +18,8 @@ import io.touchpoint.jobs.report.Money;
 import io.touchpoint.jobs.report.RollupReports;
 import io.touchpoint.jobs.report.TableFormat;
 import io.touchpoint.jobs.rollup.RollupRunner;
+import io.touchpoint.jobs.executions.ExecutionQueries;
+import io.touchpoint.jobs.executions.KnownTenants;
 
 /** {@code touchpoint report ltv|revenue|cohorts|attribution --tenant T}: reports from the rollup tables. */
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -28,7 +30,9 @@ import io.touchpoint.jobs.rollup.RollupRunner;
 				"cohorts: cumulative net value per contact by first-purchase month and months since.",
 				"attribution: first- and last-touch contacts, purchases and revenue per channel and campaign, with ad "
 						+ "spend, cost per acquisition and ROAS.",
-				"--format html writes one self-contained page (lift bar chart, daily net revenue line chart)." },
+				"--format html writes one self-contained page with all four, whichever report is named: sentences, "
+						+ "small-group flags and medians, a lift bar chart per currency, a daily net revenue chart on a "
+						+ "time axis, the cohorts as a heat map, attribution with ROAS; with the tenant and as-of date." },
 		footer = { "", "Examples:", "  ./touchpoint report ltv --tenant acme",
 				"  ./touchpoint report revenue --tenant acme --from 2026-01-01 --to 2026-03-31 --format csv",
 				"  ./touchpoint report ltv --tenant acme --format html > acme.html" })
@@ -67,16 +71,28 @@ final class ReportCommand implements Callable<Integer> {
 			throw new IllegalArgumentException("Unknown format '" + format + "': available: table, csv, json, html");
 		}
 		try (Session session = root.session(true)) {
+			session.bean(KnownTenants.class).require(tenant);
+			int smallGroup = session.bean(RollupRunner.class).settings(tenant).smallGroup();
+			if (format.equals("html")) {
+				spec.commandLine().getOut().print(html(session, smallGroup));
+				return TouchpointCli.OK;
+			}
 			spec.commandLine().getOut().print(render(session.bean(LtvReport.class), session.bean(RollupReports.class),
-					session.bean(RollupRunner.class).settings(tenant).smallGroup()));
+					smallGroup));
 			return TouchpointCli.OK;
 		}
 	}
 
+	/** Every rollup of the tenant on one page, whichever report was named. */
+	private String html(Session session, int smallGroup) {
+		LtvReport ltv = session.bean(LtvReport.class);
+		RollupReports reports = session.bean(RollupReports.class);
+		return HtmlReport.render(new HtmlReport.Data(tenant, session.bean(ExecutionQueries.class).lastCompletedDate(tenant),
+				ltv.computedAt(tenant), smallGroup, top, ltv.lines(tenant), reports.revenue(tenant, from, to),
+				reports.cohorts(tenant, from, to), reports.attribution(tenant), java.util.Map.of()));
+	}
+
 	private String render(LtvReport ltv, RollupReports reports, int smallGroup) {
-		if (format.equals("html")) {
-			return HtmlReport.render(tenant, ltv.lines(tenant), reports.revenue(tenant, from, to));
-		}
 		if (report.equals("ltv")) {
 			if (format.equals("table")) {
 				return ltv.render(tenant, top, smallGroup);

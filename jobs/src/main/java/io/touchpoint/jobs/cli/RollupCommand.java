@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import io.touchpoint.jobs.rollup.RollupRunner;
+import io.touchpoint.jobs.executions.KnownTenants;
 
 /** {@code touchpoint rollup rebuild --tenant T}: recomputes every rollup of a tenant from all its facts. */
 @Command(name = "rollup", mixinStandardHelpOptions = true,
@@ -43,6 +44,7 @@ final class RollupCommand implements Callable<Integer> {
 			throw new IllegalArgumentException("Unknown action '" + action + "': available: rebuild");
 		}
 		try (Session session = root.session(true)) {
+			session.bean(KnownTenants.class).require(tenant);
 			RollupRunner runner = session.bean(RollupRunner.class);
 			var windowEnd = asOf == null ? RollupRunner.NO_WINDOW_END
 					: asOf.plusDays(1).atStartOfDay(runner.settings(tenant).timeZone()).toInstant();

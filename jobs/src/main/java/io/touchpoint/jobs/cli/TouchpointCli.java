@@ -2,9 +2,16 @@ package io.touchpoint.jobs.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -80,6 +87,18 @@ public final class TouchpointCli {
 		return Session.open(home(), requireSchema, all.toArray(String[]::new));
 	}
 
+	/**
+	 * The configuration alone, bound as a session would bind it (command line, environment, application.properties)
+	 * but without the databases, S3 or the embedded servers: a context of the given configuration classes only.
+	 */
+	ConfigurableApplicationContext configuration(Class<?>... configuration) {
+		List<String> all = new ArrayList<>(List.of("touchpoint.home=" + home().toAbsolutePath().normalize(),
+				"spring.main.web-application-type=none"));
+		all.addAll(properties);
+		return new SpringApplicationBuilder(configuration).logStartupInfo(false).properties(all.toArray(String[]::new))
+			.run();
+	}
+
 	public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
 		TouchpointCli root = new TouchpointCli();
 		CommandLine cli = new CommandLine(root) {
@@ -99,6 +118,20 @@ public final class TouchpointCli {
 		};
 		cli.setOut(out);
 		cli.setErr(err);
+		cli.registerConverter(LocalDate.class, TouchpointCli::date);
+		cli.registerConverter(Instant.class, TouchpointCli::instant);
+		cli.registerConverter(ZoneId.class, TouchpointCli::zone);
+		HelpLayout.install(cli);
+		cli.setParameterExceptionHandler((ex, arguments) -> {
+			CommandLine command = ex.getCommandLine();
+			List<String> suggestions = ex instanceof CommandLine.UnmatchedArgumentException unmatched
+					? unmatched.getSuggestions() : List.of();
+			command.getErr().print("touchpoint: " + redact(ex.getMessage())
+					+ (suggestions.isEmpty() ? "" : " (did you mean " + suggestions.get(0) + "?)") + "\n"
+					+ HelpLayout.shortUsage(command));
+			command.getErr().flush();
+			return USAGE;
+		});
 		cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
 			int code = isUsageError(ex) ? USAGE : FAILED;
 			String message = redact(FailureMessages.summarize(ex));
@@ -110,6 +143,35 @@ public final class TouchpointCli {
 			return code;
 		});
 		return cli;
+	}
+
+	private static LocalDate date(String text) {
+		try {
+			return LocalDate.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			throw new CommandLine.TypeConversionException("'" + text + "' is not a date: write it as YYYY-MM-DD, e.g. 2026-11-21");
+		}
+	}
+
+	private static Instant instant(String text) {
+		try {
+			return Instant.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			throw new CommandLine.TypeConversionException("'" + text
+					+ "' is not an instant: write it as YYYY-MM-DDTHH:MM:SSZ, e.g. 2026-11-21T06:00:00Z");
+		}
+	}
+
+	private static ZoneId zone(String text) {
+		try {
+			return ZoneId.of(text);
+		}
+		catch (java.time.DateTimeException ex) {
+			throw new CommandLine.TypeConversionException("'" + text
+					+ "' is not a time zone: write a region such as Europe/Paris or America/New_York, or UTC");
+		}
 	}
 
 	/** A refused launch, a configuration error or a bad argument, anywhere in the cause chain. */

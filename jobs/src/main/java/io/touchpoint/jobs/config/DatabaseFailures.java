@@ -12,11 +12,14 @@ import java.util.List;
 
 import software.amazon.awssdk.core.exception.SdkException;
 
+import io.touchpoint.readers.http.ApiException;
+
 /**
  * Explains a step failure that came from a database connection, which the driver reports only as "(conn=12)
  * Socket error" or "Socket timout error": which database, whether it was lost, never reached or too slow,
  * which timeout ran out and what to raise or check. The pool names the metadata database in its own
- * errors; any other connection failure of a step is the warehouse's (a step that loses the metadata
+ * errors; a failure of an S3 or vendor API call is theirs and explained by its own message; any other
+ * connection failure of a step is the warehouse's (a step that loses the metadata
  * database cannot record its failure at all: {@link #explainMetadata} explains that to the launcher).
  */
 public final class DatabaseFailures {
@@ -70,11 +73,13 @@ public final class DatabaseFailures {
 	}
 
 	/**
-	 * What the first connection failure among the causes says, or null; none when an S3 call failed, whose
-	 * socket errors ("Connection reset") are S3's, already explained by the S3 client's messages, not a database's.
+	 * What the first connection failure among the causes says, or null; none when an S3 call or a vendor API call
+	 * failed: their socket errors ("Connection refused", "Connection reset") are S3's or the vendor's, already
+	 * explained by the S3 client's and the API client's messages (bucket and key; source, page and URL), never a
+	 * database's.
 	 */
 	private static String what(List<Throwable> causes, Target target) {
-		if (causes.stream().anyMatch(SdkException.class::isInstance)) {
+		if (causes.stream().anyMatch(t -> t instanceof SdkException || t instanceof ApiException)) {
 			return null;
 		}
 		for (Throwable t : causes) {

@@ -6,7 +6,7 @@ import java.time.Duration;
  * Checks a configured duration when its settings record is bound, naming the property that is wrong, and
  * writes one in a message the way configuration writes it.
  */
-final class Durations {
+public final class Durations {
 
 	private Durations() {
 	}
@@ -18,8 +18,21 @@ final class Durations {
 		}
 	}
 
-	/** {@code 30s}, or {@code 250ms} when not whole seconds: how durations are written in configuration. */
-	static String text(Duration duration) {
-		return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+	/**
+	 * How configuration writes a duration, in its largest whole unit: {@code 36h}, {@code 10m}, {@code 30s},
+	 * {@code 250ms}, {@code 2d}; never ISO-8601's {@code PT36H}.
+	 */
+	public static String text(Duration duration) {
+		long millis = duration.toMillis();
+		if (millis != 0 && millis % 86_400_000 == 0) {
+			return millis / 86_400_000 + "d";
+		}
+		if (millis != 0 && millis % 3_600_000 == 0) {
+			return millis / 3_600_000 + "h";
+		}
+		if (millis != 0 && millis % 60_000 == 0) {
+			return millis / 60_000 + "m";
+		}
+		return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
 	}
 }

@@ -13,7 +13,6 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import io.touchpoint.jobs.ingest.FailureSummaryListener;
 
 /** Run history from the JobRepository, for {@code touchpoint executions} and {@code execution ID}. */
 @Component
@@ -89,16 +88,23 @@ public class ExecutionQueries {
 		return found == null || found == 0 ? null : repository.getJobExecution(id);
 	}
 
+	/** The last business date a run for the tenant completed (a nightly night, an import's date), or null. */
+	public java.time.LocalDate lastCompletedDate(String tenant) {
+		String date = metadata.queryForObject("""
+				SELECT MAX(d.PARAMETER_VALUE)
+				FROM BATCH_JOB_EXECUTION e
+				JOIN BATCH_JOB_EXECUTION_PARAMS t ON t.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
+				     AND t.PARAMETER_NAME = 'tenant' AND t.PARAMETER_VALUE = ?
+				JOIN BATCH_JOB_EXECUTION_PARAMS d ON d.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND d.PARAMETER_NAME = 'date'
+				WHERE e.STATUS = 'COMPLETED'
+				""", String.class, tenant);
+		return date == null ? null : java.time.LocalDate.parse(date.substring(0, 10));
+	}
+
 	public List<StepLine> steps(JobExecution execution) {
 		List<StepLine> steps = new ArrayList<>();
 		for (StepExecution step : execution.getStepExecutions()) {
-			String error = null;
-			if (step.getExecutionContext().containsKey(FailureSummaryListener.FAILURE)) {
-				error = step.getExecutionContext().getString(FailureSummaryListener.FAILURE);
-			}
-			else if ("FAILED".equals(step.getStatus().name())) {
-				error = FailureMessages.fromExitDescription(step.getExitStatus().getExitDescription());
-			}
+			String error = FailureMessages.stepError(step);
 			String summary = "FAILED".equals(step.getStatus().name()) ? null : step.getExitStatus().getExitDescription();
 			Duration duration = step.getStartTime() == null ? Duration.ZERO
 					: Duration.between(step.getStartTime(), step.getEndTime() == null ? LocalDateTime.now() : step.getEndTime());

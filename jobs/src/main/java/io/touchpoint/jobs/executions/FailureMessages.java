@@ -2,6 +2,11 @@ package io.touchpoint.jobs.executions;
 
 import java.util.List;
 
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.step.StepExecution;
+
+import io.touchpoint.jobs.ingest.FailureSummaryListener;
+
 /**
  * Finds the sentence a user needs in a failure: the outermost Touchpoint exception in the cause chain
  * (those name the file, line or key and say what to do; their own causes add detail, not context),
@@ -9,7 +14,16 @@ import java.util.List;
  */
 public final class FailureMessages {
 
+	/** Ends a failure that a restart would only repeat (the run reads the same input the same way again). */
+	public static final String RESTART_CANNOT_HELP = "Restarting this execution cannot help";
+
 	private FailureMessages() {
+	}
+
+	/** What to do after the failure: restart the execution, or abandon it when a restart cannot help. */
+	public static String nextStep(String failure, long executionId) {
+		return failure != null && failure.contains(RESTART_CANNOT_HELP) ? "./touchpoint abandon " + executionId
+				: "Fix the cause, then: ./touchpoint restart " + executionId;
 	}
 
 	public static String summarize(Throwable failure) {
@@ -36,6 +50,26 @@ public final class FailureMessages {
 			root = root.getCause();
 		}
 		return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+	}
+
+	/**
+	 * The sentence that explains why this step failed, or null when the step did not fail. A restarted step
+	 * starts from its failed predecessor's ExecutionContext, so a step that then completed may still carry the old
+	 * sentence: it is not its error.
+	 */
+	public static String stepError(StepExecution step) {
+		if (step.getStatus() == BatchStatus.COMPLETED) {
+			return null;
+		}
+		if (step.getExecutionContext().containsKey(FailureSummaryListener.FAILURE)) {
+			return step.getExecutionContext().getString(FailureSummaryListener.FAILURE);
+		}
+		if (step.getStatus() == BatchStatus.FAILED || step.getStatus() == BatchStatus.UNKNOWN) {
+			return step.getFailureExceptions().isEmpty()
+					? fromExitDescription(step.getExitStatus().getExitDescription())
+					: summarize(step.getFailureExceptions());
+		}
+		return null;
 	}
 
 	public static String summarize(List<Throwable> failures) {

@@ -22,6 +22,12 @@ public class FailureSummaryListener implements StepExecutionListener {
 		this.databases = databases;
 	}
 
+	/** A restarted step starts from its failed predecessor's context: its old sentence is not this run's. */
+	@Override
+	public void beforeStep(StepExecution stepExecution) {
+		stepExecution.getExecutionContext().remove(FAILURE);
+	}
+
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
 		var failures = stepExecution.getFailureExceptions();

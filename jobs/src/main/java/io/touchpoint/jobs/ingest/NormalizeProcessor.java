@@ -71,7 +71,7 @@ public class NormalizeProcessor
 	public List<StagedRow> process(SourceRecord record) {
 		SourceMapper mapper = mappers.forFile(record.source(), record.file());
 		if (record instanceof CsvRecord csv && checkedHeaders.add(csv.header())) {
-			csv.header().require(mapper.format(csv.file()).requiredColumns());
+			HeaderCheck.require(mappers, mapper, csv);
 		}
 		Mapped mapped = ahead.get(record);
 		List<StagedRow> rows = mapped == null ? mapper.map(record, context) : mapped.rows();

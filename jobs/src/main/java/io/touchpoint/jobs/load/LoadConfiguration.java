@@ -45,7 +45,7 @@ public class LoadConfiguration {
 	}
 
 	/** The pipeline settings from {@code touchpoint.s3.*} and {@code touchpoint.singlestore.*}. */
-	static PipelineSettings pipelineSettings(SingleStoreProperties singlestore, Endpoints endpoints) {
+	public static PipelineSettings pipelineSettings(SingleStoreProperties singlestore, Endpoints endpoints) {
 		var credentials = new PipelineCredentials(singlestore.s3AccessKeyId(), singlestore.s3SecretAccessKey(),
 				singlestore.s3SessionToken(), singlestore.s3RoleArn());
 		return new PipelineSettings(endpoints.s3Region(),

@@ -33,9 +33,14 @@ public class LtvReport {
 		 */
 		public String sentence(int smallGroup) {
 			String counts = String.format(java.util.Locale.ROOT, "%,d vs %,d contacts", contactsWith, contactsWithout);
-			String warning = contactsWith < smallGroup || contactsWithout < smallGroup
+			String warning = small(smallGroup)
 					? " Too few contacts to trust (a group has fewer than " + smallGroup + ")." : "";
 			return sentence(", " + counts) + warning;
+		}
+
+		/** Whether either group has fewer than {@code smallGroup} contacts: too few to trust. */
+		public boolean small(int smallGroup) {
+			return contactsWith < smallGroup || contactsWithout < smallGroup;
 		}
 
 		/** "Contacts tagged webinar-q3 are worth $512 on average; contacts without it $197 (+$315)." */
@@ -68,6 +73,12 @@ public class LtvReport {
 				tenantId);
 	}
 
+	/** When the tenant's touchpoint values were last computed, or null before its first rollup. */
+	public java.time.LocalDateTime computedAt(String tenantId) {
+		return jdbc.queryForObject("SELECT MAX(computed_at) FROM touchpoint_value WHERE tenant_id = ?",
+				java.time.LocalDateTime.class, tenantId);
+	}
+
 	/** The report as text: a header, the table, and sentences for the top {@code sentences} lines. */
 	public String render(String tenantId, int sentences) {
 		return render(tenantId, sentences, 30);
@@ -92,11 +103,22 @@ public class LtvReport {
 		out.append(TableFormat.table(List.of("kind", "touchpoint", "with", "avg net with", "median with", "without",
 				"avg net without", "median without", "lift"), rows));
 		out.append('\n');
-		lines.stream()
-			.filter(line -> line.contactsWith() > 0 && line.contactsWithout() > 0)
-			.sorted(java.util.Comparator.comparingLong(Line::liftMinor).reversed())
-			.limit(sentences)
-			.forEach(line -> out.append(line.sentence(smallGroup)).append('\n'));
+		findings(lines, sentences, smallGroup)
+			.forEach(line -> out.append(TableFormat.printable(line.sentence(smallGroup))).append('\n'));
 		return out.toString();
+	}
+
+	/**
+	 * The top findings: the touchpoints whose groups are both large enough to trust, the largest lift first, then,
+	 * only when there are fewer than {@code count} of those, the others (their sentences say they are too few to
+	 * trust). A touchpoint that every contact or none has is no finding.
+	 */
+	public static List<Line> findings(List<Line> lines, int count, int smallGroup) {
+		return lines.stream()
+			.filter(line -> line.contactsWith() > 0 && line.contactsWithout() > 0)
+			.sorted(java.util.Comparator.comparing((Line line) -> line.small(smallGroup))
+				.thenComparing(java.util.Comparator.comparingLong(Line::liftMinor).reversed()))
+			.limit(count)
+			.toList();
 	}
 }

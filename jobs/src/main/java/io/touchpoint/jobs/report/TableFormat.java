@@ -7,7 +7,13 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Renders rows as an aligned text table, RFC 4180 CSV, or a JSON array of objects. */
+/**
+ * Renders rows as an aligned text table, RFC 4180 CSV, or a JSON array of objects. Data never acts on its
+ * reader: a table shows control characters (an escape sequence that would clear the screen, a bidi override)
+ * as visible escapes, and a CSV text cell a spreadsheet would run as a formula ({@code =}, {@code +},
+ * {@code -}, {@code @}, tab, CR first) starts with an apostrophe (OWASP's rule); numbers stay numbers, and
+ * JSON carries every value exactly.
+ */
 public final class TableFormat {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -26,20 +32,20 @@ public final class TableFormat {
 	public static String table(List<String> columns, List<List<Object>> rows) {
 		int[] widths = new int[columns.size()];
 		for (int i = 0; i < columns.size(); i++) {
-			widths[i] = columns.get(i).length();
+			widths[i] = printable(columns.get(i)).length();
 		}
 		List<List<String>> cells = new ArrayList<>();
 		for (List<Object> row : rows) {
 			List<String> line = new ArrayList<>();
 			for (int i = 0; i < row.size(); i++) {
-				String cell = row.get(i) == null ? "NULL" : row.get(i).toString().replace('\n', ' ');
+				String cell = row.get(i) == null ? "NULL" : printable(row.get(i).toString().replace('\n', ' '));
 				widths[i] = Math.max(widths[i], Math.min(cell.length(), 60));
 				line.add(cell.length() > 60 ? cell.substring(0, 57) + "..." : cell);
 			}
 			cells.add(line);
 		}
 		StringBuilder out = new StringBuilder();
-		appendLine(out, columns, widths, rows.isEmpty() ? null : rows.get(0));
+		appendLine(out, columns.stream().map(TableFormat::printable).toList(), widths, rows.isEmpty() ? null : rows.get(0));
 		for (int i = 0; i < widths.length; i++) {
 			out.append(i == 0 ? "" : "  ").append("-".repeat(widths[i]));
 		}
@@ -62,11 +68,50 @@ public final class TableFormat {
 
 	public static String csv(List<String> columns, List<List<Object>> rows) {
 		StringBuilder out = new StringBuilder();
-		out.append(String.join(",", columns.stream().map(TableFormat::csvCell).toList())).append("\r\n");
+		out.append(String.join(",", columns.stream().map(TableFormat::csvValue).toList())).append("\r\n");
 		for (List<Object> row : rows) {
-			out.append(String.join(",", row.stream().map(v -> v == null ? "" : csvCell(v.toString())).toList())).append("\r\n");
+			out.append(String.join(",", row.stream().map(TableFormat::csvValue).toList())).append("\r\n");
 		}
 		return out.toString();
+	}
+
+	private static String csvValue(Object value) {
+		if (value == null) {
+			return "";
+		}
+		if (value instanceof Number) {
+			return value.toString();
+		}
+		return csvCell(neutralized(value.toString()));
+	}
+
+	/**
+	 * The text with an apostrophe first when a spreadsheet would take it for a formula: it starts with {@code =},
+	 * {@code +}, {@code -}, {@code @}, a tab or a carriage return.
+	 */
+	public static String neutralized(String text) {
+		return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+	}
+
+	/**
+	 * The text safe to print on a terminal: control characters (C0 but newline, DEL, C1) and bidirectional
+	 * overrides shown as {@code \xNN} or {@code \u202E}, backslash-escapes that cannot act on the terminal.
+	 */
+	public static String printable(String text) {
+		StringBuilder out = null;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			boolean control = c < 0x20 && c != '\n' || c >= 0x7f && c <= 0x9f
+					|| c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069;
+			if (control && out == null) {
+				out = new StringBuilder(text.length() + 8).append(text, 0, i);
+			}
+			if (out != null) {
+				out.append(!control ? String.valueOf(c) : c <= 0xff ? String.format("\\x%02x", (int) c)
+						: String.format("\\u%04X", (int) c));
+			}
+		}
+		return out == null ? text : out.toString();
 	}
 
 	private static String csvCell(String value) {

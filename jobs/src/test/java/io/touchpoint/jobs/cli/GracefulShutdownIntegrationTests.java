@@ -35,7 +35,7 @@ class GracefulShutdownIntegrationTests {
 		Path interrupted = dir.resolve("interrupted");
 		Process demo = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
 				System.getProperty("java.class.path"), "io.touchpoint.jobs.TouchpointApplication", "--home",
-				interrupted.toString(), "demo", "--contacts", "30")
+				interrupted.toString(), "demo", "--contacts", "30", "--verbose") // the log on the console: its "fetch b3-"
 			.redirectErrorStream(true)
 			.start();
 		Output output = Output.drain(demo, "fetch b3-");

@@ -147,7 +147,7 @@ class KillRestartIntegrationTests {
 	private static String[] demo(Path home) {
 		List<String> args = new ArrayList<>(List.of("--home", home.toString(), "--logging.level.io.touchpoint=DEBUG"));
 		args.addAll(List.of(SETTINGS));
-		args.addAll(List.of("demo", "--contacts", "30"));
+		args.addAll(List.of("demo", "--contacts", "30", "--verbose")); // its log lines are the kill points
 		return args.toArray(String[]::new);
 	}
 

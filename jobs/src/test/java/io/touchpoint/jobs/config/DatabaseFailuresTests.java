@@ -57,6 +57,19 @@ class DatabaseFailuresTests {
 	}
 
 	@Test
+	void aRefusedVendorApiIsNotTakenForTheWarehouse() {
+		// given the API client's failure after its retries, caused by a refused connection
+		var failure = new io.touchpoint.readers.http.ApiException("stripe charges page 1 of tenant acme: gave up after 2 "
+				+ "attempt(s), the last: the API at 127.0.0.1:9 refused the connection (ConnectException)", 0,
+				new java.net.ConnectException());
+
+		// when / then: the API's own message stands; a database's connection refused is still the database's
+		assertThat(failures.explain(failure)).isNull();
+		assertThat(failures.explain(new java.net.ConnectException("Connection refused")))
+			.startsWith("the warehouse database at ").contains("refused the connection (Connection refused)");
+	}
+
+	@Test
 	void aResetS3ConnectionIsNotTakenForTheDatabase() {
 		// given a stage step failure whose S3 call met a reset connection (what the S3 client already explains)
 		var failure = new IllegalStateException("could not copy s3://touchpoint/work/a.csv.gz: could not reach S3",

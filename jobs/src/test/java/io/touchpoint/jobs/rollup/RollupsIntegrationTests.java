@@ -382,7 +382,9 @@ class RollupsIntegrationTests extends IntegrationTest {
 		String ltvText = ltv.render(TENANT, 3, 30);
 		var revenue = reports.revenue(TENANT, java.time.LocalDate.of(2026, 2, 1), java.time.LocalDate.of(2026, 3, 31));
 		String revenueText = io.touchpoint.jobs.report.TableFormat.table(revenue.columns(), revenue.rows());
-		String html = io.touchpoint.jobs.report.HtmlReport.render(TENANT, ltv.lines(TENANT), reports.revenue(TENANT, null, null));
+		String html = io.touchpoint.jobs.report.HtmlReport.render(new io.touchpoint.jobs.report.HtmlReport.Data(TENANT, null,
+				null, 30, 5, ltv.lines(TENANT), reports.revenue(TENANT, null, null), reports.cohorts(TENANT, null, null),
+				reports.attribution(TENANT), java.util.Map.of()));
 
 		// then the top USD lift is 75.00 (webinar, campaign winter, ad campaign winter: Ann and Bob vs Cat and Dan)
 		assertThat(ltvText).contains("Contacts reached by ad campaign winter are worth $75 on average; contacts without it $0 "
@@ -402,12 +404,12 @@ class RollupsIntegrationTests extends IntegrationTest {
 		var xpath = javax.xml.xpath.XPathFactory.newInstance().newXPath();
 		assertThat(xpath.evaluate("count(//*[local-name()='script' or local-name()='link'])", document)).isEqualTo("0");
 		// one lift bar per touchpoint_value row, each with the row's lift
-		assertThat(xpath.evaluate("count(//*[local-name()='svg'][@id='lift-chart']/*[local-name()='rect'])", document))
+		assertThat(xpath.evaluate("count(//*[local-name()='svg'][starts-with(@id, 'lift-chart-')]/*[local-name()='rect'])", document))
 			.isEqualTo(String.valueOf(ltv.lines(TENANT).size()));
-		assertThat(xpath.evaluate("sum(//*[local-name()='svg'][@id='lift-chart']/*[local-name()='rect'][@data-currency='USD']/@data-minor)",
+		assertThat(xpath.evaluate("sum(//*[local-name()='svg'][@id='lift-chart-USD']/*[local-name()='rect'][@data-currency='USD']/@data-minor)",
 				document)).isEqualTo(String.valueOf(5667 + 7500 + 5667 + 7500 - 500 + 5667 + 4333 - 5000 + 7500));
 		// one point per day and currency, with that day's net: USD 10000, 5000, 3000, -2000, -1000
-		String usd = "//*[local-name()='svg'][@id='revenue-chart']/*[local-name()='circle'][@data-currency='USD']";
+		String usd = "//*[local-name()='svg'][@id='revenue-chart-USD']/*[local-name()='circle'][@data-currency='USD']";
 		assertThat(xpath.evaluate("count(" + usd + ")", document)).isEqualTo("5");
 		assertThat(xpath.evaluate("sum(" + usd + "/@data-minor)", document)).isEqualTo("15000");
 		assertThat(xpath.evaluate("(" + usd + ")[1]/@data-minor", document)).isEqualTo("10000");

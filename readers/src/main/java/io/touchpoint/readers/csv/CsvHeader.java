@@ -19,6 +19,9 @@ import java.util.Objects;
  */
 public final class CsvHeader {
 
+    /** What to do with a file re-exported with its columns: a restart reads an inbox again, not an import's copy. */
+    private static final String AGAIN = " again, then replace it in the nightly inbox and restart, or import the new file";
+
     private final String file;
     private final List<String> names;
     private final Map<String, Integer> indexes;
@@ -106,10 +109,10 @@ public final class CsvHeader {
         String found = "(found: " + String.join(", ", names) + ")" + separatorHint();
         if (missing.size() == 1) {
             throw new MalformedFileException(file, 1, "missing required column '" + missing.get(0) + "' " + found
-                    + "; export the file with that column, then restart");
+                    + "; export the file with that column" + AGAIN);
         }
         throw new MalformedFileException(file, 1, "missing required columns '" + String.join("', '", missing)
-                + "' " + found + "; export the file with those columns, then restart");
+                + "' " + found + "; export the file with those columns" + AGAIN);
     }
 
     /**

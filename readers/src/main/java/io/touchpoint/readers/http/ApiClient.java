@@ -101,7 +101,11 @@ public final class ApiClient {
                 lastError = ex;
                 lastStatus = 0;
                 last = (ex instanceof java.net.http.HttpTimeoutException ? "timed out after "
-                        + policy.requestTimeout().toMillis() + " ms" : "no answer (" + ex.getClass().getSimpleName()
+                        + policy.requestTimeout().toMillis() + " ms"
+                        : ex instanceof java.net.ConnectException ? "the API at " + request.uri().getAuthority()
+                                + " refused the connection (" + ex.getClass().getSimpleName()
+                                + (ex.getMessage() == null ? "" : ": " + SafeUris.mask(ex.getMessage())) + ")"
+                        : "no answer (" + ex.getClass().getSimpleName()
                         + (ex.getMessage() == null ? "" : ": " + SafeUris.mask(ex.getMessage())) + ")");
                 wait = null;
             }

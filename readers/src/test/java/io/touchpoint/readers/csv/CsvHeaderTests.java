@@ -57,7 +57,7 @@ class CsvHeaderTests {
         assertThatThrownBy(() -> header.require(List.of("id", "created")))
                 .isInstanceOf(MalformedFileException.class)
                 .hasMessage(FILE + " line 1: missing required column 'created' (found: id, amount, currency);"
-                        + " export the file with that column, then restart");
+                        + " export the file with that column again, then replace it in the nightly inbox and restart, or import the new file");
     }
 
     @Test
@@ -69,7 +69,7 @@ class CsvHeaderTests {
         assertThatThrownBy(() -> header.require("amount", "currency"))
                 .isInstanceOf(MalformedFileException.class)
                 .hasMessage(FILE + " line 1: missing required columns 'amount', 'currency' (found: id);"
-                        + " export the file with those columns, then restart");
+                        + " export the file with those columns again, then replace it in the nightly inbox and restart, or import the new file");
     }
 
     @Test
@@ -82,7 +82,7 @@ class CsvHeaderTests {
                 .isInstanceOf(MalformedFileException.class)
                 .hasMessage(FILE + " line 1: missing required columns 'id', 'amount' (found: id;amount;currency);"
                         + " the header seems separated by ';', not by the expected separator;"
-                        + " export the file with those columns, then restart");
+                        + " export the file with those columns again, then replace it in the nightly inbox and restart, or import the new file");
     }
 
     @Test
