@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
@@ -35,7 +36,7 @@ public class AlertsConfiguration {
 	}
 
 	@Bean
-	StaleRuns staleRuns(DataSource metadataDataSource, AlertProperties properties, TenantDirectory tenants,
+	StaleRuns staleRuns(@Lazy DataSource metadataDataSource, AlertProperties properties, TenantDirectory tenants,
 			Webhooks alertWebhooks) {
 		return new StaleRuns(metadataDataSource, properties, tenants, alertWebhooks);
 	}

@@ -54,7 +54,8 @@ final class AlertsCommand {
 
 		@Override
 		public Integer call() {
-			try (Session session = parent.root.session(true)) {
+			// what is watched comes from configuration alone: a check that cannot run starts no database
+			try (Session session = parent.root.session(false)) {
 				StaleRuns stale = session.bean(StaleRuns.class);
 				if (!stale.enabled()) {
 					throw new IllegalArgumentException(
@@ -67,6 +68,7 @@ final class AlertsCommand {
 							+ "--touchpoint.scheduler.tenants=acme,globex); tenants with an API connection "
 							+ "(touchpoint.connections.<tenant>.<source>.*) are watched too.");
 				}
+				session.requireSchema();
 				List<StaleRuns.Stale> found = stale.check(LocalDateTime.now());
 				List<List<Object>> rows = new ArrayList<>();
 				for (StaleRuns.Stale s : found) {
