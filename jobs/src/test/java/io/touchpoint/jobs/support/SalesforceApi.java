@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Answers like the Salesforce REST API's {@code GET /services/data/v60.0/query?q=<SOQL>} for the one query
+ * Answers like the Salesforce REST API's {@code GET /services/data/v60.0/query?q=<SOQL>} (and {@code queryAll},
+ * which also returns records whose {@code IsDeleted} is true; {@code query} leaves them out) for the one query
  * shape Touchpoint sends ({@code SELECT <fields> FROM <object> WHERE SystemModstamp >= <t> AND
  * SystemModstamp < <t> ORDER BY SystemModstamp}): records with {@code attributes {type, url}} and only the
  * selected fields, datetimes as {@code 2026-11-01T10:00:00.000+0000}, JSON booleans; {@link #BATCH} records
@@ -42,6 +43,9 @@ public final class SalesforceApi implements VendorApiServer.Handler {
 	private final Map<String, List<ObjectNode>> objects = new ConcurrentHashMap<>();
 
 	private final Map<String, List<ObjectNode>> cursors = new ConcurrentHashMap<>();
+
+	/** The resource each locator's query was sent to ({@code query} or {@code queryAll}), which its next pages follow. */
+	private final Map<String, String> resources = new ConcurrentHashMap<>();
 
 	private final AtomicInteger locators = new AtomicInteger();
 
@@ -89,7 +93,8 @@ public final class SalesforceApi implements VendorApiServer.Handler {
 			return VendorApiServer.Response.status(401,
 					"[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]");
 		}
-		if (request.path().equals("/services/data/v60.0/query")) {
+		if (request.path().equals("/services/data/v60.0/query") || request.path().equals("/services/data/v60.0/queryAll")) {
+			boolean all = request.path().endsWith("queryAll");
 			Matcher query = QUERY.matcher(request.param("q"));
 			if (!query.matches()) {
 				return VendorApiServer.Response.status(400, "[{\"message\":\"unexpected query\",\"errorCode\":\"MALFORMED_QUERY\"}]");
@@ -100,7 +105,7 @@ public final class SalesforceApi implements VendorApiServer.Handler {
 			List<ObjectNode> matching = new ArrayList<>();
 			for (ObjectNode record : objects.getOrDefault(query.group(2), List.of())) {
 				Instant modstamp = modstamp(record);
-				if (!modstamp.isBefore(from) && modstamp.isBefore(to)) {
+				if (!modstamp.isBefore(from) && modstamp.isBefore(to) && (all || !record.get("IsDeleted").asBoolean())) {
 					ObjectNode selected = JSON.createObjectNode();
 					selected.set("attributes", record.get("attributes"));
 					fields.forEach(field -> selected.set(field, record.get(field)));
@@ -110,9 +115,10 @@ public final class SalesforceApi implements VendorApiServer.Handler {
 			matching.sort(Comparator.comparing(SalesforceApi::modstamp));
 			String locator = "01gD0000002HU6K" + locators.incrementAndGet();
 			cursors.put(locator, matching);
+			resources.put(locator, request.path());
 			return page(locator, 0);
 		}
-		Matcher more = Pattern.compile("/services/data/v60.0/query/(\\w+)-(\\d+)").matcher(request.path());
+		Matcher more = Pattern.compile("/services/data/v60.0/(?:query|queryAll)/(\\w+)-(\\d+)").matcher(request.path());
 		if (more.matches() && cursors.containsKey(more.group(1))) {
 			return page(more.group(1), Integer.parseInt(more.group(2)));
 		}
@@ -125,7 +131,7 @@ public final class SalesforceApi implements VendorApiServer.Handler {
 		boolean done = start + BATCH >= all.size();
 		body.put("totalSize", all.size()).put("done", done);
 		if (!done) {
-			body.put("nextRecordsUrl", "/services/data/v60.0/query/" + locator + "-" + (start + BATCH));
+			body.put("nextRecordsUrl", resources.get(locator) + "/" + locator + "-" + (start + BATCH));
 		}
 		body.putArray("records").addAll(all.subList(Math.min(start, all.size()), Math.min(start + BATCH, all.size())));
 		return VendorApiServer.Response.json(JSON.writeValueAsString(body));

@@ -32,8 +32,10 @@ import io.touchpoint.writers.staging.StagedRow;
  * {@code done}. The base URL is the org's instance URL (required); the API version is the connection's
  * {@code account}, {@code v60.0} by default. Records are mapped by {@link SalesforceRows} as Data Export
  * rows are, so export and API agree; the API's booleans are JSON booleans and its datetimes
- * {@code 2024-01-01T00:00:00.000+0000}. {@code /query} leaves deleted records out, so a campaign
- * membership deleted in Salesforce is removed only by the next Data Export.
+ * {@code 2024-01-01T00:00:00.000+0000}. Campaign members are read with {@code /queryAll}, which returns deleted
+ * records too ({@code IsDeleted = true}, their {@code SystemModstamp} the deletion): a contact taken off a campaign
+ * in Salesforce loses the campaign's tag by the removal that record maps to. Contacts and leads use {@code /query}
+ * (a deleted person is not loaded either way).
  */
 @Component
 public final class SalesforceApiSource implements ApiSource {
@@ -82,7 +84,8 @@ public final class SalesforceApiSource implements ApiSource {
 		String soql = "SELECT " + FIELDS.get(fetch.stream()) + " FROM " + OBJECTS.get(fetch.stream())
 				+ " WHERE SystemModstamp >= " + literal(fetch.from()) + " AND SystemModstamp < " + literal(fetch.to())
 				+ " ORDER BY SystemModstamp";
-		return ApiRequest.get(URI.create(fetch.url("/services/data/" + version(fetch) + "/query?q=" + ApiPages.encode(soql)
+		String resource = fetch.stream().equals("campaign_members") ? "/queryAll" : "/query";
+		return ApiRequest.get(URI.create(fetch.url("/services/data/" + version(fetch) + resource + "?q=" + ApiPages.encode(soql)
 				.replace("+", "%20"))), headers, fetch.describe());
 	}
 

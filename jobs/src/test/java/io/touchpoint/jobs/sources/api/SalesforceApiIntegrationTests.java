@@ -11,6 +11,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.touchpoint.jobs.ingest.IngestParameters;
 import io.touchpoint.jobs.model.ContactIds;
 import io.touchpoint.jobs.support.ApiIntegrationTest;
 import io.touchpoint.jobs.support.SalesforceApi;
@@ -59,8 +60,8 @@ class SalesforceApiIntegrationTests extends ApiIntegrationTest {
 
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		List<VendorApiServer.Request> requests = SERVER.requests(tenant + "/salesforce");
-		assertThat(requests).extracting(request -> request.path().replaceAll("query/\\w+-", "query/<locator>-"))
-			.containsExactly("/services/data/v60.0/query", "/services/data/v60.0/query/<locator>-2",
+		assertThat(requests).extracting(request -> request.path().replaceAll("(query|queryAll)/\\w+-", "$1/<locator>-"))
+			.containsExactly("/services/data/v60.0/queryAll", "/services/data/v60.0/queryAll/<locator>-2",
 					"/services/data/v60.0/query", "/services/data/v60.0/query/<locator>-2", "/services/data/v60.0/query");
 		assertThat(requests.get(0).param("q")).isEqualTo("SELECT Id, IsDeleted, CampaignId, ContactId, LeadId, HasResponded,"
 				+ " FirstRespondedDate, CreatedDate, LastModifiedDate, SystemModstamp FROM CampaignMember WHERE SystemModstamp"
@@ -95,5 +96,37 @@ class SalesforceApiIntegrationTests extends ApiIntegrationTest {
 		assertThat(quarantine(tenant)).containsExactly("salesforce api/salesforce/contacts/page-00001.jsonl 2");
 		assertThat(jdbc.queryForObject("SELECT reason FROM quarantine WHERE tenant_id = ?", String.class, tenant))
 			.contains("Email").contains("ann at example");
+	}
+
+	@Test
+	void aMemberTakenOffACampaignInSalesforceLosesTheCampaignTagOnTheNextNight() throws Exception {
+		// given Ann, a member of campaign 701A since Nov 5, loaded on the first night
+		String tenant = "api-salesforce-removed";
+		SalesforceApi api = new SalesforceApi(apiToken(tenant, "salesforce"));
+		api.record("Contact", "003A", "2026-11-01T10:00:00Z", fields("Email", "ann@example.com", "FirstName", "Ann"));
+		api.record("CampaignMember", "00vA", "2026-11-05T00:00:00Z", fields("CampaignId", "701A", "ContactId", "003A",
+				"LeadId", null, "HasResponded", false, "FirstRespondedDate", null, "CreatedDate", "2026-11-05T00:00:00Z"));
+		SERVER.route(tenant + "/salesforce", api);
+		assertThat(night(tenant).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		// when Salesforce deletes the membership (queryAll returns it with IsDeleted, stamped at the deletion) and the
+		// next night runs
+		api.record("CampaignMember", "00vA", "2026-11-11T06:00:00Z", fields("IsDeleted", true, "CampaignId", "701A",
+				"ContactId", "003A", "LeadId", null, "HasResponded", false, "FirstRespondedDate", null, "CreatedDate",
+				"2026-11-05T00:00:00Z", "LastModifiedDate", "2026-11-11T06:00:00Z"));
+		JobExecution next = runs.start("nightly", IngestParameters.nightly(tenant, NIGHT.plusDays(1),
+				home().resolve("no-inbox").toString()));
+		assertThat(next.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		// then the tag was applied on Nov 5 and removed at the deletion: Ann holds it no more (1 - 1 = 0)
+		String ann = ContactIds.forEmail(tenant, "ann@example.com");
+		JdbcTemplate jdbc = warehouse();
+		assertThat(jdbc.queryForList("SELECT CONCAT_WS(' ', COALESCE(i.contact_id, t.contact_id), t.tag, t.sign, "
+				+ "t.occurred_at) FROM tag_applications t LEFT JOIN contact_identities i ON i.tenant_id = t.tenant_id AND "
+				+ "i.alias_contact_id = t.contact_id WHERE t.tenant_id = ? ORDER BY t.occurred_at", String.class, tenant))
+			.containsExactly(ann + " campaign:701A 1 2026-11-05 00:00:00.000000",
+					ann + " campaign:701A -1 2026-11-11 06:00:00.000000");
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contact_touchpoints WHERE tenant_id = ? AND held = 1",
+				Integer.class, tenant)).isZero();
 	}
 }
