@@ -156,6 +156,53 @@ class SessionsIntegrationTests extends IntegrationTest {
 		}
 	}
 
+	/**
+	 * The sessions and paths reports on a second fixture (UTC days):
+	 *
+	 * <pre>
+	 * r1  page /pricing 03-02 10:00, track "Signed Up" 10:05; purchase 03-02 11:00  converted
+	 * r2  page /pricing 03-03 10:00                                                 not converted
+	 * r3  page /pricing?x=1 03-04 10:00, track "Signed Up" 10:01                    not converted
+	 * anonymous r: page /blog 03-05 10:00                                           not converted
+	 * sessions by landing page  /pricing 3 sessions, 1 converted (0.3333 = 33%); /blog 1, 0
+	 * paths                     /pricing > Signed Up 2, 1 (0.5000 = 50%); /blog 1, 0; /pricing 1, 0
+	 * </pre>
+	 */
+	@Test
+	void sessionsAndPathsReportsLeadWithWhereMostSessionsStartAndTheMostCommonPath() {
+		// given
+		JdbcTemplate jdbc = new JdbcTemplate(warehouse);
+		String tenant = "sessions-report";
+		new Facts(jdbc, tenant).batch("r1")
+			.touch("p1", "c-r1", null, null, "page", null, "/pricing", null, null, "2026-03-02 10:00:00")
+			.touch("s1", "c-r1", null, null, "track", "Signed Up", null, null, null, "2026-03-02 10:05:00")
+			.purchase("stripe:ch_r1", "c-r1", "2026-03-02 11:00:00", 9900, "USD", "stripe:ch_r1", null)
+			.touch("p2", "c-r2", null, null, "page", null, "/pricing", null, null, "2026-03-03 10:00:00")
+			.touch("p3", "c-r3", null, null, "page", null, "/pricing?x=1", null, null, "2026-03-04 10:00:00")
+			.touch("s3", "c-r3", null, null, "track", "Signed Up", null, null, null, "2026-03-04 10:01:00")
+			.touch("b4", null, null, "anon-r", "page", null, "/blog", null, null, "2026-03-05 10:00:00");
+		new RollupRunner(warehouse, new RollupProperties(ZoneId.of("UTC"), TouchpointCounting.EVER, null, 30,
+				Duration.ofMinutes(30)), new RollupProperties.TenantSettings(Map.of()))
+			.rebuild(tenant, RollupRunner.NO_WINDOW_END);
+		var reports = new io.touchpoint.jobs.report.RollupReports(warehouse);
+
+		// when
+		var sessions = reports.sessions(tenant, null, null);
+		var paths = reports.paths(tenant);
+		var march3On = reports.sessions(tenant, java.time.LocalDate.of(2026, 3, 3), null);
+
+		// then
+		assertThat(sessions.lead()).isEqualTo("Most sessions start at /pricing (3 of 4); 33% of them convert.");
+		assertThat(sessions.rows()).extracting(Object::toString)
+			.containsExactly("[/pricing, 3, 1, 0.3333]", "[/blog, 1, 0, 0.0000]");
+		assertThat(paths.lead())
+			.isEqualTo("The most common path is /pricing > Signed Up (2 of 4 sessions); 50% of them convert.");
+		assertThat(io.touchpoint.jobs.report.TableFormat.csv(paths.columns(), paths.rows()))
+			.isEqualTo("path,sessions,converted,conversion\r\n/pricing > Signed Up,2,1,0.5000\r\n/blog,1,0,0.0000\r\n"
+					+ "/pricing,1,0,0.0000\r\n");
+		assertThat(march3On.lead()).isEqualTo("Most sessions start at /pricing (2 of 3); 0% of them convert.");
+	}
+
 	private static List<org.assertj.core.groups.Tuple> rows(JdbcTemplate jdbc) {
 		return jdbc.queryForList(SESSION_ROW, TENANT)
 			.stream()
