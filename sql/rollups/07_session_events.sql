@@ -16,9 +16,10 @@
 -- events, of the identities it loaded, and of the events whose user id such an identity links), deleting
 -- their rows and inserting them again from all their events, so a late event can merge or split sessions
 -- and an identify moves an anonymous visitor's sessions to its contact. 08 does the same for sessions.
--- Five statements: the anonymous visitors in scope; their events and the contacts' (rollup_work_touches)
+-- Six statements: the anonymous visitors in scope; their events and the contacts' (rollup_work_touches)
 -- numbered into sessions (rollup_work_session_events); each session's id (rollup_work_sessions); the
--- scoped visitors' old rows out (found through sessions, which 08 replaces after this file); the rows.
+-- scoped contacts' and anonymous visitors' old rows out (found through sessions, which 08 replaces after this
+-- file; a join from the scope, so a batch reaches its visitors' rows by key); the rows.
 INSERT INTO rollup_work_session_visitors (tenant_id, anonymous_id)
 SELECT :tenantId, v.anonymous_id
 FROM (
@@ -102,18 +103,17 @@ SELECT :tenantId, visitor_key, session_number,
 FROM rollup_work_session_events
 WHERE tenant_id = :tenantId AND event_number = 1;
 
-DELETE FROM session_events
-WHERE tenant_id = :tenantId AND session_id IN (
-  SELECT s.session_id
-  FROM rollup_scope sc
-  JOIN sessions s ON s.tenant_id = sc.tenant_id AND s.contact_id = sc.contact_id
-  WHERE sc.tenant_id = :tenantId
-  UNION ALL
-  SELECT s.session_id
-  FROM rollup_work_session_visitors v
-  JOIN sessions s ON s.tenant_id = v.tenant_id AND s.anonymous_id = v.anonymous_id
-  WHERE v.tenant_id = :tenantId AND s.contact_id IS NULL
-);
+DELETE e
+FROM rollup_scope sc
+JOIN sessions s ON s.tenant_id = sc.tenant_id AND s.contact_id = sc.contact_id
+JOIN session_events e ON e.tenant_id = s.tenant_id AND e.session_id = s.session_id
+WHERE sc.tenant_id = :tenantId;
+
+DELETE e
+FROM rollup_work_session_visitors v
+JOIN sessions s ON s.tenant_id = v.tenant_id AND s.anonymous_id = v.anonymous_id
+JOIN session_events e ON e.tenant_id = s.tenant_id AND e.session_id = s.session_id
+WHERE v.tenant_id = :tenantId AND s.contact_id IS NULL;
 
 INSERT INTO session_events (tenant_id, session_id, event_number, kind, name, occurred_at)
 SELECT :tenantId, ws.session_id, e.event_number, e.kind, e.name, e.occurred_at

@@ -6,14 +6,17 @@
 -- event's; landing_page the name (URL path) of the first page view, NULL in a session without one; local_date
 -- the start's day in the tenant's time zone. converted: the contact has a counted purchase at or after the
 -- start and at most 24 hours after the end (never for an anonymous visitor).
--- Three statements: the scoped contacts' and anonymous visitors' old rows out (an incremental run; a rebuild
--- has emptied the table), then the rows.
-DELETE FROM sessions
-WHERE tenant_id = :tenantId AND contact_id IN (SELECT contact_id FROM rollup_scope WHERE tenant_id = :tenantId);
+-- Three statements: the scoped contacts' and anonymous visitors' old rows out (an incremental run, joined from
+-- the scope so it reads them by key; a rebuild has emptied the table), then the rows.
+DELETE s
+FROM rollup_scope sc
+JOIN sessions s ON s.tenant_id = sc.tenant_id AND s.contact_id = sc.contact_id
+WHERE sc.tenant_id = :tenantId;
 
-DELETE FROM sessions
-WHERE tenant_id = :tenantId AND contact_id IS NULL
-  AND anonymous_id IN (SELECT anonymous_id FROM rollup_work_session_visitors WHERE tenant_id = :tenantId);
+DELETE s
+FROM rollup_work_session_visitors v
+JOIN sessions s ON s.tenant_id = v.tenant_id AND s.anonymous_id = v.anonymous_id
+WHERE v.tenant_id = :tenantId AND s.contact_id IS NULL;
 
 INSERT INTO sessions (tenant_id, session_id, contact_id, anonymous_id, session_number, started_at, ended_at, local_date,
                       events, landing_page, channel, campaign, converted)
