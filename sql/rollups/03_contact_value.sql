@@ -6,19 +6,20 @@
 -- counted purchase in any currency (the same on each of its rows).
 -- Two statements: the touchpoints of the contacts in scope, resolved to contacts through
 -- contact_identities (the contact a touchpoint names, else its user id's, else its anonymous id's), go to
--- rollup_work_touches (04, 05 and 06 read it too); then the rows. A rebuild resolves every touchpoint of
+-- rollup_work_touches (04 to 07 read it too); then the rows. A rebuild resolves every touchpoint of
 -- the tenant in one pass; an incremental run (:rebuild = 0) starts from its scope and reaches the
 -- touchpoints by key, so it reads its contacts' touchpoints, not the tenant's. The explicit IS NOT NULL
 -- on the joined ids keeps the optimizer from scanning: index statistics count every NULL id as one value,
 -- so where most touchpoints lack an anonymous id each lookup looked like a scan (a 1M-tag tenant's batch
 -- scanned its 505k touchpoints; with it, a range over the few non-NULL ids).
-INSERT INTO rollup_work_touches (tenant_id, contact_id, event_id, kind, name, url, channel, campaign, occurred_at)
-SELECT :tenantId, rt.contact_id, rt.event_id, rt.kind, rt.name, rt.url, rt.channel, rt.campaign, rt.occurred_at
+INSERT INTO rollup_work_touches (tenant_id, contact_id, event_id, source, anonymous_id, kind, name, url, channel, campaign,
+                                 occurred_at)
+SELECT :tenantId, rt.contact_id, rt.event_id, rt.source, rt.anonymous_id, rt.kind, rt.name, rt.url, rt.channel, rt.campaign, rt.occurred_at
 FROM (
   -- a rebuild: every touchpoint of the tenant, resolved in one pass (its scope holds every contact a
   -- touchpoint resolves to)
   SELECT COALESCE(t.contact_id, iu.contact_id, ia.contact_id) AS contact_id,
-         t.event_id, t.kind, t.name, t.url, t.channel, t.campaign, t.occurred_at
+         t.event_id, t.source, t.anonymous_id, t.kind, t.name, t.url, t.channel, t.campaign, t.occurred_at
   FROM touchpoints t
   LEFT JOIN contact_identities iu
          ON iu.tenant_id = t.tenant_id AND iu.source = t.source AND iu.id_type = 'user_id' AND iu.external_id = t.user_id
@@ -28,20 +29,20 @@ FROM (
     AND COALESCE(t.contact_id, iu.contact_id, ia.contact_id) IS NOT NULL
   UNION ALL
   -- a batch, from its scope by key, in three disjoint ways a touchpoint resolves: the contact it names
-  SELECT s.contact_id, t.event_id, t.kind, t.name, t.url, t.channel, t.campaign, t.occurred_at
+  SELECT s.contact_id, t.event_id, t.source, t.anonymous_id, t.kind, t.name, t.url, t.channel, t.campaign, t.occurred_at
   FROM rollup_scope s
   JOIN touchpoints t ON t.tenant_id = s.tenant_id AND t.contact_id = s.contact_id
   WHERE s.tenant_id = :tenantId AND :rebuild = 0
   UNION ALL
   -- none named: the contact its user id links
-  SELECT s.contact_id, t.event_id, t.kind, t.name, t.url, t.channel, t.campaign, t.occurred_at
+  SELECT s.contact_id, t.event_id, t.source, t.anonymous_id, t.kind, t.name, t.url, t.channel, t.campaign, t.occurred_at
   FROM rollup_scope s
   JOIN contact_identities iu ON iu.tenant_id = s.tenant_id AND iu.contact_id = s.contact_id AND iu.id_type = 'user_id'
   JOIN touchpoints t ON t.tenant_id = iu.tenant_id AND t.user_id = iu.external_id AND t.source = iu.source
   WHERE s.tenant_id = :tenantId AND :rebuild = 0 AND t.contact_id IS NULL AND t.user_id IS NOT NULL
   UNION ALL
   -- none named and the user id links none: the contact its anonymous id links
-  SELECT s.contact_id, t.event_id, t.kind, t.name, t.url, t.channel, t.campaign, t.occurred_at
+  SELECT s.contact_id, t.event_id, t.source, t.anonymous_id, t.kind, t.name, t.url, t.channel, t.campaign, t.occurred_at
   FROM rollup_scope s
   JOIN contact_identities ia ON ia.tenant_id = s.tenant_id AND ia.contact_id = s.contact_id AND ia.id_type = 'anonymous_id'
   JOIN touchpoints t ON t.tenant_id = ia.tenant_id AND t.anonymous_id = ia.external_id AND t.source = ia.source

@@ -21,7 +21,7 @@ import io.touchpoint.jobs.rollup.RollupRunner;
 import io.touchpoint.jobs.executions.ExecutionQueries;
 import io.touchpoint.jobs.executions.KnownTenants;
 
-/** {@code touchpoint report ltv|revenue|cohorts|attribution --tenant T}: reports from the rollup tables. */
+/** {@code touchpoint report ltv|revenue|cohorts|attribution|sessions|paths --tenant T}: reports from the rollup tables. */
 @Command(name = "report", mixinStandardHelpOptions = true,
 		description = { "Print a report from the rollup tables.",
 				"ltv: what contacts with each touchpoint (tag, event, campaign, landing page, ad campaign) are worth on "
@@ -30,11 +30,15 @@ import io.touchpoint.jobs.executions.KnownTenants;
 				"cohorts: cumulative net value per contact by first-purchase month and months since.",
 				"attribution: first- and last-touch contacts, purchases and revenue per channel and campaign, with ad "
 						+ "spend, cost per acquisition and ROAS.",
-				"--format html writes one self-contained page with all four, whichever report is named: sentences, "
-						+ "small-group flags and medians, a lift bar chart per currency, a daily net revenue chart on a "
-						+ "time axis, the cohorts as a heat map, attribution with ROAS; with the tenant and as-of date." },
+				"sessions: sessions per landing page (by local start day), how many converted (a purchase within 24 h).",
+				"paths: the first five pages and events of sessions, most common first, with their conversion.",
+				"--format html writes one self-contained page with ltv, revenue, cohorts and attribution, whichever "
+						+ "report is named: sentences, small-group flags and medians, a lift bar chart per currency, a daily "
+						+ "net revenue chart on a time axis, the cohorts as a heat map, attribution with ROAS; with the "
+						+ "tenant and as-of date." },
 		footer = { "", "Examples:", "  ./touchpoint report ltv --tenant acme",
 				"  ./touchpoint report revenue --tenant acme --from 2026-01-01 --to 2026-03-31 --format csv",
+				"  ./touchpoint report paths --tenant acme --format json",
 				"  ./touchpoint report ltv --tenant acme --format html > acme.html" })
 final class ReportCommand implements Callable<Integer> {
 
@@ -44,16 +48,16 @@ final class ReportCommand implements Callable<Integer> {
 	@Spec
 	private CommandSpec spec;
 
-	@Parameters(index = "0", paramLabel = "REPORT", description = "ltv, revenue, cohorts or attribution")
+	@Parameters(index = "0", paramLabel = "REPORT", description = "ltv, revenue, cohorts, attribution, sessions or paths")
 	private String report;
 
 	@Option(names = "--tenant", required = true, description = "Tenant id")
 	private String tenant;
 
-	@Option(names = "--from", description = "First day (revenue) or cohort month (cohorts), yyyy-MM-dd")
+	@Option(names = "--from", description = "First day (revenue, sessions) or cohort month (cohorts), yyyy-MM-dd")
 	private LocalDate from;
 
-	@Option(names = "--to", description = "Last day (revenue) or cohort month (cohorts), yyyy-MM-dd")
+	@Option(names = "--to", description = "Last day (revenue, sessions) or cohort month (cohorts), yyyy-MM-dd")
 	private LocalDate to;
 
 	@Option(names = "--format", defaultValue = "table", description = "table, csv, json or html (default: ${DEFAULT-VALUE})")
@@ -64,8 +68,9 @@ final class ReportCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		if (!List.of("ltv", "revenue", "cohorts", "attribution").contains(report)) {
-			throw new IllegalArgumentException("Unknown report '" + report + "': available: ltv, revenue, cohorts, attribution");
+		if (!List.of("ltv", "revenue", "cohorts", "attribution", "sessions", "paths").contains(report)) {
+			throw new IllegalArgumentException(
+					"Unknown report '" + report + "': available: ltv, revenue, cohorts, attribution, sessions, paths");
 		}
 		if (!List.of("table", "csv", "json", "html").contains(format)) {
 			throw new IllegalArgumentException("Unknown format '" + format + "': available: table, csv, json, html");
@@ -110,10 +115,13 @@ final class ReportCommand implements Callable<Integer> {
 		RollupReports.Table table = switch (report) {
 			case "revenue" -> reports.revenue(tenant, from, to);
 			case "cohorts" -> reports.cohorts(tenant, from, to);
+			case "sessions" -> reports.sessions(tenant, from, to);
+			case "paths" -> reports.paths(tenant);
 			default -> reports.attribution(tenant);
 		};
 		if (format.equals("table")) {
-			return table.title() + "\n" + (table.rows().isEmpty() ? "(no rows: run the nightly job for this tenant first)\n"
+			String lead = table.lead().isEmpty() ? "" : table.lead() + "\n\n";
+			return table.title() + "\n" + lead + (table.rows().isEmpty() ? "(no rows: run the nightly job for this tenant first)\n"
 					: TableFormat.table(table.columns(), table.rows()));
 		}
 		return TableFormat.render(format, machineColumns(table), machineRows(table));

@@ -1,8 +1,11 @@
 package io.touchpoint.jobs.report;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import javax.sql.DataSource;
 
@@ -12,9 +15,11 @@ import org.springframework.stereotype.Component;
 import io.touchpoint.jobs.config.WarehouseDataSource;
 
 /**
- * The revenue, cohort and attribution reports: rows of the {@code daily_revenue}, {@code cohort_value}
- * and {@code attribution} rollups for one tenant and an optional date range (revenue by day, cohorts by
- * cohort month; attribution is all time), money as {@link Money} so tables show it with its currency.
+ * The revenue, cohort, attribution, sessions and paths reports: rows of the {@code daily_revenue},
+ * {@code cohort_value}, {@code attribution}, {@code sessions} and {@code session_paths} rollups for one tenant
+ * and an optional date range (revenue by day, cohorts by cohort month, sessions by their local start day;
+ * attribution and paths are all time), money as {@link Money} so tables show it with its currency. The
+ * sessions and paths reports lead with a sentence saying what the table shows.
  */
 @Component
 public class RollupReports {
@@ -29,8 +34,15 @@ public class RollupReports {
 		this.jdbc = new JdbcTemplate(warehouse);
 	}
 
-	/** A titled table: column names and rows of values (String, Long, Money, LocalDate, BigDecimal or null). */
-	public record Table(String title, List<String> columns, List<List<Object>> rows) {
+	/**
+	 * A titled table: column names and rows of values (String, Long, Money, LocalDate, BigDecimal or null), and a
+	 * plain-English lead sentence ("" where the report has none).
+	 */
+	public record Table(String title, List<String> columns, List<List<Object>> rows, String lead) {
+
+		public Table(String title, List<String> columns, List<List<Object>> rows) {
+			this(title, columns, rows, "");
+		}
 	}
 
 	/** Daily revenue per local day, source and currency, oldest first. */
@@ -81,6 +93,57 @@ public class RollupReports {
 				}, tenantId);
 		return new Table("Attribution for tenant " + tenantId, List.of("model", "channel", "campaign", "currency", "contacts",
 				"purchases", "revenue", "spend", "cpa", "roas"), rows);
+	}
+
+	/**
+	 * Sessions per landing page (sessions started on local days {@code from} to {@code to}), most first: how many,
+	 * how many converted, and the conversion rate. Led by where most sessions start and how many of those convert.
+	 */
+	public Table sessions(String tenantId, LocalDate from, LocalDate to) {
+		List<List<Object>> rows = jdbc.query("SELECT COALESCE(landing_page, '') AS landing, COUNT(*) AS started, "
+				+ "SUM(converted) FROM sessions WHERE tenant_id = ? AND local_date BETWEEN ? AND ? "
+				+ "GROUP BY COALESCE(landing_page, '') ORDER BY started DESC, landing",
+				(rs, i) -> rated(rs.getString(1).isEmpty() ? "(no page view)" : rs.getString(1), rs.getLong(2), rs.getLong(3)),
+				tenantId, orFirst(from), orLast(to));
+		String lead = rows.isEmpty() ? "No sessions for tenant " + tenantId + " in this range."
+				: "Most sessions start at " + rows.get(0).get(0) + " (" + count(rows.get(0).get(1)) + " of "
+						+ count(total(rows)) + "); " + percent(rows.get(0)) + " of them convert.";
+		return new Table("Sessions by landing page for tenant " + tenantId, List.of("landing page", "sessions", "converted",
+				"conversion"), rows, lead);
+	}
+
+	/**
+	 * The paths of sessions (their first five events), most common first: sessions and converted sessions with
+	 * each path, and the conversion rate. Led by the most common path.
+	 */
+	public Table paths(String tenantId) {
+		List<List<Object>> rows = jdbc.query("SELECT path, sessions, converted_sessions FROM session_paths "
+				+ "WHERE tenant_id = ? ORDER BY sessions DESC, path",
+				(rs, i) -> rated(rs.getString(1), rs.getLong(2), rs.getLong(3)), tenantId);
+		String lead = rows.isEmpty() ? "No sessions for tenant " + tenantId + " yet."
+				: "The most common path is " + rows.get(0).get(0) + " (" + count(rows.get(0).get(1)) + " of "
+						+ count(total(rows)) + " sessions); " + percent(rows.get(0)) + " of them convert.";
+		return new Table("Session paths for tenant " + tenantId, List.of("path", "sessions", "converted", "conversion"),
+				rows, lead);
+	}
+
+	/** A row of a name, its sessions, converted sessions and their ratio (4 decimals, half up). */
+	private static List<Object> rated(String name, long sessions, long converted) {
+		return List.of(name, sessions, converted,
+				BigDecimal.valueOf(converted).divide(BigDecimal.valueOf(sessions), 4, RoundingMode.HALF_UP));
+	}
+
+	private static long total(List<List<Object>> rows) {
+		return rows.stream().mapToLong(row -> (Long) row.get(1)).sum();
+	}
+
+	private static String count(Object sessions) {
+		return String.format(Locale.ROOT, "%,d", (Long) sessions);
+	}
+
+	/** The row's conversion rate as a whole percentage, half up: "33%". */
+	private static String percent(List<Object> row) {
+		return ((BigDecimal) row.get(3)).movePointRight(2).setScale(0, RoundingMode.HALF_UP).toPlainString() + "%";
 	}
 
 	private static LocalDate orFirst(LocalDate date) {

@@ -1,5 +1,6 @@
 package io.touchpoint.jobs.rollup;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 
@@ -10,14 +11,15 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Rollup settings ({@code touchpoint.rollups.*}): the default tenant time zone for local days, which
  * touchpoints count in {@code touchpoint_value}, and the default reporting currency that
- * {@code daily_revenue} converts to through {@code fx_rates}. A tenant overrides the zone and the
+ * {@code daily_revenue} converts to through {@code fx_rates}, and the inactivity after which a visitor's
+ * session ends ({@code session-timeout}, 30 minutes by default). A tenant overrides the zone and the
  * currency with {@code touchpoint.tenants.<id>.*} ({@link TenantSettings}).
  */
 @Validated
 @ConfigurationProperties("touchpoint.rollups")
 public record RollupProperties(@DefaultValue("UTC") ZoneId timeZone,
 		@DefaultValue("ever") TouchpointCounting touchpoints, String reportingCurrency,
-		@DefaultValue("30") int smallGroup) {
+		@DefaultValue("30") int smallGroup, @DefaultValue("30m") Duration sessionTimeout) {
 
 	/** Whether a touchpoint after a contact's first purchase counts for it. */
 	public enum TouchpointCounting {

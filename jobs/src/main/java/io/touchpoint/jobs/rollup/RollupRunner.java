@@ -48,11 +48,14 @@ import io.touchpoint.jobs.schema.SchemaMigrator;
  * work table, and run twice in an incremental run, with {@code :sign = -1} right after the scope (before any
  * per-contact table is replaced) and with {@code :sign = 1} in the file's turn; its statements after
  * {@code -- phase: apply} then add the work table to the rollup table, or to {@code rollup_sum_*} tables the
- * rollup table is recomputed from. A rebuild empties those tables and runs only the second half.
+ * rollup table is recomputed from. A rebuild empties those tables and runs only the second half. A file
+ * marked {@code -- scope: visitor} (sessions) deletes the rows of the visitors it recomputes itself: the
+ * contacts in {@code rollup_scope} and the anonymous visitors the batch touched; a rebuild empties its table.
  * <p>
- * A run whose time zone or rollup SQL differs from the tenant's last rebuild ({@code rollup_state})
- * rebuilds. Statements see {@code :rebuild} (1 or 0), so a per-contact file can reach its scope's facts by
- * key in an incremental run and in one pass in a rebuild.
+ * A run whose time zone, session timeout or rollup SQL differs from the tenant's last rebuild
+ * ({@code rollup_state}) rebuilds. Statements see {@code :rebuild} (1 or 0), so a per-contact file can
+ * reach its scope's facts by key in an incremental run and in one pass in a rebuild, and
+ * {@code :sessionTimeoutSeconds}.
  * <p>
  * A file may hold several statements (separated by a {@code ;} ending a line): the first ones fill
  * {@code rollup_work_*} tables that later statements and files read by key, where a common table
@@ -141,7 +144,8 @@ public class RollupRunner {
 		params.put("windowEnd", TimeZoneOffsets.sql(windowEnd));
 		params.put("counted", settings.touchpoints().sql());
 		params.put("reportingCurrency", settings.reportingCurrency());
-		String state = "time-zone=" + settings.timeZone().getId();
+		params.put("sessionTimeoutSeconds", properties.sessionTimeout().toSeconds());
+		String state = "time-zone=" + settings.timeZone().getId() + ";session-timeout=" + properties.sessionTimeout().toSeconds();
 		return transaction.execute(status -> {
 			boolean rebuild = batchId == null || !upToDate(tenantId, state);
 			params.put("rebuild", rebuild ? 1 : 0);
@@ -166,7 +170,7 @@ public class RollupRunner {
 					jdbc.update("DELETE FROM " + rollup.table() + " WHERE tenant_id = :tenantId AND contact_id IN "
 							+ "(SELECT contact_id FROM rollup_scope WHERE tenant_id = :tenantId)", params);
 				}
-				else if (rollup.scope() != Scope.DELTA || rebuild) {
+				else if ((rollup.scope() != Scope.DELTA && rollup.scope() != Scope.VISITOR) || rebuild) {
 					jdbc.update("DELETE FROM " + rollup.table() + " WHERE tenant_id = :tenantId", params);
 					for (String sums : rollup.sums()) {
 						jdbc.update("DELETE FROM " + sums + " WHERE tenant_id = :tenantId", params);
@@ -282,7 +286,8 @@ public class RollupRunner {
 			.filter(candidate -> sql.startsWith("-- scope: " + candidate.name().toLowerCase(Locale.ROOT) + "\n"))
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException(
-					file.getFilename() + " must start with '-- scope: contact', '-- scope: tenant' or '-- scope: delta'"));
+					file.getFilename() + " must start with '-- scope: contact', '-- scope: tenant', '-- scope: delta' or "
+							+ "'-- scope: visitor'"));
 		int footprint = sql.indexOf("\n" + FOOTPRINT + "\n");
 		int apply = sql.indexOf("\n" + APPLY + "\n");
 		if ((scope == Scope.DELTA) != (footprint > 0 && apply > footprint)) {
@@ -331,7 +336,7 @@ public class RollupRunner {
 
 	/** What a rollup file recomputes: see the class comment. */
 	private enum Scope {
-		CONTACT, TENANT, DELTA
+		CONTACT, TENANT, DELTA, VISITOR
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.touchpoint.jobs.rollup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -33,7 +34,8 @@ class FactChangesIntegrationTests extends IntegrationTest {
 	private DataSource warehouse;
 
 	private RollupRunner runner() {
-		return new RollupRunner(warehouse, new RollupProperties(ZoneOffset.UTC, TouchpointCounting.EVER, null, 30),
+		return new RollupRunner(warehouse, new RollupProperties(ZoneOffset.UTC, TouchpointCounting.EVER, null, 30,
+				Duration.ofMinutes(30)),
 				new RollupProperties.TenantSettings(Map.of()));
 	}
 

@@ -2,6 +2,7 @@ package io.touchpoint.jobs.rollup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +35,10 @@ import io.touchpoint.jobs.support.IntegrationTest;
  * arrives later, contacts that arrive after their facts, ad spend; purchases restated in a later batch with
  * another contact, time, amount, currency or status (voided, and back), or unchanged; refunds restated with
  * another amount; events repeated in the same or a later batch; contacts created only by the events naming
- * them; snapshot listings of a contact's tags, whose removals the load derives. An identity is never re-pointed to another contact (see docs/rollups.md, limits).
+ * them; snapshot listings of a contact's tags, whose removals the load derives; touchpoints and purchases
+ * close in time around local midnight, so sessions merge and split as late events arrive and move to a
+ * contact when an anonymous or user id is identified after the fact. An identity is never re-pointed to
+ * another contact (see docs/rollups.md, limits).
  */
 class IncrementalRollupIntegrationTests extends IntegrationTest {
 
@@ -50,7 +54,8 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 		String tenant = "incremental-" + seed;
 		Random random = new Random(seed);
 		RollupRunner runner = new RollupRunner(warehouse, new RollupProperties(ZoneId.of("America/New_York"),
-				seed % 2 == 0 ? TouchpointCounting.EVER : TouchpointCounting.BEFORE_PURCHASE, null, 30),
+				seed % 2 == 0 ? TouchpointCounting.EVER : TouchpointCounting.BEFORE_PURCHASE, null, 30,
+				Duration.ofMinutes(30)),
 				new RollupProperties.TenantSettings(Map.of()));
 		Generator generator = new Generator(new Facts(jdbc, tenant), random);
 
@@ -68,6 +73,8 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 		assertThat(rebuilt.get("counted_purchases")).isNotEmpty();
 		assertThat(rebuilt.get("contact_touchpoints")).isNotEmpty();
 		assertThat(rebuilt.get("counted_refunds")).isNotEmpty();
+		assertThat(rebuilt.get("sessions")).isNotEmpty();
+		assertThat(rebuilt.get("session_paths")).isNotEmpty();
 		for (String table : Facts.ROLLUP_TABLES) {
 			assertThat(incremental.get(table)).as(table + " (seed " + seed + ")").isEqualTo(rebuilt.get(table));
 		}
@@ -109,12 +116,12 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 			}
 			int rows = 3 + random.nextInt(8);
 			for (int i = 0; i < rows; i++) {
-				switch (random.nextInt(12)) {
+				switch (random.nextInt(13)) {
 					case 0 -> facts.contact(contact(), time());
 					case 1, 2 -> purchase();
 					case 3 -> refund();
 					case 4 -> tag();
-					case 5 -> touch();
+					case 5, 12 -> touch();
 					case 6 -> identity();
 					case 7 -> correctPurchase();
 					case 8 -> correctRefund();
@@ -136,7 +143,7 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 				stripeIntents.add(intent);
 			}
 			String currency = random.nextInt(4) == 0 ? "EUR" : "USD";
-			String[] purchase = { key, contact(), time(), String.valueOf(500 + random.nextInt(10) * 500), currency,
+			String[] purchase = { key, contact(), random.nextBoolean() ? visitTime() : time(), String.valueOf(500 + random.nextInt(10) * 500), currency,
 					stripe ? key : null, random.nextInt(3) == 0 ? null : intent, "paid" };
 			purchases.add(purchase);
 			loadPurchase(purchase);
@@ -194,16 +201,17 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 		}
 
 		private void touch() {
-			// 0: names its contact; 1: a user id; 2: an anonymous id; 3: both (the user id's contact wins if it has one)
-			int how = random.nextInt(4);
+			// 0: names its contact; 1: a user id; 2: an anonymous id; 3, 4: both (the user id's contact wins if it
+			// has one; until an identity links either, an anonymous visitor's session)
+			int how = random.nextInt(5);
 			String user = "user" + random.nextInt(4);
-			String anonymous = how == 3 ? "user" + random.nextInt(4) : user;
+			String anonymous = how >= 3 ? "user" + random.nextInt(4) : user;
 			boolean page = random.nextBoolean();
 			String channel = random.nextInt(3) == 0 ? null : random.nextBoolean() ? "Facebook" : "google";
-			String[] touch = { "ev" + (++sequence), how == 0 ? contact() : null, how == 1 || how == 3 ? user : null,
+			String[] touch = { "ev" + (++sequence), how == 0 ? contact() : null, how == 1 || how >= 3 ? user : null,
 					how >= 2 ? anonymous : null, page ? "page" : "track", page ? "Page" : "Event" + random.nextInt(2),
 					page ? "/p" + random.nextInt(3) + "?q=" + random.nextInt(9) : null, channel,
-					channel == null ? null : "camp" + random.nextInt(3), time() };
+					channel == null ? null : "camp" + random.nextInt(3), visitTime() };
 			touches.add(touch);
 			loadTouch(touch);
 		}
@@ -237,6 +245,16 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 
 		private String contact() {
 			return CONTACTS[random.nextInt(CONTACTS.length)];
+		}
+
+		/**
+		 * A time in a few evening hours around two local midnights (New York), in steps of 10 minutes: events
+		 * land exactly at, under and over the session timeout apart, in any batch order (late and out of
+		 * order), and purchases within a day of sessions.
+		 */
+		private String visitTime() {
+			return String.format("2026-02-%02d %02d:%02d:00", 1 + random.nextInt(2), 3 + random.nextInt(3),
+					10 * random.nextInt(6));
 		}
 
 		private String time() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +102,8 @@ class RollupsIntegrationTests extends IntegrationTest {
 	}
 
 	private RollupRunner runner(TouchpointCounting counting) {
-		return new RollupRunner(warehouse, new RollupProperties(ZoneId.of("America/New_York"), counting, "USD", 30),
+		return new RollupRunner(warehouse, new RollupProperties(ZoneId.of("America/New_York"), counting, "USD", 30,
+				Duration.ofMinutes(30)),
 				new RollupProperties.TenantSettings(Map.of()));
 	}
 
@@ -365,8 +367,8 @@ class RollupsIntegrationTests extends IntegrationTest {
 
 		// then every file of sql/rollups/ (by its table) and the scope have a time, in the order they ran
 		assertThat(result.took().keySet()).containsExactly("rollup_scope", "counted_purchases", "counted_refunds",
-				"contact_value", "contact_touchpoints", "contact_attribution", "contact_activity_weeks", "touchpoint_value",
-				"daily_revenue", "cohort_value", "attribution", "retention");
+				"contact_value", "contact_touchpoints", "contact_attribution", "contact_activity_weeks", "session_events",
+				"sessions", "touchpoint_value", "daily_revenue", "cohort_value", "attribution", "retention", "session_paths");
 		assertThat(result.took().values()).allSatisfy(took -> assertThat(took).isPositive());
 		assertThat(result.written().keySet()).containsExactlyElementsOf(result.took().keySet().stream().skip(1).toList());
 	}
