@@ -1,0 +1,64 @@
+package io.touchpoint.jobs.report;
+
+import java.util.Map;
+
+/**
+ * The names of a tenant's campaigns by campaign id (each campaign's latest name in {@code campaigns}), and the
+ * labels reports show for touchpoints that name a campaign: the name with the id in parentheses where a name is
+ * known, so two campaigns of one name stay apart and the id can still be looked up; the touchpoint as it is
+ * otherwise. CSV and JSON output carries the touchpoint unchanged.
+ * <ul>
+ * <li>tag {@code campaign:701Dm000000WebQ3AAA} → {@code campaign: Webinar Q3 (701Dm000000WebQ3AAA)}</li>
+ * <li>tag {@code campaign:701Dm000000WebQ3AAA:responded} → {@code campaign: Webinar Q3, responded
+ * (701Dm000000WebQ3AAA)}</li>
+ * <li>a campaign or ad campaign touchpoint, or an attribution row's campaign, that is a known id →
+ * {@code Webinar Q3 (701Dm000000WebQ3AAA)}</li>
+ * </ul>
+ */
+public record CampaignNames(Map<String, String> byId) {
+
+	/** No name known: every touchpoint shows as it is. */
+	public static final CampaignNames NONE = new CampaignNames(Map.of());
+
+	private static final String TAG = "campaign:";
+
+	public CampaignNames {
+		byId = Map.copyOf(byId);
+	}
+
+	/** The label of a touchpoint of {@code kind} ({@code tag}, {@code campaign}, ...). */
+	public String label(String kind, String touchpoint) {
+		return label(kind, touchpoint, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * The label in at most {@code width} characters where a name is known: a longer name is cut and ends with
+	 * "…", so the id stays whole (a terminal table's cells are 60 characters at most).
+	 */
+	public String label(String kind, String touchpoint, int width) {
+		if (kind.equals("tag") && touchpoint.startsWith(TAG)) {
+			String[] parts = touchpoint.substring(TAG.length()).split(":", 2);
+			String name = byId.get(parts[0]);
+			if (name == null) {
+				return touchpoint;
+			}
+			String suffix = (parts.length > 1 ? ", " + parts[1] : "") + " (" + parts[0] + ")";
+			return "campaign: " + shortened(name, width - "campaign: ".length() - suffix.length()) + suffix;
+		}
+		return kind.equals("campaign") || kind.equals("ad_campaign") ? campaign(touchpoint, width) : touchpoint;
+	}
+
+	/** A campaign id's label: {@code Name (id)} where the name is known, else the id. */
+	public String campaign(String id) {
+		return campaign(id, Integer.MAX_VALUE);
+	}
+
+	private String campaign(String id, int width) {
+		String name = byId.get(id);
+		return name == null ? id : shortened(name, width - id.length() - 3) + " (" + id + ")";
+	}
+
+	private static String shortened(String name, int width) {
+		return name.length() <= Math.max(width, 2) ? name : name.substring(0, Math.max(width, 2) - 1) + "\u2026";
+	}
+}
