@@ -28,7 +28,7 @@ public record CampaignNames(Map<String, String> byId) {
 
 	/** The label of a touchpoint of {@code kind} ({@code tag}, {@code campaign}, ...). */
 	public String label(String kind, String touchpoint) {
-		return label(kind, touchpoint, Integer.MAX_VALUE);
+		return label(kind, touchpoint, Integer.MAX_VALUE, true);
 	}
 
 	/**
@@ -36,29 +36,50 @@ public record CampaignNames(Map<String, String> byId) {
 	 * "…", so the id stays whole (a terminal table's cells are 60 characters at most).
 	 */
 	public String label(String kind, String touchpoint, int width) {
-		if (kind.equals("tag") && touchpoint.startsWith(TAG)) {
-			String[] parts = touchpoint.substring(TAG.length()).split(":", 2);
-			String name = byId.get(parts[0]);
-			if (name == null) {
-				return touchpoint;
-			}
-			String suffix = (parts.length > 1 ? ", " + parts[1] : "") + " (" + parts[0] + ")";
-			return "campaign: " + shortened(name, width - "campaign: ".length() - suffix.length()) + suffix;
-		}
-		return kind.equals("campaign") || kind.equals("ad_campaign") ? campaign(touchpoint, width) : touchpoint;
+		return label(kind, touchpoint, width, true);
+	}
+
+	/**
+	 * The label without the id where a name is known ({@code campaign: Webinar Q3, responded}), for a place too
+	 * short for both (a chart's bar label, whose tooltip has the whole label).
+	 */
+	public String shortLabel(String kind, String touchpoint) {
+		return label(kind, touchpoint, Integer.MAX_VALUE, false);
 	}
 
 	/** A campaign id's label: {@code Name (id)} where the name is known, else the id. */
 	public String campaign(String id) {
-		return campaign(id, Integer.MAX_VALUE);
+		return label("campaign", id);
 	}
 
-	private String campaign(String id, int width) {
+	private String label(String kind, String touchpoint, int width, boolean withId) {
+		String id;
+		String prefix;
+		String qualifier;
+		if (kind.equals("tag") && touchpoint.startsWith(TAG)) {
+			String[] parts = touchpoint.substring(TAG.length()).split(":", 2);
+			id = parts[0];
+			prefix = "campaign: ";
+			qualifier = parts.length > 1 ? ", " + parts[1] : "";
+		}
+		else if (kind.equals("campaign") || kind.equals("ad_campaign")) {
+			id = touchpoint;
+			prefix = "";
+			qualifier = "";
+		}
+		else {
+			return touchpoint;
+		}
 		String name = byId.get(id);
-		return name == null ? id : shortened(name, width - id.length() - 3) + " (" + id + ")";
+		if (name == null) {
+			return touchpoint;
+		}
+		String suffix = qualifier + (withId ? " (" + id + ")" : "");
+		return prefix + shortened(name, width - prefix.length() - suffix.length()) + suffix;
 	}
 
 	private static String shortened(String name, int width) {
-		return name.length() <= Math.max(width, 2) ? name : name.substring(0, Math.max(width, 2) - 1) + "\u2026";
+		int room = Math.max(width, 2);
+		return name.length() <= room ? name : name.substring(0, room - 1) + "\u2026";
 	}
 }

@@ -149,7 +149,7 @@ public final class HtmlReport {
 					line.liftMinor(), currency, escape(label), escape(MoneyFormat.exact(line.liftMinor(), currency)),
 					line.contactsWith(), line.contactsWithout(), small ? ", too few contacts to trust" : ""));
 			svg.append(String.format(Locale.ROOT, "<text class=\"bar-label\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n",
-					labelWidth - 6, y + 13, escape(abbreviate(line.kind() + ": " + label, 46))));
+					labelWidth - 6, y + 13, escape(abbreviate(line.kind() + ": " + names(data).shortLabel(line.kind(), line.touchpoint()), 46))));
 			boolean right = line.liftMinor() >= 0;
 			svg.append(String.format(Locale.ROOT, "<text class=\"value\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s%s</text>\n",
 					right ? x + width + 4 : x - 4, y + 13, right ? "start" : "end",

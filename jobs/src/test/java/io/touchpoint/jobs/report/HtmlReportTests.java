@@ -144,6 +144,8 @@ class HtmlReportTests {
 		assertThat(texts(page, "//*[local-name()='svg'][@id='lift-chart-USD']/*[local-name()='rect']/*[local-name()='title']"))
 			.containsExactly("campaign: Webinar Q3 \"Pricing\" (701Dm000000WebQ3AAA): $200.00 (40 vs 60 contacts)",
 					"campaign:701Dm000000TrialAAA: $80.00 (35 vs 65 contacts)");
+		assertThat(texts(page, "//*[local-name()='svg'][@id='lift-chart-USD']/*[@class='bar-label']"))
+			.containsExactly("tag: campaign: Webinar Q3 \"Pricing\"", "tag: campaign:701Dm000000TrialAAA");
 		assertThat(texts(page, "//*[@id='attribution']//*[local-name()='tbody']/*[local-name()='tr']/*[local-name()='td'][3]"))
 			.containsExactly("Webinar Q3 \"Pricing\" (701Dm000000WebQ3AAA)", "spring_sale");
 	}
