@@ -17,9 +17,6 @@ import java.util.Map;
  */
 public record CampaignNames(Map<String, String> byId) {
 
-	/** No name known: every touchpoint shows as it is. */
-	public static final CampaignNames NONE = new CampaignNames(Map.of());
-
 	private static final String TAG = "campaign:";
 
 	public CampaignNames {

@@ -100,8 +100,8 @@ public final class HtmlReport {
 		for (LtvReport.Line line : data.lines()) {
 			String c = line.currency();
 			rows.add(List.of(line.kind(), names(data).label(line.kind(), line.touchpoint()), line.contactsWith(),
-					new Money(line.avgWithMinor(), c), new Money(line.medianWithMinor(), c), line.contactsWithout(), new Money(line.avgWithoutMinor(), c),
-					new Money(line.medianWithoutMinor(), c), new Money(line.liftMinor(), c),
+					new Money(line.avgWithMinor(), c), new Money(line.medianWithMinor(), c), line.contactsWithout(),
+					new Money(line.avgWithoutMinor(), c), new Money(line.medianWithoutMinor(), c), new Money(line.liftMinor(), c),
 					line.small(data.smallGroup()) ? "too few contacts" : "ok"));
 		}
 		out.append(table("ltv", columns, rows, data.lines().isEmpty() ? "No touchpoints with purchases yet." : null));
@@ -137,6 +137,7 @@ public final class HtmlReport {
 		for (LtvReport.Line line : lines) {
 			boolean small = line.small(data.smallGroup());
 			String label = names(data).label(line.kind(), line.touchpoint());
+			String shortLabel = line.kind() + ": " + names(data).shortLabel(line.kind(), line.touchpoint());
 			double zero = scale.x(0);
 			double end = scale.x(line.liftMinor());
 			double x = Math.min(zero, end);
@@ -149,7 +150,7 @@ public final class HtmlReport {
 					line.liftMinor(), currency, escape(label), escape(MoneyFormat.exact(line.liftMinor(), currency)),
 					line.contactsWith(), line.contactsWithout(), small ? ", too few contacts to trust" : ""));
 			svg.append(String.format(Locale.ROOT, "<text class=\"bar-label\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n",
-					labelWidth - 6, y + 13, escape(abbreviate(line.kind() + ": " + names(data).shortLabel(line.kind(), line.touchpoint()), 46))));
+					labelWidth - 6, y + 13, escape(abbreviate(shortLabel, 46))));
 			boolean right = line.liftMinor() >= 0;
 			svg.append(String.format(Locale.ROOT, "<text class=\"value\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s%s</text>\n",
 					right ? x + width + 4 : x - 4, y + 13, right ? "start" : "end",

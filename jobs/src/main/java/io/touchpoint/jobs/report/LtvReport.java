@@ -1,7 +1,9 @@
 package io.touchpoint.jobs.report;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -85,7 +87,7 @@ public class LtvReport {
 	 * whichever source named it.
 	 */
 	public CampaignNames campaignNames(String tenantId) {
-		java.util.Map<String, String> names = new java.util.HashMap<>();
+		Map<String, String> names = new HashMap<>();
 		jdbc.query("SELECT campaign_id, name FROM campaigns WHERE tenant_id = ? ORDER BY campaign_id, observed_at, name",
 				rs -> {
 					names.put(rs.getString(1), rs.getString(2));
