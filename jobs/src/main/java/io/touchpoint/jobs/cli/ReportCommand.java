@@ -94,7 +94,7 @@ final class ReportCommand implements Callable<Integer> {
 		RollupReports reports = session.bean(RollupReports.class);
 		return HtmlReport.render(new HtmlReport.Data(tenant, session.bean(ExecutionQueries.class).lastCompletedDate(tenant),
 				ltv.computedAt(tenant), smallGroup, top, ltv.lines(tenant), reports.revenue(tenant, from, to),
-				reports.cohorts(tenant, from, to), reports.attribution(tenant), java.util.Map.of()));
+				reports.cohorts(tenant, from, to), reports.attribution(tenant), ltv.campaignNames(tenant).byId()));
 	}
 
 	private String render(LtvReport ltv, RollupReports reports, int smallGroup) {

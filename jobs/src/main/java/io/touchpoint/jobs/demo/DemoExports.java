@@ -315,12 +315,14 @@ public final class DemoExports {
 	 * A weekly Salesforce Data Export (ISO-8859-1, every field quoted, {@code "0"/"1"} booleans, null lookups
 	 * as {@code 000000000000000AAA}): every other person as a Contact, and campaign members of the webinar
 	 * campaign (people tagged webinar-q3, every other one of them responded) and of the trial campaign, one
-	 * deleted membership and one member whose campaign is the null lookup. Deterministic per person.
+	 * deleted membership and one member whose campaign is the null lookup; the campaigns themselves with their
+	 * names (and a deleted one). Deterministic per person.
 	 */
 	private static void writeSalesforce(Path folder, Tenant tenant, List<Person> people, LocalDate date) throws IOException {
 		Files.createDirectories(folder);
 		String nullLookup = "000000000000000AAA";
 		String created = date.minusDays(10) + " 09:00:00";
+		writeSalesforceCampaigns(folder, tenant, date);
 		try (Writer contacts = Files.newBufferedWriter(folder.resolve("Contact.csv"), StandardCharsets.ISO_8859_1);
 				Writer members = Files.newBufferedWriter(folder.resolve("CampaignMember.csv"), StandardCharsets.ISO_8859_1)) {
 			contacts.write(quoted("Id", "IsDeleted", "FirstName", "LastName", "Email", "LeadSource", "CurrencyIsoCode",
@@ -349,6 +351,25 @@ public final class DemoExports {
 			}
 			members.write(quoted("00vDm99999999X01", "0", nullLookup, nullLookup, "003Dm00000002AAA", "Sent", "0", created,
 					created, created, "", currency));
+		}
+	}
+
+	/** The Campaign object: the two campaigns the members name, and a deleted one nobody is a member of. */
+	private static void writeSalesforceCampaigns(Path folder, Tenant tenant, LocalDate date) throws IOException {
+		String currency = tenant.currency().toUpperCase(java.util.Locale.ROOT);
+		String created = date.minusDays(40) + " 08:00:00";
+		String modified = date.minusDays(12) + " 16:30:00";
+		try (Writer campaigns = Files.newBufferedWriter(folder.resolve("Campaign.csv"), StandardCharsets.ISO_8859_1)) {
+			campaigns.write(quoted("Id", "IsDeleted", "Name", "ParentId", "Type", "Status", "StartDate", "EndDate",
+					"IsActive", "CurrencyIsoCode", "CreatedDate", "LastModifiedDate", "SystemModstamp"));
+			campaigns.write(quoted("701Dm000000WebQ3AAA", "0", "Webinar Q3", "", "Webinar",
+					"Completed", date.minusDays(30).toString(), date.minusDays(20).toString(), "1", currency, created,
+					modified, modified));
+			campaigns.write(quoted("701Dm000000TrialAAA", "0", "Free trial nurture", "", "Email", "In Progress",
+					date.minusDays(30).toString(), "", "1", currency, created, modified, modified));
+			campaigns.write(quoted("701Dm000000OldXAAA", "1", "Spring promo (deleted)", "", "Email", "Aborted",
+					date.minusDays(200).toString(), date.minusDays(170).toString(), "0", currency, created, modified,
+					modified));
 		}
 	}
 

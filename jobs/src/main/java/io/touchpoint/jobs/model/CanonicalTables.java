@@ -48,6 +48,8 @@ public final class CanonicalTables {
 		add(tables, new LoadTable(Touchpoint.TABLE, List.of("tenant_id", "event_id", "contact_id", "user_id",
 				"anonymous_id", "kind", "name", "url", "channel", "campaign", "occurred_at", "source", "source_ref",
 				"batch_id"), null, Mode.IGNORE_DUPLICATES, null));
+		add(tables, new LoadTable(Campaign.TABLE, List.of("tenant_id", "source", "campaign_id", "name", "observed_at",
+				"source_ref", "batch_id"), null, Mode.IGNORE_DUPLICATES, null));
 		add(tables, new LoadTable(AdSpend.TABLE, List.of("tenant_id", "platform", "spend_key", "campaign", "ad_set", "ad",
 				"spend_date", "impressions", "clicks", "amount_minor", "currency", "source", "batch_id"), "amount_minor",
 				Mode.MERGE, merge("ad_spend")));

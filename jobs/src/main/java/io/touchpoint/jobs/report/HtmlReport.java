@@ -77,7 +77,7 @@ public final class HtmlReport {
 		for (LtvReport.Line line : top) {
 			boolean small = line.small(data.smallGroup());
 			out.append("<li class=\"sentence").append(small ? " small-group" : "").append("\">")
-				.append(escape(named(line, data).sentence(data.smallGroup()))).append("</li>\n");
+				.append(escape(line.named(names(data)).sentence(data.smallGroup()))).append("</li>\n");
 		}
 		out.append("</ul>\n");
 	}
@@ -99,9 +99,9 @@ public final class HtmlReport {
 		List<List<Object>> rows = new ArrayList<>();
 		for (LtvReport.Line line : data.lines()) {
 			String c = line.currency();
-			rows.add(List.of(line.kind(), label(line, data), line.contactsWith(), new Money(line.avgWithMinor(), c),
-					new Money(line.medianWithMinor(), c), line.contactsWithout(), new Money(line.avgWithoutMinor(), c),
-					new Money(line.medianWithoutMinor(), c), new Money(line.liftMinor(), c),
+			rows.add(List.of(line.kind(), names(data).label(line.kind(), line.touchpoint()), line.contactsWith(),
+					new Money(line.avgWithMinor(), c), new Money(line.medianWithMinor(), c), line.contactsWithout(),
+					new Money(line.avgWithoutMinor(), c), new Money(line.medianWithoutMinor(), c), new Money(line.liftMinor(), c),
 					line.small(data.smallGroup()) ? "too few contacts" : "ok"));
 		}
 		out.append(table("ltv", columns, rows, data.lines().isEmpty() ? "No touchpoints with purchases yet." : null));
@@ -136,6 +136,8 @@ public final class HtmlReport {
 		int y = top;
 		for (LtvReport.Line line : lines) {
 			boolean small = line.small(data.smallGroup());
+			String label = names(data).label(line.kind(), line.touchpoint());
+			String shortLabel = line.kind() + ": " + names(data).shortLabel(line.kind(), line.touchpoint());
 			double zero = scale.x(0);
 			double end = scale.x(line.liftMinor());
 			double x = Math.min(zero, end);
@@ -145,10 +147,10 @@ public final class HtmlReport {
 					"<rect class=\"bar%s\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"%s data-minor=\"%d\" "
 							+ "data-currency=\"%s\"><title>%s: %s (%d vs %d contacts)%s</title></rect>\n",
 					small ? " small-group" : "", x, y, width, barHeight, fill, small ? " fill-opacity=\"0.35\"" : "",
-					line.liftMinor(), currency, escape(label(line, data)), escape(MoneyFormat.exact(line.liftMinor(), currency)),
+					line.liftMinor(), currency, escape(label), escape(MoneyFormat.exact(line.liftMinor(), currency)),
 					line.contactsWith(), line.contactsWithout(), small ? ", too few contacts to trust" : ""));
 			svg.append(String.format(Locale.ROOT, "<text class=\"bar-label\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n",
-					labelWidth - 6, y + 13, escape(abbreviate(line.kind() + ": " + label(line, data), 46))));
+					labelWidth - 6, y + 13, escape(abbreviate(shortLabel, 46))));
 			boolean right = line.liftMinor() >= 0;
 			svg.append(String.format(Locale.ROOT, "<text class=\"value\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s%s</text>\n",
 					right ? x + width + 4 : x - 4, y + 13, right ? "start" : "end",
@@ -326,7 +328,7 @@ public final class HtmlReport {
 		for (List<Object> row : data.attribution().rows()) {
 			List<Object> cells = new ArrayList<>(row);
 			if (campaign >= 0 && cells.get(campaign) instanceof String id) {
-				cells.set(campaign, campaignLabel(id, data.campaignNames()));
+				cells.set(campaign, names(data).campaign(id));
 			}
 			if (roas >= 0 && cells.get(roas) instanceof BigDecimal value) {
 				cells.set(roas, value.setScale(2, RoundingMode.HALF_UP));
@@ -339,29 +341,8 @@ public final class HtmlReport {
 
 	// ---- shared ----
 
-	/** The line with its campaign id replaced by the campaign's name, where the name is known. */
-	private static LtvReport.Line named(LtvReport.Line line, Data data) {
-		return new LtvReport.Line(line.kind(), label(line, data), line.currency(), line.contactsWith(), line.avgWithMinor(),
-				line.medianWithMinor(), line.contactsWithout(), line.avgWithoutMinor(), line.medianWithoutMinor(),
-				line.liftMinor());
-	}
-
-	/** "Web Q3 webinar (responded)" for tag {@code campaign:701...:responded} when the name is known, else the tag. */
-	static String label(LtvReport.Line line, Data data) {
-		String touchpoint = line.touchpoint();
-		if (line.kind().equals("tag") && touchpoint.startsWith("campaign:")) {
-			String[] parts = touchpoint.split(":", 3);
-			String name = data.campaignNames().get(parts[1]);
-			if (name != null) {
-				return "campaign " + name + (parts.length > 2 ? " (" + parts[2] + ")" : "");
-			}
-		}
-		return line.kind().equals("campaign") || line.kind().equals("ad_campaign")
-				? campaignLabel(touchpoint, data.campaignNames()) : touchpoint;
-	}
-
-	private static String campaignLabel(String id, Map<String, String> names) {
-		return names.getOrDefault(id, id);
+	private static CampaignNames names(Data data) {
+		return new CampaignNames(data.campaignNames());
 	}
 
 	/** The table without the columns that are empty in every row (the reporting currency when none is set). */

@@ -1,7 +1,9 @@
 package io.touchpoint.jobs.report;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -12,7 +14,8 @@ import io.touchpoint.jobs.config.WarehouseDataSource;
 
 /**
  * The touchpoint-value report: what contacts with a touchpoint are worth compared with those without
- * it, from the touchpoint_value rollup, as a table plus one plain-English sentence per top touchpoint.
+ * it, from the touchpoint_value rollup, as a table plus one plain-English sentence per top touchpoint. Campaign
+ * touchpoints show their campaign's name where the warehouse knows it ({@link CampaignNames}).
  */
 @Component
 public class LtvReport {
@@ -36,6 +39,12 @@ public class LtvReport {
 			String warning = small(smallGroup)
 					? " Too few contacts to trust (a group has fewer than " + smallGroup + ")." : "";
 			return sentence(", " + counts) + warning;
+		}
+
+		/** The line with its touchpoint shown by its label (a campaign's name where {@code names} knows it). */
+		public Line named(CampaignNames names) {
+			return new Line(kind, names.label(kind, touchpoint), currency, contactsWith, avgWithMinor, medianWithMinor,
+					contactsWithout, avgWithoutMinor, medianWithoutMinor, liftMinor);
 		}
 
 		/** Whether either group has fewer than {@code smallGroup} contacts: too few to trust. */
@@ -73,6 +82,19 @@ public class LtvReport {
 				tenantId);
 	}
 
+	/**
+	 * Each campaign's latest name (the row observed last; of two at one time, the greater name) for the tenant,
+	 * whichever source named it.
+	 */
+	public CampaignNames campaignNames(String tenantId) {
+		Map<String, String> names = new HashMap<>();
+		jdbc.query("SELECT campaign_id, name FROM campaigns WHERE tenant_id = ? ORDER BY campaign_id, observed_at, name",
+				rs -> {
+					names.put(rs.getString(1), rs.getString(2));
+				}, tenantId);
+		return new CampaignNames(names);
+	}
+
 	/** When the tenant's touchpoint values were last computed, or null before its first rollup. */
 	public java.time.LocalDateTime computedAt(String tenantId) {
 		return jdbc.queryForObject("SELECT MAX(computed_at) FROM touchpoint_value WHERE tenant_id = ?",
@@ -86,6 +108,7 @@ public class LtvReport {
 
 	/** The report as text; groups smaller than {@code smallGroup} contacts are flagged as too small to trust. */
 	public String render(String tenantId, int sentences, int smallGroup) {
+		CampaignNames names = campaignNames(tenantId);
 		List<Line> lines = lines(tenantId);
 		StringBuilder out = new StringBuilder();
 		out.append("Touchpoint value for tenant ").append(tenantId).append('\n');
@@ -95,8 +118,9 @@ public class LtvReport {
 		}
 		List<List<Object>> rows = new ArrayList<>();
 		for (Line line : lines) {
-			rows.add(List.of(line.kind(), line.touchpoint(), line.contactsWith(),
-					new Money(line.avgWithMinor(), line.currency()), new Money(line.medianWithMinor(), line.currency()),
+			rows.add(List.of(line.kind(), names.label(line.kind(), line.touchpoint(), TableFormat.MAX_CELL),
+					line.contactsWith(), new Money(line.avgWithMinor(), line.currency()),
+					new Money(line.medianWithMinor(), line.currency()),
 					line.contactsWithout(), new Money(line.avgWithoutMinor(), line.currency()),
 					new Money(line.medianWithoutMinor(), line.currency()), new Money(line.liftMinor(), line.currency())));
 		}
@@ -104,7 +128,7 @@ public class LtvReport {
 				"avg net without", "median without", "lift"), rows));
 		out.append('\n');
 		findings(lines, sentences, smallGroup)
-			.forEach(line -> out.append(TableFormat.printable(line.sentence(smallGroup))).append('\n'));
+			.forEach(line -> out.append(TableFormat.printable(line.named(names).sentence(smallGroup))).append('\n'));
 		return out.toString();
 	}
 

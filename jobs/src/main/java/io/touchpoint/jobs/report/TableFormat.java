@@ -16,6 +16,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class TableFormat {
 
+	/** The widest a table cell is shown; a longer one is cut and ends with {@code ...}. */
+	public static final int MAX_CELL = 60;
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private TableFormat() {
@@ -39,8 +42,8 @@ public final class TableFormat {
 			List<String> line = new ArrayList<>();
 			for (int i = 0; i < row.size(); i++) {
 				String cell = row.get(i) == null ? "NULL" : printable(row.get(i).toString().replace('\n', ' '));
-				widths[i] = Math.max(widths[i], Math.min(cell.length(), 60));
-				line.add(cell.length() > 60 ? cell.substring(0, 57) + "..." : cell);
+				widths[i] = Math.max(widths[i], Math.min(cell.length(), MAX_CELL));
+				line.add(cell.length() > MAX_CELL ? cell.substring(0, MAX_CELL - 3) + "..." : cell);
 			}
 			cells.add(line);
 		}

@@ -70,7 +70,8 @@ class HtmlReportTests {
 				"Contacts tagged webinar-q3 are worth $512 on average; contacts without it $197 (+$315, 120 vs 1,800 contacts).",
 				"Contacts reached by campaign retargeting are worth $93 on average; contacts without it $183 (-$90, 40 vs 60 "
 						+ "contacts).",
-				"Contacts tagged campaign Web Q3 webinar (responded) are worth $561 on average; contacts without it $135 "
+				"Contacts tagged campaign: Web Q3 webinar, responded (701Dm000000WebQ3AAA) are worth $561 on average; "
+						+ "contacts without it $135 "
 						+ "(+$426, 4 vs 76 contacts). Too few contacts to trust (a group has fewer than 30).");
 		assertThat(texts(page, "//*[local-name()='li'][contains(@class, 'small-group')]")).hasSize(1);
 		// the value table with medians and the trust column
@@ -113,6 +114,40 @@ class HtmlReportTests {
 		// self-contained: nothing loaded from elsewhere
 		assertThat(number(page, "count(//*[@src] | //*[@href] | //*[local-name()='script'] | //*[local-name()='link'])"))
 			.isZero();
+	}
+
+	@Test
+	void campaignTouchpointsShowTheirNameAndIdWhereTheNameIsKnownAndTheIdOtherwise() throws Exception {
+		// given two Salesforce campaign tags, one of a campaign whose name is known, and an attribution row whose
+		// campaign is the named id and one whose campaign is a UTM name
+		String trial = "701Dm000000TrialAAA";
+		List<LtvReport.Line> lines = List.of(
+				new LtvReport.Line("tag", "campaign:" + WEBINAR, "USD", 40, 30000, 20000, 60, 10000, 0, 20000),
+				new LtvReport.Line("tag", "campaign:" + trial, "USD", 35, 20000, 10000, 65, 12000, 0, 8000));
+		RollupReports.Table empty = new RollupReports.Table("Daily revenue", List.of("day"), List.of());
+		RollupReports.Table attribution = new RollupReports.Table("Attribution", List.of("model", "channel", "campaign"),
+				List.of(List.of("last_touch", "salesforce", WEBINAR), List.of("last_touch", "facebook", "spring_sale")));
+		var data = new HtmlReport.Data("acme", null, null, 30, 5, lines, empty, empty, attribution,
+				Map.of(WEBINAR, "Webinar Q3 \"Pricing\""));
+
+		// when
+		Document page = parse(HtmlReport.render(data));
+
+		// then: the name with its id where known; the tag as it is otherwise
+		assertThat(texts(page, "//*[@id='ltv']//*[local-name()='tbody']/*[local-name()='tr']/*[local-name()='td'][2]"))
+			.containsExactly("campaign: Webinar Q3 \"Pricing\" (701Dm000000WebQ3AAA)", "campaign:701Dm000000TrialAAA");
+		assertThat(texts(page, "//*[@id='findings']/*[local-name()='li']")).containsExactly(
+				"Contacts tagged campaign: Webinar Q3 \"Pricing\" (701Dm000000WebQ3AAA) are worth $300 on average; "
+						+ "contacts without it $100 (+$200, 40 vs 60 contacts).",
+				"Contacts tagged campaign:701Dm000000TrialAAA are worth $200 on average; contacts without it $120 (+$80, "
+						+ "35 vs 65 contacts).");
+		assertThat(texts(page, "//*[local-name()='svg'][@id='lift-chart-USD']/*[local-name()='rect']/*[local-name()='title']"))
+			.containsExactly("campaign: Webinar Q3 \"Pricing\" (701Dm000000WebQ3AAA): $200.00 (40 vs 60 contacts)",
+					"campaign:701Dm000000TrialAAA: $80.00 (35 vs 65 contacts)");
+		assertThat(texts(page, "//*[local-name()='svg'][@id='lift-chart-USD']/*[@class='bar-label']"))
+			.containsExactly("tag: campaign: Webinar Q3 \"Pricing\"", "tag: campaign:701Dm000000TrialAAA");
+		assertThat(texts(page, "//*[@id='attribution']//*[local-name()='tbody']/*[local-name()='tr']/*[local-name()='td'][3]"))
+			.containsExactly("Webinar Q3 \"Pricing\" (701Dm000000WebQ3AAA)", "spring_sale");
 	}
 
 	private static List<Object> revenueRow(String day, long net) {

@@ -22,6 +22,12 @@ public final class CsvRecords {
 				StandardCharsets.UTF_8, ','));
 	}
 
+	/** The records of classpath resource {@code resource} in {@code charset}; the display name is its last path segment. */
+	public static List<CsvRecord> read(String source, String resource, java.nio.charset.Charset charset) throws Exception {
+		return all(new CsvRecordReader(source, resource.substring(resource.lastIndexOf('/') + 1),
+				() -> CsvRecords.class.getResourceAsStream(resource), charset, ','));
+	}
+
 	/** The records of classpath resource {@code resource}; the file's display name is its last path segment. */
 	public static List<CsvRecord> read(String source, String resource) throws Exception {
 		return resource(source, resource.substring(resource.lastIndexOf('/') + 1), resource);

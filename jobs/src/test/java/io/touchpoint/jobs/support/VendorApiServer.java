@@ -189,7 +189,9 @@ public final class VendorApiServer {
 			connections.add(new String[] { tenant, "shopify" });
 		}
 		connections.add(new String[] { "api-hubspot", "hubspot", "options.lists=7,9", "options.search-limit=4" });
-		connections.add(new String[] { "api-salesforce", "salesforce" });
+		for (String tenant : List.of("api-salesforce", "api-salesforce-removed", "api-salesforce-renamed")) {
+			connections.add(new String[] { tenant, "salesforce" });
+		}
 		connections.add(new String[] { "api-facebook", "facebook", "account=act_42" });
 		return connections;
 	}

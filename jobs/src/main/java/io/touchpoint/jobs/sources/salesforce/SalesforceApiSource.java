@@ -25,8 +25,8 @@ import io.touchpoint.readers.jsonl.JsonRecord;
 import io.touchpoint.writers.staging.StagedRow;
 
 /**
- * The Salesforce REST API's SOQL query: streams {@code contacts}, {@code leads} and
- * {@code campaign_members} ({@code Contact}, {@code Lead}, {@code CampaignMember}) are
+ * The Salesforce REST API's SOQL query: streams {@code contacts}, {@code leads}, {@code campaigns} and
+ * {@code campaign_members} ({@code Contact}, {@code Lead}, {@code Campaign}, {@code CampaignMember}) are
  * {@code GET <instance>/services/data/<version>/query?q=SELECT ... WHERE SystemModstamp >= <from> AND
  * SystemModstamp < <to> ORDER BY SystemModstamp}, continued with {@code nextRecordsUrl} until
  * {@code done}. The base URL is the org's instance URL (required); the API version is the connection's
@@ -34,8 +34,8 @@ import io.touchpoint.writers.staging.StagedRow;
  * rows are, so export and API agree; the API's booleans are JSON booleans and its datetimes
  * {@code 2024-01-01T00:00:00.000+0000}. Campaign members are read with {@code /queryAll}, which returns deleted
  * records too ({@code IsDeleted = true}, their {@code SystemModstamp} the deletion): a contact taken off a campaign
- * in Salesforce loses the campaign's tag by the removal that record maps to. Contacts and leads use {@code /query}
- * (a deleted person is not loaded either way).
+ * in Salesforce loses the campaign's tag by the removal that record maps to. Contacts, leads and campaigns use
+ * {@code /query} (a deleted one is not loaded either way); a campaign gives the name reports show for its tags.
  */
 @Component
 public final class SalesforceApiSource implements ApiSource {
@@ -47,11 +47,12 @@ public final class SalesforceApiSource implements ApiSource {
 	static final String DEFAULT_VERSION = "v60.0";
 
 	private static final Map<String, String> OBJECTS = Map.of("contacts", "Contact", "leads", "Lead",
-			"campaign_members", "CampaignMember");
+			"campaigns", "Campaign", "campaign_members", "CampaignMember");
 
 	private static final Map<String, String> FIELDS = Map.of(
 			"contacts", "Id, IsDeleted, Email, FirstName, LastName, CreatedDate, LastModifiedDate, SystemModstamp",
 			"leads", "Id, IsDeleted, Email, FirstName, LastName, Status, CreatedDate, LastModifiedDate, SystemModstamp",
+			"campaigns", "Id, IsDeleted, Name, CreatedDate, LastModifiedDate, SystemModstamp",
 			"campaign_members", "Id, IsDeleted, CampaignId, ContactId, LeadId, HasResponded, FirstRespondedDate, "
 					+ "CreatedDate, LastModifiedDate, SystemModstamp");
 
@@ -62,7 +63,7 @@ public final class SalesforceApiSource implements ApiSource {
 
 	@Override
 	public List<String> streams() {
-		return List.of("contacts", "leads", "campaign_members");
+		return List.of("contacts", "leads", "campaigns", "campaign_members");
 	}
 
 	@Override
@@ -77,7 +78,7 @@ public final class SalesforceApiSource implements ApiSource {
 					+ " set it to the org's instance URL (https://acme.my.salesforce.com), then restart");
 		}
 		Map<String, String> headers = Map.of("Authorization", "Bearer " + ApiPages.token(fetch,
-				"an OAuth access token of a user who can read contacts, leads and campaign members"));
+				"an OAuth access token of a user who can read contacts, leads, campaigns and campaign members"));
 		if (pageToken != null) {
 			return ApiRequest.get(URI.create(fetch.url(pageToken)), headers, fetch.describe());
 		}
@@ -123,6 +124,7 @@ public final class SalesforceApiSource implements ApiSource {
 		return switch (stream) {
 			case "contacts" -> fields.flag("IsDeleted") ? List.of() : SalesforceRows.person(fields, context, "contact_id");
 			case "leads" -> fields.flag("IsDeleted") ? List.of() : SalesforceRows.person(fields, context, "lead_id");
+			case "campaigns" -> fields.flag("IsDeleted") ? List.of() : SalesforceRows.campaign(fields, context);
 			case "campaign_members" -> SalesforceRows.campaignMember(fields, context);
 			default -> throw MalformedRecordException.of(record, "unknown Salesforce stream " + stream);
 		};

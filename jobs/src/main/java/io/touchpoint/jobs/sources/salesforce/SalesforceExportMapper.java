@@ -15,11 +15,11 @@ import io.touchpoint.readers.csv.CsvRecord;
 import io.touchpoint.writers.staging.StagedRow;
 
 /**
- * The Salesforce weekly Data Export: {@code Contact.csv}, {@code Lead.csv} and
+ * The Salesforce weekly Data Export: {@code Contact.csv}, {@code Lead.csv}, {@code Campaign.csv} and
  * {@code CampaignMember.csv} in one {@code salesforce/} folder, told apart by their headers. The files
  * are ISO-8859-1, every field quoted, booleans {@code "0"/"1"}, datetimes UTC, and a null lookup may
  * be the sentinel {@code 000000000000000AAA}. Rows are mapped by {@link SalesforceRows}, as the REST API's
- * records are; deleted contacts and leads ({@code IsDeleted = 1}) are filtered.
+ * records are; deleted contacts, leads and campaigns ({@code IsDeleted = 1}) are filtered.
  */
 @Component
 public final class SalesforceExportMapper implements SourceMapper {
@@ -47,13 +47,14 @@ public final class SalesforceExportMapper implements SourceMapper {
 		}
 		return switch (kind(record.header())) {
 			case CAMPAIGN_MEMBER -> SalesforceRows.campaignMember(new CsvFields(record), context);
+			case CAMPAIGN -> SalesforceRows.campaign(new CsvFields(record), context);
 			case LEAD -> SalesforceRows.person(new CsvFields(record), context, "lead_id");
 			case CONTACT -> SalesforceRows.person(new CsvFields(record), context, "contact_id");
 		};
 	}
 
 	private enum Kind {
-		CONTACT, LEAD, CAMPAIGN_MEMBER
+		CONTACT, LEAD, CAMPAIGN, CAMPAIGN_MEMBER
 	}
 
 	private static Kind kind(CsvHeader header) {
@@ -66,8 +67,12 @@ public final class SalesforceExportMapper implements SourceMapper {
 		if (header.indexOf("Email") >= 0) {
 			return Kind.CONTACT;
 		}
-		throw new MalformedFileException(header.file(), 1, "not a Salesforce Contact, Lead or CampaignMember export "
-				+ "(no Email or CampaignId column); keep only those objects' CSV files in the salesforce/ folder, then restart");
+		if (header.indexOf("Name") >= 0 && header.indexOf("FirstName") < 0) {
+			return Kind.CAMPAIGN;
+		}
+		throw new MalformedFileException(header.file(), 1, "not a Salesforce Contact, Lead, Campaign or CampaignMember "
+				+ "export (no Email, Name or CampaignId column); keep only those objects' CSV files in the salesforce/ "
+				+ "folder, then restart");
 	}
 
 	/** A Data Export row's fields: booleans are {@code "0"/"1"}, datetimes UTC. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.touchpoint.jobs.model.Campaign;
 import io.touchpoint.jobs.model.Contact;
 import io.touchpoint.jobs.model.ContactIdentity;
 import io.touchpoint.jobs.model.ContactIds;
@@ -15,7 +16,7 @@ import io.touchpoint.readers.SourceRecord;
 import io.touchpoint.writers.staging.StagedRow;
 
 /**
- * Contacts, leads and campaign members to canonical rows, the same from the Data Export and the REST
+ * Contacts, leads, campaigns and campaign members to canonical rows, the same from the Data Export and the REST
  * API, so that both agree on ids, identities and tags. Each reads its record through {@link Fields}.
  * <ul>
  * <li>Contacts and leads become contacts (by e-mail where there is one) linked to their Salesforce id; a
@@ -23,6 +24,8 @@ import io.touchpoint.writers.staging.StagedRow;
  * <li>A campaign member becomes the tag {@code campaign:<CampaignId>} (plus
  * {@code campaign:<CampaignId>:responded} when it responded) on the member's contact or lead, named by the
  * id's alias, since the member knows only that id; a deleted membership is a removal (sign -1).</li>
+ * <li>A campaign becomes its {@code Name} at its {@code LastModifiedDate} ({@code campaigns}), which reports show
+ * for the campaign's tags.</li>
  * </ul>
  */
 final class SalesforceRows {
@@ -65,6 +68,14 @@ final class SalesforceRows {
 				stage == null ? null : "Lead: " + stage, created, updated, SOURCE, context.batchId()));
 		rows.add(new ContactIdentity(tenant, SOURCE, idType, id, contactId, updated, context.batchId()));
 		return rows;
+	}
+
+	static List<StagedRow> campaign(Fields fields, MappingContext context) {
+		String id = required(fields, "Id");
+		String name = required(fields, "Name");
+		Instant modified = firstTime(fields, "LastModifiedDate", "SystemModstamp", "CreatedDate");
+		return List.of(new Campaign(context.tenantId(), SOURCE, id, name, modified, Records.ref(fields.record()),
+				context.batchId()));
 	}
 
 	static List<StagedRow> campaignMember(Fields fields, MappingContext context) {

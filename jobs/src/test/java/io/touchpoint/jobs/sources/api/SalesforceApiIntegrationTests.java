@@ -9,10 +9,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.touchpoint.jobs.ingest.IngestParameters;
 import io.touchpoint.jobs.model.ContactIds;
+import io.touchpoint.jobs.report.CampaignNames;
+import io.touchpoint.jobs.report.LtvReport;
 import io.touchpoint.jobs.support.ApiIntegrationTest;
 import io.touchpoint.jobs.support.SalesforceApi;
 import io.touchpoint.jobs.support.VendorApiServer;
@@ -23,10 +26,14 @@ import io.touchpoint.jobs.support.VendorApiServer;
  * follows {@code nextRecordsUrl} until {@code done}, each batch once.
  *
  * <p>Seeded: contacts 003A Ann, 003B (e-mail {@code ann at example}), 003C without e-mail, 003Z before the
- * window; lead 00QA Bob; campaign members of 701A (Ann, responded; Bob's lead) and 701B (Bob's lead, its
- * ContactId the null lookup {@code 000000000000000AAA}).
+ * window; lead 00QA Bob; campaigns 701A and 701B with their names, 701Z before the window; campaign members of
+ * 701A (Ann, responded; Bob's lead) and 701B (Bob's lead, its ContactId the null lookup
+ * {@code 000000000000000AAA}).
  */
 class SalesforceApiIntegrationTests extends ApiIntegrationTest {
+
+	@Autowired
+	private LtvReport ltv;
 
 	private static Map<String, Object> fields(Object... pairs) {
 		Map<String, Object> fields = new HashMap<>();
@@ -47,6 +54,10 @@ class SalesforceApiIntegrationTests extends ApiIntegrationTest {
 		api.record("Contact", "003Z", "2026-09-01T10:00:00Z", fields("Email", "old@example.com"));
 		api.record("Lead", "00QA", "2026-11-04T10:00:00Z", fields("Email", "bob@example.com", "FirstName", "Bob",
 				"LastName", "Stone", "Status", "Open - Not Contacted"));
+		api.record("Campaign", "701A", "2026-11-02T12:00:00Z", fields("Name", "Webinar Q3", "CreatedDate",
+				"2026-10-20T08:00:00Z", "LastModifiedDate", "2026-11-02T11:59:00Z"));
+		api.record("Campaign", "701B", "2026-11-03T12:00:00Z", fields("Name", "Trial, EMEA"));
+		api.record("Campaign", "701Z", "2026-09-01T12:00:00Z", fields("Name", "Before the window"));
 		api.record("CampaignMember", "00vA", "2026-11-06T00:00:00Z", fields("CampaignId", "701A", "ContactId", "003A",
 				"LeadId", null, "HasResponded", true, "FirstRespondedDate", "2026-11-06T00:00:00Z", "CreatedDate",
 				"2026-11-05T00:00:00Z"));
@@ -62,14 +73,18 @@ class SalesforceApiIntegrationTests extends ApiIntegrationTest {
 		List<VendorApiServer.Request> requests = SERVER.requests(tenant + "/salesforce");
 		assertThat(requests).extracting(request -> request.path().replaceAll("(query|queryAll)/\\w+-", "$1/<locator>-"))
 			.containsExactly("/services/data/v60.0/queryAll", "/services/data/v60.0/queryAll/<locator>-2",
-					"/services/data/v60.0/query", "/services/data/v60.0/query/<locator>-2", "/services/data/v60.0/query");
+					"/services/data/v60.0/query", "/services/data/v60.0/query", "/services/data/v60.0/query/<locator>-2",
+					"/services/data/v60.0/query");
 		assertThat(requests.get(0).param("q")).isEqualTo("SELECT Id, IsDeleted, CampaignId, ContactId, LeadId, HasResponded,"
 				+ " FirstRespondedDate, CreatedDate, LastModifiedDate, SystemModstamp FROM CampaignMember WHERE SystemModstamp"
 				+ " >= 2026-10-11T00:00:00Z AND SystemModstamp < 2026-11-11T00:00:00Z ORDER BY SystemModstamp");
-		// streams are fetched in name order: campaign_members, contacts, leads
-		assertThat(requests.get(2).param("q")).startsWith("SELECT Id, IsDeleted, Email, FirstName, LastName, CreatedDate,")
+		// streams are fetched in name order: campaign_members, campaigns, contacts, leads
+		assertThat(requests.get(2).param("q")).isEqualTo("SELECT Id, IsDeleted, Name, CreatedDate, LastModifiedDate, "
+				+ "SystemModstamp FROM Campaign WHERE SystemModstamp >= 2026-10-11T00:00:00Z AND SystemModstamp < "
+				+ "2026-11-11T00:00:00Z ORDER BY SystemModstamp");
+		assertThat(requests.get(3).param("q")).startsWith("SELECT Id, IsDeleted, Email, FirstName, LastName, CreatedDate,")
 			.contains(" FROM Contact WHERE ");
-		assertThat(requests.get(4).param("q")).contains(", Status, ").contains(" FROM Lead WHERE ");
+		assertThat(requests.get(5).param("q")).contains(", Status, ").contains(" FROM Lead WHERE ");
 		assertThat(requests).allSatisfy(request -> assertThat(request.headers().get("authorization"))
 			.isEqualTo("Bearer " + apiToken(tenant, "salesforce")));
 
@@ -93,6 +108,11 @@ class SalesforceApiIntegrationTests extends ApiIntegrationTest {
 						ann + " campaign:701A:responded 1 2026-11-06 00:00:00.000000",
 						bob + " campaign:701A 1 2026-11-07 00:00:00.000000",
 						bob + " campaign:701B 1 2026-11-08 00:00:00.000000");
+		// each campaign in the window by its name at its LastModifiedDate (701B's defaults to its SystemModstamp)
+		assertThat(jdbc.queryForList("SELECT CONCAT_WS(' ', source, campaign_id, observed_at, name) FROM campaigns "
+				+ "WHERE tenant_id = ? ORDER BY campaign_id", String.class, tenant))
+			.containsExactly("salesforce 701A 2026-11-02 11:59:00.000000 Webinar Q3",
+					"salesforce 701B 2026-11-03 12:00:00.000000 Trial, EMEA");
 		assertThat(quarantine(tenant)).containsExactly("salesforce api/salesforce/contacts/page-00001.jsonl 2");
 		assertThat(jdbc.queryForObject("SELECT reason FROM quarantine WHERE tenant_id = ?", String.class, tenant))
 			.contains("Email").contains("ann at example");
@@ -128,5 +148,30 @@ class SalesforceApiIntegrationTests extends ApiIntegrationTest {
 					ann + " campaign:701A -1 2026-11-11 06:00:00.000000");
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contact_touchpoints WHERE tenant_id = ? AND held = 1",
 				Integer.class, tenant)).isZero();
+	}
+
+	@Test
+	void aCampaignRenamedInSalesforceIsShownByItsLatestName() throws Exception {
+		// given campaign 701A "Webinar Q3", loaded on the first night
+		String renamed = "api-salesforce-renamed";
+		SalesforceApi api = new SalesforceApi(apiToken(renamed, "salesforce"));
+		api.record("Campaign", "701A", "2026-11-02T12:00:00Z", fields("Name", "Webinar Q3"));
+		SERVER.route(renamed + "/salesforce", api);
+		assertThat(night(renamed).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		// when it is renamed in Salesforce (modified Nov 11, 06:00) and the next night runs
+		api.record("Campaign", "701A", "2026-11-11T06:00:00Z", fields("Name", "Webinar Q3 (recording)"));
+		JobExecution next = runs.start("nightly", IngestParameters.nightly(renamed, NIGHT.plusDays(1),
+				home().resolve("no-inbox").toString()));
+		assertThat(next.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		// then both names are kept, each at its modification, and reports show the latest; an unknown id stays an id
+		assertThat(warehouse().queryForList("SELECT CONCAT_WS(' ', observed_at, name) FROM campaigns WHERE tenant_id = ? "
+				+ "ORDER BY observed_at", String.class, renamed))
+			.containsExactly("2026-11-02 12:00:00.000000 Webinar Q3", "2026-11-11 06:00:00.000000 Webinar Q3 (recording)");
+		CampaignNames names = ltv.campaignNames(renamed);
+		assertThat(names.byId()).containsExactly(Map.entry("701A", "Webinar Q3 (recording)"));
+		assertThat(names.label("tag", "campaign:701A:responded")).isEqualTo("campaign: Webinar Q3 (recording), responded (701A)");
+		assertThat(names.label("tag", "campaign:701B")).isEqualTo("campaign:701B");
 	}
 }
