@@ -1,6 +1,5 @@
 package io.touchpoint.jobs.cli;
 
-import java.net.URI;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -15,7 +14,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import io.touchpoint.jobs.config.Endpoints;
-import io.touchpoint.jobs.config.InvalidConfigurationException;
+import io.touchpoint.jobs.config.InfrastructureConfiguration;
 import io.touchpoint.jobs.config.SingleStoreProperties;
 import io.touchpoint.jobs.config.TouchpointProperties;
 import io.touchpoint.jobs.config.WarehouseDialect;
@@ -86,16 +85,12 @@ final class InitCommand implements Callable<Integer> {
 			String url = properties.warehouse().url();
 			WarehouseDialect dialect = WarehouseDialect.of(url);
 			String metadata = properties.metadata().url() == null ? url : properties.metadata().url();
-			if (metadata != null && WarehouseDialect.of(metadata) == WarehouseDialect.SINGLESTORE) {
-				throw new InvalidConfigurationException("The metadata database must be MySQL or MariaDB, not SingleStore "
-						+ "(docs/singlestore.md says why). Set touchpoint.metadata.url to a jdbc:mariadb: or jdbc:mysql: URL.");
-			}
+			InfrastructureConfiguration.requireMysqlMetadata(metadata);
 			var out = spec.commandLine().getOut();
 			out.print(new SchemaMigrator(null, null, dialect).script());
 			if (dialect == WarehouseDialect.SINGLESTORE) {
-				URI s3 = properties.s3().endpoint() == null || properties.s3().endpoint().isBlank() ? null
-						: URI.create(properties.s3().endpoint());
-				Endpoints endpoints = new Endpoints(properties.warehouse(), properties.metadata(), s3,
+				Endpoints endpoints = new Endpoints(properties.warehouse(), properties.metadata(),
+						InfrastructureConfiguration.s3Endpoint(properties.s3()),
 						properties.s3().region(), properties.s3().bucket(), properties.s3().pathStyle(), null, false);
 				// statements only: the data source is never connected to
 				var pipelines = new SingleStorePipelines(new DriverManagerDataSource(url), LoadConfiguration

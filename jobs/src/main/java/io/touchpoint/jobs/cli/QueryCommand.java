@@ -21,6 +21,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import io.touchpoint.jobs.config.Durations;
 import io.touchpoint.jobs.config.InvalidConfigurationException;
 import io.touchpoint.jobs.config.TouchpointProperties;
 import io.touchpoint.jobs.config.WarehouseDialect;
@@ -171,7 +172,7 @@ final class QueryCommand implements Callable<Integer> {
 	private static RuntimeException explained(SQLException ex, TouchpointProperties.Database reader, Duration limit) {
 		int code = ex.getErrorCode();
 		if (ex instanceof SQLTimeoutException || code == 1969 || code == 3024 || code == 1317) {
-			return new IllegalArgumentException("The query ran longer than --timeout " + Since.text(limit)
+			return new IllegalArgumentException("The query ran longer than --timeout " + Durations.text(limit)
 					+ " and was stopped. Narrow it, or give it more time with --timeout.");
 		}
 		if (code == 1792 || code == 1142 || code == 1143 || code == 1044 || code == 1045 || code == 1227 || code == 1370

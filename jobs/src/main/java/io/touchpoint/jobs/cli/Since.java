@@ -20,26 +20,12 @@ final class Since {
 
 	/** A duration written as people write one: {@code 90s}, {@code 5m}, {@code 2h}, {@code 1d} (a bare number is seconds). */
 	static Duration duration(String text, String option) {
-		Matcher matcher = AGO.matcher(text.trim());
-		if (text.trim().matches("\\d+")) {
-			matcher = AGO.matcher(text.trim() + "s");
-		}
+		String trimmed = text.trim();
+		Matcher matcher = AGO.matcher(trimmed.matches("\\d+") ? trimmed + "s" : trimmed);
 		if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
 			throw new IllegalArgumentException(option + " takes a positive duration such as 90s, 5m or 2h, not '" + text + "'");
 		}
 		return of(Long.parseLong(matcher.group(1)), matcher.group(2));
-	}
-
-	/** {@code duration} as people write it: 90s, 5m, 36h, 2d. */
-	static String text(Duration duration) {
-		long seconds = duration.toSeconds();
-		if (seconds % 86400 == 0) {
-			return seconds / 86400 + "d";
-		}
-		if (seconds % 3600 == 0) {
-			return seconds / 3600 + "h";
-		}
-		return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
 	}
 
 	private static Duration of(long n, String unit) {

@@ -74,14 +74,8 @@ public class InfrastructureConfiguration {
 					+ "jdbc:singlestore: URL (got " + url.substring(0, Math.min(url.length(), url.indexOf(':', 5) + 1)) + "...)");
 		}
 		TouchpointProperties.Database metadata = properties.metadata().url() == null ? warehouse : properties.metadata();
-		if (WarehouseDialect.of(metadata.url()) == WarehouseDialect.SINGLESTORE) {
-			throw new InvalidConfigurationException("The metadata database must be MySQL or MariaDB, not SingleStore: "
-					+ "Spring Batch's JobRepository and Quartz need SERIALIZABLE or FOR UPDATE locking and UPDATE ... LIMIT, "
-					+ "which SingleStore does not offer. Set touchpoint.metadata.url to a jdbc:mariadb: or jdbc:mysql: URL "
-					+ "(see docs/singlestore.md).");
-		}
-		URI endpoint = properties.s3().endpoint() == null || properties.s3().endpoint().isBlank() ? null
-				: URI.create(properties.s3().endpoint());
+		requireMysqlMetadata(metadata.url());
+		URI endpoint = s3Endpoint(properties.s3());
 		TouchpointProperties.Database reader = query.username() == null || query.username().isBlank() ? null
 				: new TouchpointProperties.Database(warehouse.url(), query.username(), query.password());
 		return new Endpoints(warehouse, metadata, endpoint, properties.s3().region(), properties.s3().bucket(),
@@ -196,6 +190,24 @@ public class InfrastructureConfiguration {
 					+ (name.equals("metadata") ? " (it defaults to touchpoint.warehouse.url)" : "")
 					+ ", its username and password, and that the server is up.", ex);
 		}
+	}
+
+	/**
+	 * Refuses a SingleStore metadata database: Spring Batch's JobRepository and Quartz need SERIALIZABLE or FOR UPDATE
+	 * locking and UPDATE ... LIMIT, which SingleStore does not offer.
+	 */
+	public static void requireMysqlMetadata(String metadataUrl) {
+		if (metadataUrl != null && WarehouseDialect.of(metadataUrl) == WarehouseDialect.SINGLESTORE) {
+			throw new InvalidConfigurationException("The metadata database must be MySQL or MariaDB, not SingleStore: "
+					+ "Spring Batch's JobRepository and Quartz need SERIALIZABLE or FOR UPDATE locking and UPDATE ... LIMIT, "
+					+ "which SingleStore does not offer. Set touchpoint.metadata.url to a jdbc:mariadb: or jdbc:mysql: URL "
+					+ "(see docs/singlestore.md).");
+		}
+	}
+
+	/** The configured S3-compatible endpoint, or null for AWS S3. */
+	public static URI s3Endpoint(TouchpointProperties.S3 s3) {
+		return s3.endpoint() == null || s3.endpoint().isBlank() ? null : URI.create(s3.endpoint());
 	}
 
 	/** A JDBC URL without its query string, which may carry a password. */

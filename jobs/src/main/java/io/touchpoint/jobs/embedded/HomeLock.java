@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
@@ -17,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An exclusive OS file lock on {@code <home>/touchpoint.lock}, so that two processes never run the
- * embedded servers on one data folder. A second process waits up to a deadline, then refuses with a
- * message naming the holder. The OS releases the lock when the holder dies, even on SIGKILL.
+ * embedded servers on one data folder. {@link EmbeddedStack#open} tries it, attaches to a resident stack
+ * its holder serves, or waits up to a deadline and refuses with {@link #inUse}, which names the holder. The OS
+ * releases the lock when the holder dies, even on SIGKILL.
  */
 public final class HomeLock implements AutoCloseable {
 
@@ -31,27 +31,6 @@ public final class HomeLock implements AutoCloseable {
 	private HomeLock(FileChannel channel, FileLock lock) {
 		this.channel = channel;
 		this.lock = lock;
-	}
-
-	/** Takes the lock, waiting up to {@code wait}; throws {@link HomeInUseException} if still held. */
-	public static HomeLock acquire(Path home, Duration wait) {
-		Instant deadline = Instant.now().plus(wait);
-		boolean announced = false;
-		while (true) {
-			HomeLock lock = tryAcquire(home);
-			if (lock != null) {
-				return lock;
-			}
-			if (Instant.now().isAfter(deadline)) {
-				throw inUse(home);
-			}
-			if (!announced) {
-				log.warn("Home folder {} is in use by another touchpoint process; waiting up to {} s", home.toAbsolutePath(),
-						wait.toSeconds());
-				announced = true;
-			}
-			pause(home);
-		}
 	}
 
 	/** Takes the lock if it is free at once, else returns null. */
@@ -78,7 +57,7 @@ public final class HomeLock implements AutoCloseable {
 	}
 
 	/** The refusal when the lock stayed held: names the holder. */
-	static HomeInUseException inUse(Path home) {
+	public static HomeInUseException inUse(Path home) {
 		String holder;
 		try {
 			holder = Files.readString(home.resolve("touchpoint.lock")).trim();

@@ -60,7 +60,9 @@ class InitPrintTests {
 
 		assertThat(result.code()).isEqualTo(2);
 		assertThat(result.out()).isEmpty();
-		assertThat(result.err()).isEqualTo("touchpoint: The metadata database must be MySQL or MariaDB, not SingleStore "
-				+ "(docs/singlestore.md says why). Set touchpoint.metadata.url to a jdbc:mariadb: or jdbc:mysql: URL.\n");
+		assertThat(result.err()).isEqualTo("touchpoint: The metadata database must be MySQL or MariaDB, not SingleStore: "
+				+ "Spring Batch's JobRepository and Quartz need SERIALIZABLE or FOR UPDATE locking and UPDATE ... LIMIT, "
+				+ "which SingleStore does not offer. Set touchpoint.metadata.url to a jdbc:mariadb: or jdbc:mysql: URL "
+				+ "(see docs/singlestore.md).\n");
 	}
 }

@@ -24,6 +24,9 @@ public final class ChildCli {
 
 	private final List<String> lines = new ArrayList<>();
 
+	/** Set, under the {@code lines} lock, when the child's output has ended (it exited or closed it). */
+	private boolean outputEnded;
+
 	private final Thread reader;
 
 	private volatile String killedAt;
@@ -62,6 +65,7 @@ public final class ChildCli {
 			for (String line = in.readLine(); line != null; line = in.readLine()) {
 				synchronized (lines) {
 					lines.add(line);
+					lines.notifyAll();
 				}
 				if (killedAt == null && killOn.test(line) && seen.incrementAndGet() == nth) {
 					process.destroyForcibly();
@@ -72,6 +76,12 @@ public final class ChildCli {
 		catch (IOException ex) {
 			synchronized (lines) {
 				lines.add("(output ended: " + ex.getMessage() + ")");
+			}
+		}
+		finally {
+			synchronized (lines) {
+				outputEnded = true;
+				lines.notifyAll();
 			}
 		}
 	}
@@ -86,9 +96,22 @@ public final class ChildCli {
 		return process.exitValue();
 	}
 
-	/** True when the child has ended (while a test waits for it to print something). */
-	public boolean exitedEarly() {
-		return !process.isAlive();
+	/**
+	 * Waits until the child prints a line {@code wanted} accepts, woken by each line it prints; throws with its
+	 * output if its output ends first or {@code limit} (a hang guard) passes.
+	 */
+	public void awaitLine(Predicate<String> wanted, java.time.Duration limit) throws InterruptedException {
+		long deadline = System.nanoTime() + limit.toNanos();
+		synchronized (lines) {
+			while (lines.stream().noneMatch(wanted)) {
+				long left = deadline - System.nanoTime();
+				if (outputEnded || left <= 0) {
+					throw new AssertionError((outputEnded ? "the child ended" : "the child did not print it within " + limit)
+							+ " before the line the test waits for; its output:\n" + String.join("\n", lines));
+				}
+				lines.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+			}
+		}
 	}
 
 	/** The child's process (its pid, to signal it). */

@@ -33,15 +33,7 @@ public final class ResidentHome {
 		all[1] = home.toString();
 		System.arraycopy(args, 0, all, 2, args.length);
 		ChildCli process = ChildCli.start(Map.of(), line -> false, 0, all);
-		for (int i = 0; i < 2400 && process.lines().stream().noneMatch(ready); i++) { // a hang guard of 4 min
-			if (process.exitedEarly()) {
-				throw new AssertionError("the resident stack ended before it was ready:\n" + process.output());
-			}
-			Thread.sleep(100);
-		}
-		if (process.lines().stream().noneMatch(ready)) {
-			throw new AssertionError("the resident stack did not say it was ready within 4 min:\n" + process.output());
-		}
+		process.awaitLine(ready, java.time.Duration.ofMinutes(4)); // a hang guard, not a wait for time
 		return new ResidentHome(home, process);
 	}
 
