@@ -35,7 +35,8 @@ class NormalizeProcessorTests {
 	private static final CsvHeader HEADER = CsvHeader.of("contacts.csv",
 			new String[] { "Record ID", "Email", "Last Modified Date", "Tags" });
 
-	private static final SourceMapper.MappingContext CONTEXT = new SourceMapper.MappingContext("acme", "b1");
+	private static final SourceMapper.MappingContext CONTEXT = new SourceMapper.MappingContext("acme", "b1",
+			Instant.parse("2026-11-02T00:00:00Z"));
 
 	/** No column sizes: these tests are about mapping ahead, not about lengths. */
 	private static final ColumnLimits NO_LIMITS = new ColumnLimits(java.util.Map.of());
