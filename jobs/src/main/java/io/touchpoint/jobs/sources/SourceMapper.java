@@ -30,7 +30,8 @@ public interface SourceMapper {
 	/**
 	 * How the source states tags: as changes (each row an application or a removal, the default) or as
 	 * snapshots (each record lists a contact's whole current tag set, so a tag missing from a later listing was
-	 * removed). A snapshot source maps a record's tags to {@link io.touchpoint.jobs.model.TagSnapshot} rows.
+	 * removed). A snapshot source maps a record's tags to {@link io.touchpoint.jobs.model.TagSnapshot} rows;
+	 * normalize refuses such rows from a source that declares changes.
 	 */
 	default TagFeed tagFeed() {
 		return TagFeed.CHANGES;

@@ -123,6 +123,35 @@ class NormalizeProcessorTests {
 			.hasMessageContaining("threads is 0");
 	}
 
+	@Test
+	void aSourceThatDeclaresItsTagsChangesMayNotListThem() {
+		// given a mapper that lists a contact's tags without declaring itself a snapshot
+		SourceMapper undeclared = new SourceMapper() {
+
+			@Override
+			public String source() {
+				return "hubspot";
+			}
+
+			@Override
+			public FileFormat format() {
+				return new HubspotContactsMapper(List.of("Tags")).format();
+			}
+
+			@Override
+			public List<StagedRow> map(SourceRecord record, MappingContext context) {
+				return TagSnapshot.listing("acme", "c1", List.of("vip"), Instant.parse("2026-11-01T10:00:00Z"), "hubspot",
+						null, "b1");
+			}
+		};
+		NormalizeProcessor processor = new NormalizeProcessor(mappers(undeclared), CONTEXT, NO_LIMITS, 1);
+
+		// when / then
+		assertThatThrownBy(() -> processor.process(hubspot(2, "1", "ann@example.com", "vip")))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("source hubspot lists tags (tag_snapshots) but declares its tags as changes");
+	}
+
 	@SuppressWarnings("unchecked")
 	private static List<StagedRow> rows(Object outcome) {
 		return (List<StagedRow>) outcome;
