@@ -27,6 +27,8 @@ import io.touchpoint.writers.staging.StagedRow;
  * id's alias, since the member knows only that id; a deleted membership is a removal (sign -1).</li>
  * <li>A campaign becomes its {@code Name} at its {@code LastModifiedDate} ({@code campaigns}), which reports show
  * for the campaign's tags.</li>
+ * <li>In the Data Export, a snapshot of membership, contacts, leads and members are also listings of the member's
+ * alias id ({@link #listedPerson}, {@link #listedCampaignMember}); the REST API's records are changes.</li>
  * </ul>
  */
 final class SalesforceRows {
