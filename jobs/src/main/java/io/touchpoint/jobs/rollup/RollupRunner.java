@@ -123,6 +123,11 @@ public class RollupRunner {
 		return properties.forTenant(tenants, tenantId);
 	}
 
+	/** The end of business date {@code date} in the tenant's time zone: the window end of that night's rollups. */
+	public Instant endOf(String tenantId, java.time.LocalDate date) {
+		return date.plusDays(1).atStartOfDay(settings(tenantId).timeZone()).toInstant();
+	}
+
 	/** Recomputes every rollup of the tenant from all its facts. */
 	public Result rebuild(String tenantId, Instant windowEnd) {
 		return run(tenantId, null, windowEnd);
