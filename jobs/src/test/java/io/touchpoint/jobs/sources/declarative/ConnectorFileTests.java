@@ -1,0 +1,100 @@
+package io.touchpoint.jobs.sources.declarative;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.touchpoint.jobs.config.InvalidConfigurationException;
+import io.touchpoint.jobs.sources.api.ApiSources;
+import io.touchpoint.jobs.sources.hubspot.HubspotApiSource;
+
+/** Loading connector files: every built-in is valid, and a bad file is refused naming file, line and key. */
+class ConnectorFileTests {
+
+	private static final String GOOD = """
+			source: acme-crm
+			base_url: https://api.acme.test
+			auth:
+			  type: bearer
+			streams:
+			  people:
+			    path: /v1/people
+			    records: /items
+			    contact:
+			      email: /email
+			    rows:
+			      contacts:
+			        updated_at: /updated
+			""";
+
+	@Test
+	void theBuiltInsAreValidAndDeclareTheirStreams() {
+		assertThat(Connectors.builtIn()).extracting(c -> c.source() + " " + c.streamNames()).containsExactly(
+				"activecampaign [contacts, contact_tags]", "calendly [scheduled_events]", "klaviyo [profiles, events]",
+				"mailchimp [members]", "paypal [payments, refunds]", "stripe [charges, customers, refunds]",
+				"woocommerce [orders]");
+		assertThat(Connectors.builtIn()).allSatisfy(c -> assertThat(c.notCovered()).isNotBlank());
+	}
+
+	@Test
+	void aGoodFileParses() {
+		Connector connector = Connector.parse("acme.yml", GOOD);
+
+		assertThat(connector.source()).isEqualTo("acme-crm");
+		assertThat(connector.streams().get("people").records()).isEqualTo("/items");
+	}
+
+	@Test
+	void problemsNameTheFileTheLineAndTheKey() {
+		assertThatThrownBy(() -> Connector.parse("acme.yml", GOOD.replace("    records: /items", "    record: /items")))
+			.isInstanceOf(InvalidConfigurationException.class)
+			.hasMessageStartingWith("Connector file acme.yml line 8, key streams.people.record: unknown key 'record';")
+			.hasMessageContaining("records");
+		assertThatThrownBy(() -> Connector.parse("acme.yml", GOOD.replace("type: bearer", "type: kerberos")))
+			.hasMessage("Connector file acme.yml line 4, key auth.type: unknown auth 'kerberos'; use none, bearer, basic,"
+					+ " header, query or oauth2.");
+		assertThatThrownBy(() -> Connector.parse("acme.yml", GOOD.replace("records: /items", "records: items")))
+			.hasMessageContaining("line 8, key streams.people.records: 'items' is not a JSON pointer");
+		assertThatThrownBy(() -> Connector.parse("acme.yml", GOOD.replace("        updated_at: /updated",
+				"        created_at: /created")))
+			.hasMessageContaining("line 13, key streams.people.rows.contacts: missing required field 'updated_at'");
+		assertThatThrownBy(() -> Connector.parse("acme.yml", GOOD + "    pagination:\n      type: offset\n"))
+			.hasMessageContaining("line 15, key streams.people.pagination: missing key 'param'");
+		assertThatThrownBy(() -> Connector.parse("acme.yml", GOOD.replace("streams:", "lookback: 5 minutes\nstreams:")))
+			.hasMessageContaining("line 5, key lookback: '5 minutes' is not a duration");
+		assertThatThrownBy(() -> Connector.parse("acme.yml", "source: [unclosed\n"))
+			.hasMessageStartingWith("Connector file acme.yml line 2: not valid YAML");
+	}
+
+	@Test
+	void aSecretInTheFileIsRefused() {
+		assertThatThrownBy(() -> Connector.parse("acme.yml", GOOD.replace("streams:",
+				"headers:\n  Authorization: Bearer sk_live_123\nstreams:")))
+			.hasMessageContaining("line 6, key headers.Authorization: credentials are not written in a connector file")
+			.hasMessageNotContaining("sk_live_123");
+	}
+
+	@Test
+	void aHomeFileReplacesABuiltInAndMayNotTakeAJavaSourcesName(@TempDir Path home) throws Exception {
+		Files.writeString(home.resolve("stripe.yml"), GOOD.replace("acme-crm", "stripe"));
+		Files.writeString(home.resolve("hubspot.yaml"), GOOD.replace("acme-crm", "hubspot"));
+		Connectors connectors = new Connectors(home);
+
+		assertThat(connectors.find("stripe").file()).isEqualTo(home.resolve("stripe.yml").toString());
+		assertThatThrownBy(() -> new ApiSources(List.of(new HubspotApiSource(List.of())), providerOf(connectors)))
+			.isInstanceOf(InvalidConfigurationException.class)
+			.hasMessageContaining("hubspot.yaml: source 'hubspot' is a built-in Java API source");
+	}
+
+	private static org.springframework.beans.factory.ObjectProvider<Connectors> providerOf(Connectors connectors) {
+		var factory = new org.springframework.beans.factory.support.StaticListableBeanFactory();
+		factory.addBean("connectors", connectors);
+		return factory.getBeanProvider(Connectors.class);
+	}
+}
