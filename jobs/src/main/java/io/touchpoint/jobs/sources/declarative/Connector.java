@@ -62,7 +62,16 @@ public record Connector(String file, String source, String title, String docs, U
 	 * record maps to canonical rows.
 	 */
 	public record Stream(String name, String method, String path, Map<String, String> params, Object body,
-			String records, int maxPageSize, Pagination pagination, Incremental incremental, RecordMapping mapping) {
+			String records, int maxPageSize, Pagination pagination, Incremental incremental, Partition partition,
+			RecordMapping mapping) {
+	}
+
+	/**
+	 * A stream fetched once per value of a comma-separated list ({@code each}, a template such as
+	 * {@code "{options.lists}"}), one after the other: {@code {partition}} in the path and parameters is the
+	 * value, and each record gets it as {@code field}.
+	 */
+	public record Partition(String each, String field) {
 	}
 
 	/**
@@ -148,7 +157,7 @@ public record Connector(String file, String source, String title, String docs, U
 	}
 
 	private static final Set<String> STREAM_KEYS = Set.of("method", "path", "params", "body", "records", "page_size_max",
-			"pagination", "incremental", "filter", "contact", "rows");
+			"pagination", "incremental", "filter", "contact", "rows", "partition");
 
 	private static Stream stream(String name, YamlNode node, String source) {
 		node.only(STREAM_KEYS);
@@ -175,8 +184,22 @@ public record Connector(String file, String source, String title, String docs, U
 		String records = pointer(node.required("records"));
 		int maxPageSize = node.get("page_size_max") == null ? Integer.MAX_VALUE
 				: (int) positive(node.get("page_size_max"));
-		return new Stream(name, method, path, params, body, records, maxPageSize, pagination(node.get("pagination")),
-				incremental(node.get("incremental")), RecordMapping.parse(node, source));
+		Partition partition = null;
+		YamlNode partitionNode = node.get("partition");
+		if (partitionNode != null) {
+			partitionNode.only(Set.of("each", "field"));
+			partition = new Partition(partitionNode.required("each").text(), partitionNode.required("field").text());
+			if (!path.contains("{partition}") && params.values().stream().noneMatch(v -> v.contains("{partition}"))) {
+				throw partitionNode.invalid("a partitioned stream uses {partition} in its path or parameters");
+			}
+		}
+		Pagination pagination = pagination(node.get("pagination"));
+		Incremental incremental = incremental(node.get("incremental"));
+		if (partition != null && incremental != null && (incremental.maxWindow() != null || pagination.requeryAt() != null)) {
+			throw partitionNode.invalid("a partitioned stream cannot also split its window (max_window, requery_at)");
+		}
+		return new Stream(name, method, path, params, body, records, maxPageSize, pagination, incremental, partition,
+				RecordMapping.parse(node, source));
 	}
 
 	private static final Set<String> PAGINATION_KEYS = Set.of("type", "param", "in_body", "next", "token", "total",

@@ -9,7 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertyResolver;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -17,29 +21,35 @@ import org.springframework.stereotype.Component;
 
 import io.touchpoint.jobs.config.InvalidConfigurationException;
 import io.touchpoint.jobs.config.TouchpointProperties;
+import io.touchpoint.jobs.sources.mapping.MappingFileSources;
 
 /**
  * The connector files: the built-ins on the classpath ({@code connectors/*.yml}) and the home's
  * ({@code <home>/connectors/*.yml}, {@code *.yaml}); a home file declaring a built-in's source replaces
  * it. Each file is validated when loaded (at startup): a bad one stops the application with a message
- * naming the file, line and key.
+ * naming the file, line and key. A file may read source-wide settings as {@code ${name:default}}.
  */
 @Component
 public final class Connectors {
 
 	static final String BUILT_IN = "classpath*:connectors/*.yml";
 
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)(?::([^}]*))?}");
+
 	private final Path folder;
+
+	private final PropertyResolver settings;
 
 	private volatile List<Connector> loaded;
 
 	@org.springframework.beans.factory.annotation.Autowired
-	public Connectors(TouchpointProperties properties) {
-		this(properties.home().resolve("connectors"));
+	public Connectors(TouchpointProperties properties, Environment environment) {
+		this(properties.home().resolve("connectors"), environment);
 	}
 
-	Connectors(Path folder) {
+	Connectors(Path folder, PropertyResolver settings) {
 		this.folder = folder;
+		this.settings = settings;
 	}
 
 	/** The home's connector folder. */
@@ -52,12 +62,12 @@ public final class Connectors {
 		List<Connector> connectors = loaded;
 		if (connectors == null) {
 			Map<String, Connector> bySource = new TreeMap<>();
-			for (Connector connector : builtIn()) {
+			for (Connector connector : builtIn(settings)) {
 				bySource.put(connector.source(), connector);
 			}
 			Map<String, Connector> home = new TreeMap<>();
 			for (Path file : files()) {
-				Connector connector = read(file);
+				Connector connector = read(file, settings);
 				Connector other = home.putIfAbsent(connector.source(), connector);
 				if (other != null) {
 					throw new InvalidConfigurationException("Connector file " + file + ": source '" + connector.source()
@@ -76,8 +86,13 @@ public final class Connectors {
 		return all().stream().filter(c -> c.source().equals(source)).findFirst().orElse(null);
 	}
 
-	/** The built-in connectors on the classpath. */
+	/** The built-in connectors on the classpath, their {@code ${...}} settings at their defaults. */
 	static List<Connector> builtIn() {
+		return builtIn(null);
+	}
+
+	/** The built-in connectors on the classpath, their {@code ${...}} settings read from {@code settings}. */
+	static List<Connector> builtIn(PropertyResolver settings) {
 		List<Connector> connectors = new ArrayList<>();
 		try {
 			Resource[] resources = new PathMatchingResourcePatternResolver(Connectors.class.getClassLoader())
@@ -85,8 +100,9 @@ public final class Connectors {
 			java.util.Arrays.sort(resources, java.util.Comparator.comparing(r -> String.valueOf(r.getFilename())));
 			for (Resource resource : resources) {
 				try (InputStream in = resource.getInputStream()) {
-					connectors.add(Connector.parse("connectors/" + resource.getFilename() + " (built in)",
-							new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+					String file = "connectors/" + resource.getFilename() + " (built in)";
+					connectors.add(Connector.parse(file, resolve(file, new String(in.readAllBytes(), StandardCharsets.UTF_8),
+							settings)));
 				}
 			}
 		}
@@ -96,9 +112,41 @@ public final class Connectors {
 		return connectors;
 	}
 
-	private static Connector read(Path file) {
+	/**
+	 * The text with each {@code ${name:default}} replaced by the application's setting {@code name} (its
+	 * default when unset): how a connector reads a source-wide setting such as
+	 * {@code touchpoint.sources.hubspot.tag-properties}. Connection settings are refused, so that no secret is
+	 * ever read into a connector.
+	 */
+	static String resolve(String file, String yaml, PropertyResolver settings) {
+		Matcher matcher = PLACEHOLDER.matcher(yaml);
+		StringBuilder out = new StringBuilder();
+		while (matcher.find()) {
+			String name = matcher.group(1).strip();
+			int line = (int) yaml.substring(0, matcher.start()).chars().filter(c -> c == '\n').count() + 1;
+			if (name.startsWith("touchpoint.connections.")) {
+				throw new InvalidConfigurationException("Connector file " + file + " line " + line + ": ${" + name
+						+ "} reads a connection's setting; tenants' settings (and secrets) reach requests only through"
+						+ " {account} and {options.NAME}.");
+			}
+			String value = settings == null ? null : settings.getProperty(name);
+			if (value == null) {
+				value = matcher.group(2);
+			}
+			if (value == null) {
+				throw new InvalidConfigurationException("Connector file " + file + " line " + line + ": ${" + name
+						+ "} is not set and has no default; set " + name + " or write ${" + name + ":default}.");
+			}
+			matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+		}
+		matcher.appendTail(out);
+		return out.toString();
+	}
+
+	private static Connector read(Path file, PropertyResolver settings) {
 		try {
-			return Connector.parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+			return Connector.parse(file.toString(), resolve(file.toString(), Files.readString(file, StandardCharsets.UTF_8),
+					settings));
 		}
 		catch (IOException ex) {
 			throw new InvalidConfigurationException("Connector file " + file + ": cannot be read (" + ex.getMessage() + ").");
@@ -106,17 +154,6 @@ public final class Connectors {
 	}
 
 	private List<Path> files() {
-		if (!Files.isDirectory(folder)) {
-			return List.of();
-		}
-		try (Stream<Path> files = Files.list(folder)) {
-			return files.filter(Files::isRegularFile)
-				.filter(f -> f.getFileName().toString().endsWith(".yml") || f.getFileName().toString().endsWith(".yaml"))
-				.sorted()
-				.toList();
-		}
-		catch (IOException ex) {
-			throw new InvalidConfigurationException("Cannot list the connector files in " + folder + ": " + ex.getMessage());
-		}
+		return Files.isDirectory(folder) ? MappingFileSources.yamlFiles(folder, "connector files") : List.of();
 	}
 }

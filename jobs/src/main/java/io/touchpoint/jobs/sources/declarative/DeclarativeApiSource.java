@@ -103,6 +103,50 @@ public final class DeclarativeApiSource implements ApiSource {
 	@Override
 	public ApiRequest request(StreamFetch fetch, String pageToken) {
 		Stream stream = stream(fetch);
+		if (stream.partition() == null) {
+			return request(fetch, stream, pageToken, stream.path(), stream.params(), fetch.describe());
+		}
+		Part part = Part.parse(pageToken);
+		String item = partitions(fetch, stream).get(part.index());
+		Map<String, String> params = new LinkedHashMap<>();
+		stream.params().forEach((name, value) -> params.put(name, value.replace("{partition}", item)));
+		return request(fetch, stream, part.rest(), stream.path().replace("{partition}", ApiPages.encode(item)), params,
+				fetch.describe() + " (" + stream.partition().field() + " " + item + ")");
+	}
+
+	/** The values a partitioned stream is fetched for, one after the other. */
+	private List<String> partitions(StreamFetch fetch, Stream stream) {
+		String each = render(stream.partition().each(), fetch, stream, fetch.from(), fetch.to());
+		List<String> items = java.util.Arrays.stream(each.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
+		if (items.isEmpty()) {
+			throw new IllegalStateException(stream.partition().each() + " of tenant " + fetch.tenantId() + " names no "
+					+ stream.partition().field() + " for the " + fetch.source() + " " + fetch.stream() + " stream; set it (a"
+					+ " comma-separated list), or leave the stream out of touchpoint.connections." + fetch.tenantId() + "."
+					+ fetch.source() + ".streams, then restart");
+		}
+		return items;
+	}
+
+	/** A partitioned stream's page token: the partition's index, then the token within it. */
+	private record Part(int index, String rest) {
+
+		static Part parse(String token) {
+			if (token == null) {
+				return new Part(0, null);
+			}
+			int slash = token.indexOf('/');
+			return new Part(Integer.parseInt(token.substring(0, slash)),
+					slash == token.length() - 1 ? null : token.substring(slash + 1));
+		}
+
+		@Override
+		public String toString() {
+			return index + "/" + (rest == null ? "" : rest);
+		}
+	}
+
+	private ApiRequest request(StreamFetch fetch, Stream stream, String pageToken, String path, Map<String, String> params,
+			String describeBase) {
 		Token token = Token.parse(pageToken, fetch.from(), windowed(stream));
 		Instant from = token.from();
 		Instant to = windowEnd(stream, from, fetch.to());
@@ -118,7 +162,7 @@ public final class DeclarativeApiSource implements ApiSource {
 		}
 		else {
 			Map<String, String> query = new LinkedHashMap<>();
-			stream.params().forEach((name, value) -> query.put(name, render(value, fetch, stream, from, to)));
+			params.forEach((name, value) -> query.put(name, render(value, fetch, stream, from, to)));
 			if (stream.incremental() != null) {
 				if (stream.incremental().fromParam() != null) {
 					query.put(stream.incremental().fromParam(), stream.incremental().format().format(from));
@@ -135,7 +179,7 @@ public final class DeclarativeApiSource implements ApiSource {
 				query.put(pagination.param(), position);
 			}
 			query.putAll(authQuery);
-			uri = withQuery(URI.create(fetch.url(render(stream.path(), fetch, stream, from, to))), query, false);
+			uri = withQuery(URI.create(fetch.url(render(path, fetch, stream, from, to))), query, false);
 			if (stream.body() != null) {
 				Object rendered = renderBody(stream.body(), fetch, stream, from, to);
 				if (position != null && pagination.inBody() && rendered instanceof Map<?, ?> map) {
@@ -146,7 +190,7 @@ public final class DeclarativeApiSource implements ApiSource {
 				body = JSON.writeValueAsString(rendered);
 			}
 		}
-		String describe = fetch.describe() + (windowed(stream) ? " (window from " + from + ")" : "");
+		String describe = describeBase + (windowed(stream) ? " (window from " + from + ")" : "");
 		return stream.method().equals("POST") ? ApiRequest.post(uri, headers, body == null ? "{}" : body, describe)
 				: ApiRequest.get(uri, headers, describe);
 	}
@@ -163,6 +207,19 @@ public final class DeclarativeApiSource implements ApiSource {
 	@Override
 	public Page page(StreamFetch fetch, ApiResponse response) {
 		Stream stream = stream(fetch);
+		if (stream.partition() == null) {
+			return page(fetch, stream, response, fetch.pageToken(), null);
+		}
+		Part part = Part.parse(fetch.pageToken());
+		List<String> items = partitions(fetch, stream);
+		Page page = page(fetch, stream, response, part.rest(), items.get(part.index()));
+		if (page.nextToken() != null) {
+			return new Page(page.records(), new Part(part.index(), page.nextToken()).toString());
+		}
+		return new Page(page.records(), part.index() + 1 < items.size() ? new Part(part.index() + 1, null).toString() : null);
+	}
+
+	private Page page(StreamFetch fetch, Stream stream, ApiResponse response, String pageToken, String item) {
 		JsonNode body;
 		try {
 			body = JSON.readTree(response.body());
@@ -179,9 +236,10 @@ public final class DeclarativeApiSource implements ApiSource {
 			if (!record.isObject()) {
 				throw new ApiPageException(fetch, "a record at '" + stream.records() + "' is not a JSON object");
 			}
-			records.add(record);
+			records.add(item == null ? record : ((tools.jackson.databind.node.ObjectNode) record)
+				.put(stream.partition().field(), item));
 		}
-		Token token = Token.parse(fetch.pageToken(), fetch.from(), windowed(stream));
+		Token token = Token.parse(pageToken, fetch.from(), windowed(stream));
 		String next = next(fetch, stream, token.inner(), body, records, response);
 		Instant from = token.from();
 		if (stream.incremental() != null && stream.incremental().filterRecords()) {
@@ -209,7 +267,7 @@ public final class DeclarativeApiSource implements ApiSource {
 		Instant at;
 		try {
 			at = node.isMissingNode() || node.isNull() ? null
-					: FieldValue.parseTime(node.asString().strip(), stream.incremental().format());
+					: cursorTime(node.asString().strip(), stream.incremental().format());
 		}
 		catch (RuntimeException ex) {
 			at = null;
@@ -304,7 +362,7 @@ public final class DeclarativeApiSource implements ApiSource {
 			JsonNode node = records.get(records.size() - 1).at(stream.incremental().field());
 			try {
 				last = node.isMissingNode() || node.isNull() ? null
-						: FieldValue.parseTime(node.asString().strip(), stream.incremental().format());
+						: cursorTime(node.asString().strip(), stream.incremental().format());
 			}
 			catch (RuntimeException ex) {
 				last = null;
@@ -314,6 +372,27 @@ public final class DeclarativeApiSource implements ApiSource {
 			throw new ApiPageException(fetch, "the query reached the vendor's result limit without moving past " + from);
 		}
 		return new Token(last, null);
+	}
+
+	/**
+	 * A record's cursor value: whole numbers in the stream's epoch format (milliseconds unless it says seconds),
+	 * other text as the format's pattern or as ISO-8601, since an API may be asked in one form and answer in
+	 * another (HubSpot: asked in epoch milliseconds, answering ISO times).
+	 */
+	private static Instant cursorTime(String text, Connector.TimeFormat format) {
+		if (text.chars().allMatch(Character::isDigit)) {
+			long value = Long.parseLong(text);
+			return format.kind().equals("epoch_seconds") ? Instant.ofEpochSecond(value) : Instant.ofEpochMilli(value);
+		}
+		if (format.kind().equals("pattern")) {
+			try {
+				return FieldValue.parseTime(text, format);
+			}
+			catch (RuntimeException notThePattern) {
+				// ISO below
+			}
+		}
+		return io.touchpoint.jobs.model.Timestamps.parse(text, format.zone());
 	}
 
 	private static String nonEmpty(JsonNode node) {
@@ -388,6 +467,11 @@ public final class DeclarativeApiSource implements ApiSource {
 				+ property + " is not set; the " + fetch.source() + " connector needs it. Set it, then restart");
 	}
 
+	/**
+	 * A JSON body from the stream's YAML {@code body}: placeholders rendered, a list item {@code {each: "a,b"}}
+	 * spread into its values; {@code {page_size}}, plain whole numbers and {@code true}/{@code false} are JSON
+	 * numbers and booleans, everything else a string ({@code {from}} in epoch milliseconds included).
+	 */
 	private Object renderBody(Object template, StreamFetch fetch, Stream stream, Instant from, Instant to) {
 		if (template instanceof Map<?, ?> map) {
 			Map<String, Object> out = new LinkedHashMap<>();
@@ -395,13 +479,30 @@ public final class DeclarativeApiSource implements ApiSource {
 			return out;
 		}
 		if (template instanceof List<?> list) {
-			return list.stream().map(item -> renderBody(item, fetch, stream, from, to)).toList();
+			List<Object> out = new ArrayList<>();
+			for (Object item : list) {
+				if (item instanceof Map<?, ?> map && map.size() == 1 && map.get("each") instanceof String each) {
+					for (String value : render(each, fetch, stream, from, to).split(",")) {
+						if (!value.isBlank()) {
+							out.add(value.strip());
+						}
+					}
+				}
+				else {
+					out.add(renderBody(item, fetch, stream, from, to));
+				}
+			}
+			return out;
 		}
-		String text = render((String) template, fetch, stream, from, to);
-		if (text.equals("true") || text.equals("false")) {
-			return Boolean.parseBoolean(text);
+		String raw = (String) template;
+		String text = render(raw, fetch, stream, from, to);
+		if (raw.equals("{page_size}") || raw.matches("-?[0-9]{1,15}")) {
+			return Long.parseLong(text);
 		}
-		return text.matches("-?[0-9]{1,15}") && !((String) template).startsWith("'") ? (Object) Long.parseLong(text) : text;
+		if (raw.equals("true") || raw.equals("false")) {
+			return Boolean.parseBoolean(raw);
+		}
+		return text;
 	}
 
 	/** Sets the auth headers; returns the auth query parameters. */

@@ -25,7 +25,8 @@ import io.touchpoint.readers.jsonl.JsonRecord;
  * Where one canonical field of a row comes from in a record: a JSON pointer ({@code /customer}), the first
  * present of several ({@code [/billing_details/email, /receipt_email]}), or a mapping with {@code path} or
  * {@code paths}, {@code const}, {@code prefix}, {@code values} (raw value to output, {@code default}),
- * {@code format} and {@code zone} (times), {@code unit}/{@code exponent}/{@code negate} (amounts), {@code split} (tags)
+ * {@code format} and {@code zone} (times), {@code unit}/{@code exponent}/{@code negate} (amounts), {@code split} (tags),
+ * {@code each} (the path, with {@code {}}, once per comma-separated value)
  * and {@code part} ({@code first}/{@code last} word of a name). An expanded object counts as its
  * {@code id}. A value that cannot be read quarantines the record naming the field and the pointer.
  */
@@ -34,7 +35,7 @@ record FieldValue(String field, List<String> paths, String constant, String pref
 		boolean negate) {
 
 	private static final Set<String> KEYS = Set.of("path", "paths", "const", "prefix", "values", "default", "format",
-			"zone", "unit", "exponent", "split", "part", "negate");
+			"zone", "unit", "exponent", "split", "part", "negate", "each");
 
 	static FieldValue parse(String field, YamlNode node) {
 		return parse(field, node, Set.of());
@@ -61,7 +62,21 @@ record FieldValue(String field, List<String> paths, String constant, String pref
 			node.get("paths").items().forEach(item -> paths.add(Connector.pointer(item)));
 		}
 		String constant = node.text("const", null);
-		if (paths.isEmpty() && constant == null) {
+		if (node.get("each") != null) {
+			if (paths.isEmpty() || paths.stream().noneMatch(p -> p.contains("{}"))) {
+				throw node.get("each").invalid("'each' repeats a path with {} for each of its comma-separated values;"
+						+ " write the path like /properties/{}");
+			}
+			List<String> expanded = new ArrayList<>();
+			for (String item : node.get("each").text().split(",")) {
+				if (!item.isBlank()) {
+					paths.forEach(path -> expanded.add(path.replace("{}", item.strip())));
+				}
+			}
+			paths.clear();
+			paths.addAll(expanded);
+		}
+		else if (paths.isEmpty() && constant == null) {
 			throw node.invalid("give 'path', 'paths' or 'const'");
 		}
 		Map<String, String> values = new LinkedHashMap<>();

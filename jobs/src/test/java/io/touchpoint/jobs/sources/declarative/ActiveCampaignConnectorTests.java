@@ -94,8 +94,7 @@ class ActiveCampaignConnectorTests {
 	}
 
 	private static DeclarativeApiSource activeCampaign() {
-		return new DeclarativeApiSource(Connectors.builtIn().stream().filter(c -> c.source().equals("activecampaign"))
-			.findFirst().orElseThrow());
+		return StreamRun.builtIn("activecampaign");
 	}
 
 	@Test

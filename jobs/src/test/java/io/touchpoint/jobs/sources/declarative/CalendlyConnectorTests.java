@@ -97,8 +97,7 @@ class CalendlyConnectorTests {
 				event("E4", "Intro call", "active", "2026-11-12T10:00:00.000000Z"))));
 		SERVER.failNext(request -> "tok-2".equals(request.param("page_token")),
 				new Response(429, Map.of("Retry-After", "1"), "{\"title\":\"Too Many Requests\"}"));
-		DeclarativeApiSource calendly = new DeclarativeApiSource(Connectors.builtIn().stream()
-			.filter(c -> c.source().equals("calendly")).findFirst().orElseThrow());
+		DeclarativeApiSource calendly = StreamRun.builtIn("calendly");
 		StreamRun run = new StreamRun(calendly, "acme", "scheduled_events", StreamRun.connection(SERVER.baseUrl(route),
 				"pat_S3CRET", 2, Map.of("organization", ORGANIZATION)), Instant.parse("2026-11-01T00:00:00Z"),
 				Instant.parse("2026-11-11T00:00:00Z"));

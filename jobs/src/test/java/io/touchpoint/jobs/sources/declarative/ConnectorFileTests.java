@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.touchpoint.jobs.config.InvalidConfigurationException;
 import io.touchpoint.jobs.sources.api.ApiSources;
-import io.touchpoint.jobs.sources.hubspot.HubspotApiSource;
+import io.touchpoint.jobs.sources.shopify.ShopifyApiSource;
 
 /** Loading connector files: every built-in is valid, and a bad file is refused naming file, line and key. */
 class ConnectorFileTests {
@@ -36,7 +36,8 @@ class ConnectorFileTests {
 	@Test
 	void theBuiltInsAreValidAndDeclareTheirStreams() {
 		assertThat(Connectors.builtIn()).extracting(c -> c.source() + " " + c.streamNames()).containsExactly(
-				"activecampaign [contacts, contact_tags]", "calendly [scheduled_events]", "klaviyo [profiles, events]",
+				"activecampaign [contacts, contact_tags]", "calendly [scheduled_events]", "hubspot [contacts, list_memberships]",
+				"klaviyo [profiles, events]",
 				"mailchimp [members]", "paypal [payments, refunds]", "stripe [charges, customers, refunds]",
 				"woocommerce [orders]");
 		assertThat(Connectors.builtIn()).allSatisfy(c -> assertThat(c.notCovered()).isNotBlank());
@@ -83,13 +84,13 @@ class ConnectorFileTests {
 	@Test
 	void aHomeFileReplacesABuiltInAndMayNotTakeAJavaSourcesName(@TempDir Path home) throws Exception {
 		Files.writeString(home.resolve("stripe.yml"), GOOD.replace("acme-crm", "stripe"));
-		Files.writeString(home.resolve("hubspot.yaml"), GOOD.replace("acme-crm", "hubspot"));
-		Connectors connectors = new Connectors(home);
+		Files.writeString(home.resolve("shopify.yaml"), GOOD.replace("acme-crm", "shopify"));
+		Connectors connectors = new Connectors(home, null);
 
 		assertThat(connectors.find("stripe").file()).isEqualTo(home.resolve("stripe.yml").toString());
-		assertThatThrownBy(() -> new ApiSources(List.of(new HubspotApiSource(List.of())), providerOf(connectors)))
+		assertThatThrownBy(() -> new ApiSources(List.of(new ShopifyApiSource()), providerOf(connectors)))
 			.isInstanceOf(InvalidConfigurationException.class)
-			.hasMessageContaining("hubspot.yaml: source 'hubspot' is a built-in Java API source");
+			.hasMessageContaining("shopify.yaml: source 'shopify' is a built-in Java API source");
 	}
 
 	private static org.springframework.beans.factory.ObjectProvider<Connectors> providerOf(Connectors connectors) {

@@ -121,8 +121,7 @@ class KlaviyoConnectorTests {
 	}
 
 	private static DeclarativeApiSource klaviyo() {
-		return new DeclarativeApiSource(Connectors.builtIn().stream().filter(c -> c.source().equals("klaviyo"))
-			.findFirst().orElseThrow());
+		return StreamRun.builtIn("klaviyo");
 	}
 
 	@Test

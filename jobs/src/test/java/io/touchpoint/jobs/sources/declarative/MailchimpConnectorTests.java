@@ -100,8 +100,7 @@ class MailchimpConnectorTests {
 				member("old@example.com", "Old", "2026-10-01T10:00:00+00:00"))));
 		SERVER.failNext(request -> "4".equals(request.param("offset")),
 				new Response(429, Map.of("Retry-After", "2"), "{\"title\":\"Too Many Requests\",\"status\":429}"));
-		DeclarativeApiSource mailchimp = new DeclarativeApiSource(Connectors.builtIn().stream()
-			.filter(c -> c.source().equals("mailchimp")).findFirst().orElseThrow());
+		DeclarativeApiSource mailchimp = StreamRun.builtIn("mailchimp");
 		StreamRun run = new StreamRun(mailchimp, "acme", "members", StreamRun.connection(SERVER.baseUrl(route), KEY, 2,
 				Map.of("list-id", "a1b2c3d4e5", "username", "touchpoint")), Instant.parse("2026-11-01T00:00:00Z"),
 				Instant.parse("2026-11-11T00:00:00Z"));

@@ -117,8 +117,7 @@ class PaypalConnectorTests {
 				transaction("5IJ", "T0006", null, "7.25", "2026-11-05T10:00:00-0500", "cat@example.com"))));
 		SERVER.failNext(request -> "2".equals(request.param("page")),
 				new Response(429, Map.of("Retry-After", "1"), "{\"name\":\"RATE_LIMIT_REACHED\"}"));
-		DeclarativeApiSource paypal = new DeclarativeApiSource(Connectors.builtIn().stream()
-			.filter(c -> c.source().equals("paypal")).findFirst().orElseThrow());
+		DeclarativeApiSource paypal = StreamRun.builtIn("paypal");
 		StreamRun run = new StreamRun(paypal, "acme", "payments", StreamRun.connection(SERVER.baseUrl(route), "S3CRET",
 				2, Map.of("client-id", "client-1")), Instant.parse("2026-10-01T00:00:00Z"),
 				Instant.parse("2026-11-11T00:00:00Z"));

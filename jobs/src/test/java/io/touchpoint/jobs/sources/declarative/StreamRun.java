@@ -81,6 +81,12 @@ final class StreamRun {
 		this.budget = new RequestBudget("tenant " + tenant, 1000, 0, waits::add, 0);
 	}
 
+	/** The built-in connector of a source, as a source, its {@code ${...}} settings at their defaults. */
+	static DeclarativeApiSource builtIn(String source) {
+		return new DeclarativeApiSource(Connectors.builtIn().stream().filter(c -> c.source().equals(source)).findFirst()
+			.orElseThrow());
+	}
+
 	/** A connection to a local route with this token, page size and options. */
 	static Connection connection(String baseUrl, String token, int pageSize, Map<String, String> options) {
 		return new Connection(URI.create(baseUrl), token, null, LocalDate.of(2026, 1, 1), null, 1000, null, pageSize, null,

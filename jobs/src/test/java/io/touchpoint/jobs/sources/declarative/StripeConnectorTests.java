@@ -66,8 +66,7 @@ class StripeConnectorTests {
 		api.customer("cus_eve", "eve@example.com", "Eve van Dyke", Instant.parse("2026-10-22T08:00:00Z"));
 		api.customer("cus_gone", "gone@example.com", "Gone", Instant.parse("2026-10-23T08:00:00Z")).put("deleted", true);
 		SERVER.route("stripe-yaml/stripe", api);
-		ApiSource stripe = new DeclarativeApiSource(Connectors.builtIn().stream()
-			.filter(connector -> connector.source().equals("stripe")).findFirst().orElseThrow());
+		ApiSource stripe = StreamRun.builtIn("stripe");
 
 		// newest first, two a page: [NEG, E1] [N1, R1] [Z1, C1] [U1, F1] [B1, A2] [A1]
 		StreamRun charges = run(stripe, "stripe-yaml", "charges");

@@ -93,8 +93,7 @@ class WooCommerceConnectorTests {
 				order(105, "cancelled", "12.00", "ann@example.com", 7, "2026-11-06T10:00:00"))));
 		SERVER.failNext(request -> "3".equals(request.param("page")),
 				new Response(429, Map.of("Retry-After", "1"), "{\"code\":\"too_many_requests\"}"));
-		DeclarativeApiSource woo = new DeclarativeApiSource(Connectors.builtIn().stream()
-			.filter(c -> c.source().equals("woocommerce")).findFirst().orElseThrow());
+		DeclarativeApiSource woo = StreamRun.builtIn("woocommerce");
 		StreamRun run = new StreamRun(woo, "acme", "orders", StreamRun.connection(SERVER.baseUrl(route), "cs_S3CRET", 2,
 				Map.of("username", "ck_123")), Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-11T00:00:00Z"));
 
