@@ -295,6 +295,11 @@ public record Connector(String file, String source, String title, String docs, U
 		if ((kind == Auth.Kind.HEADER || kind == Auth.Kind.QUERY) && node.get("name") == null) {
 			throw node.invalid("auth " + typeNode.text() + " needs 'name', the header or query parameter of the key");
 		}
+		if (kind == Auth.Kind.QUERY && !io.touchpoint.readers.http.SafeUris.isSecret(node.get("name").text())) {
+			throw node.get("name").invalid("a key sent as query parameter '" + node.get("name").text() + "' would appear"
+					+ " in messages and logs; Touchpoint masks only " + String.join(", ",
+							io.touchpoint.readers.http.SafeUris.secretParameters()) + " (or send the key in a header)");
+		}
 		if (kind == Auth.Kind.OAUTH2 && node.get("token_url") == null) {
 			throw node.invalid("auth oauth2 needs 'token_url', where client credentials are exchanged for a token");
 		}

@@ -74,6 +74,22 @@ class ConnectorFileTests {
 	}
 
 	@Test
+	void aKeyInAQueryParameterThatWouldNotBeMaskedIsRefused() {
+		assertThatThrownBy(() -> Connector.parse("acme.yml", GOOD.replace("  type: bearer",
+				"  type: query\n  name: private_token")))
+			.hasMessageContaining("line 5, key auth.name: a key sent as query parameter 'private_token' would appear in"
+					+ " messages and logs");
+		Connector connector = Connector.parse("acme.yml", GOOD.replace("  type: bearer", "  type: query\n  name: api_key"));
+		var connection = StreamRun.connection("https://api.acme.test", "k3y_S3CRET", 50, java.util.Map.of());
+		var request = new DeclarativeApiSource(connector).request(new io.touchpoint.jobs.sources.api.StreamFetch("acme",
+				"acme-crm", "people", connection, connection.baseUrl(), java.time.Instant.parse("2026-11-01T00:00:00Z"),
+				java.time.Instant.parse("2026-11-02T00:00:00Z"), 1, null), null);
+
+		assertThat(request.uri().toString()).isEqualTo("https://api.acme.test/v1/people?api_key=k3y_S3CRET");
+		assertThat(request.toString()).isEqualTo("GET https://api.acme.test/v1/people?api_key=**** (headers [])");
+	}
+
+	@Test
 	void aSecretInTheFileIsRefused() {
 		assertThatThrownBy(() -> Connector.parse("acme.yml", GOOD.replace("streams:",
 				"headers:\n  Authorization: Bearer sk_live_123\nstreams:")))
