@@ -110,8 +110,9 @@ public record Connector(String file, String source, String title, String docs, U
 	public static Connector parse(String file, String yaml) {
 		YamlNode root = YamlNode.parse(file, yaml).only(KEYS);
 		String source = root.required("source").text();
-		if (!NAME.matcher(source).matches()) {
-			throw root.required("source").invalid("'" + source + "' must be lower-case letters, digits, '_' or '-'");
+		if (!NAME.matcher(source).matches() || source.length() > 32) {
+			throw root.required("source").invalid("'" + source + "' must be at most 32 lower-case letters, digits, '_' or"
+					+ " '-'");
 		}
 		URI baseUrl = uri(root.required("base_url"));
 		Auth auth = auth(root.get("auth"));

@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 
 import io.touchpoint.jobs.model.Money;
 import io.touchpoint.jobs.model.Timestamps;
+import io.touchpoint.jobs.sources.Records;
 import io.touchpoint.readers.MalformedRecordException;
 import io.touchpoint.readers.jsonl.JsonRecord;
 
@@ -123,8 +124,24 @@ record FieldValue(String field, List<String> paths, String constant, String pref
 		return constant;
 	}
 
-	/** The value with {@code values}, {@code default}, {@code part} and {@code prefix} applied; null when absent. */
+	/** The widths of the canonical columns fields land in: a longer value quarantines its record, not the load. */
+	private static final Map<String, Integer> WIDTHS = Map.ofEntries(Map.entry("first_name", 200),
+			Map.entry("last_name", 200), Map.entry("lifecycle_stage", 100), Map.entry("status", 32), Map.entry("kind", 32),
+			Map.entry("platform", 32), Map.entry("name", 512), Map.entry("url", 2048), Map.entry("channel", 255),
+			Map.entry("campaign", 255), Map.entry("event_id", 255), Map.entry("ad_set", 255), Map.entry("ad", 255),
+			Map.entry("payment_ref", 255), Map.entry("payment_intent_ref", 255));
+
+	/**
+	 * The value with {@code values}, {@code default}, {@code part} and {@code prefix} applied; null when absent.
+	 * A value longer than its canonical column quarantines the record.
+	 */
 	String text(JsonRecord record) {
+		String value = value(record);
+		Integer width = WIDTHS.get(field);
+		return width == null ? value : Records.atMost(record, label(), value, width);
+	}
+
+	private String value(JsonRecord record) {
 		String raw = raw(record);
 		String value = raw;
 		if (!values.isEmpty()) {

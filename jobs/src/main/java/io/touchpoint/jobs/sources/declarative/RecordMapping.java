@@ -41,7 +41,7 @@ record RecordMapping(String source, List<Filter> filters, ContactSpec contact, M
 				"lifecycle_stage", "tags")),
 		PURCHASES("purchases", true, List.of("purchase_key", "occurred_at", "amount", "currency"),
 				List.of("status", "payment_ref", "payment_intent_ref", "settlement_amount", "settlement_currency")),
-		REFUNDS("refunds", false, List.of("refund_key", "purchase_key", "occurred_at", "amount", "currency"), List.of()),
+		REFUNDS("refunds", true, List.of("refund_key", "purchase_key", "occurred_at", "amount", "currency"), List.of()),
 		TAG_APPLICATIONS("tag_applications", true, List.of("tags", "occurred_at"), List.of("removed")),
 		TOUCHPOINTS("touchpoints", false, List.of("event_id", "occurred_at"),
 				List.of("kind", "name", "url", "channel", "campaign")),
@@ -162,7 +162,11 @@ record RecordMapping(String source, List<Filter> filters, ContactSpec contact, M
 	}
 
 	private static IdSpec id(YamlNode node) {
-		return new IdSpec(node.required("type").text(), FieldValue.parse(node.required("type").text(), node, Set.of("type")));
+		String type = node.required("type").text();
+		if (type.isBlank() || type.length() > 32) {
+			throw node.required("type").invalid("an id type is 1 to 32 characters (customer_id, record_id...)");
+		}
+		return new IdSpec(type, FieldValue.parse(type, node, Set.of("type")));
 	}
 
 	/** Canonical rows of one record (empty: filtered, not data). */
@@ -178,7 +182,7 @@ record RecordMapping(String source, List<Filter> filters, ContactSpec contact, M
 			for (String path : contact.email().paths()) {
 				String raw = FieldValue.text(record, path);
 				if (raw != null) {
-					email = ContactIds.normalizeEmail(raw);
+					email = ContactIds.normalizeEmail(Records.atMost(record, "email (" + path + ")", raw, 320));
 					if (email == null) {
 						throw MalformedRecordException.of(record, "email (" + path + "): '" + raw + "' is not an e-mail address");
 					}
@@ -189,7 +193,8 @@ record RecordMapping(String source, List<Filter> filters, ContactSpec contact, M
 		List<String[]> identities = new ArrayList<>();
 		String contactId = email == null ? null : ContactIds.forEmail(tenant, email);
 		for (IdSpec id : contact.ids()) {
-			String value = id.value().text(record);
+			String value = Records.atMost(record, id.type() + " (" + String.join(", ", id.value().paths()) + ")",
+					id.value().text(record), 255);
 			if (value != null) {
 				identities.add(new String[] { id.type(), value });
 				if (contactId == null) {
@@ -267,7 +272,7 @@ record RecordMapping(String source, List<Filter> filters, ContactSpec contact, M
 
 	private Purchase purchase(JsonRecord record, Map<String, FieldValue> f, String tenant, String contactId, String ref,
 			MappingContext context) {
-		String key = source + ":" + f.get("purchase_key").required(record);
+		String key = key(record, f.get("purchase_key"));
 		String currency = currency(record, f.get("currency"));
 		long amount = f.get("amount").minor(record, currency);
 		if (amount < 0) {
@@ -291,8 +296,8 @@ record RecordMapping(String source, List<Filter> filters, ContactSpec contact, M
 	private Refund refund(JsonRecord record, Map<String, FieldValue> f, String tenant, String contactId, String ref,
 			MappingContext context) {
 		String currency = currency(record, f.get("currency"));
-		String refundKey = source + ":" + f.get("refund_key").required(record);
-		String purchaseKey = source + ":" + f.get("purchase_key").required(record);
+		String refundKey = key(record, f.get("refund_key"));
+		String purchaseKey = key(record, f.get("purchase_key"));
 		long amount = f.get("amount").minor(record, currency);
 		if (amount <= 0) {
 			throw MalformedRecordException.of(record, f.get("amount").label() + ": a refund must be positive (" + amount
@@ -300,6 +305,11 @@ record RecordMapping(String source, List<Filter> filters, ContactSpec contact, M
 		}
 		return new Refund(tenant, refundKey, purchaseKey, contactId, f.get("occurred_at").requiredInstant(record), -amount,
 				currency, false, source, ref, context.batchId());
+	}
+
+	/** A purchase or refund key: {@code <source>:<value>}, at most the column's 255 characters. */
+	private String key(JsonRecord record, FieldValue value) {
+		return Records.atMost(record, value.label(), source + ":" + value.required(record), 255);
 	}
 
 	private static String currency(JsonRecord record, FieldValue value) {

@@ -90,6 +90,30 @@ class ConnectorFileTests {
 	}
 
 	@Test
+	void aValueLongerThanItsColumnQuarantinesTheRecordInsteadOfFailingTheLoad() {
+		Connector connector = Connector.parse("acme.yml", GOOD.replace("""
+				    rows:
+				      contacts:
+				        updated_at: /updated
+				""", """
+				    rows:
+				      contacts:
+				        updated_at: /updated
+				        first_name: /first
+				"""));
+		var json = tools.jackson.databind.json.JsonMapper.builder().build();
+		String text = "{\"email\":\"ann@example.com\",\"updated\":\"2026-11-01T00:00:00Z\",\"first\":\"" + "A".repeat(201)
+				+ "\"}";
+		var record = new io.touchpoint.readers.jsonl.JsonRecord("acme-crm", "api/acme-crm/people/page-00001.jsonl", 3, text,
+				json.readTree(text));
+
+		assertThatThrownBy(() -> new DeclarativeApiSource(connector).map(record, "people",
+				new io.touchpoint.jobs.sources.SourceMapper.MappingContext("acme", "b1")))
+			.isInstanceOf(io.touchpoint.readers.MalformedRecordException.class)
+			.hasMessageContaining("first_name (/first): longer than 200 characters");
+	}
+
+	@Test
 	void aSecretInTheFileIsRefused() {
 		assertThatThrownBy(() -> Connector.parse("acme.yml", GOOD.replace("streams:",
 				"headers:\n  Authorization: Bearer sk_live_123\nstreams:")))
