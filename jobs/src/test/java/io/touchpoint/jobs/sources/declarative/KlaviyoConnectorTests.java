@@ -4,35 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
-
 import io.touchpoint.jobs.model.Contact;
 import io.touchpoint.jobs.model.ContactIdentity;
 import io.touchpoint.jobs.model.ContactIds;
 import io.touchpoint.jobs.model.Touchpoint;
+import io.touchpoint.jobs.support.KlaviyoApi;
 import io.touchpoint.jobs.support.VendorApiServer;
-import io.touchpoint.jobs.support.VendorApiServer.Request;
 import io.touchpoint.jobs.support.VendorApiServer.Response;
 
 /**
  * The built-in Klaviyo connector against a local server answering like Klaviyo's JSON:API endpoints
- * ({@code GET /api/profiles/}, {@code GET /api/events/}): {@code filter=greater-or-equal(f,t),less-than(f,t)},
- * {@code page[size]}, {@code page[cursor]} and {@code links.next} holding the next page's full URL (null on the
- * last page), {@code Authorization: Klaviyo-API-Key} and a {@code revision} header required, as in
- * https://developers.klaviyo.com/en/reference/get_profiles. Expected rows are written out from the seeds.
+ * ({@link KlaviyoApi}). Expected rows are written out from the seeds.
  */
 class KlaviyoConnectorTests {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final VendorApiServer SERVER = VendorApiServer.INSTANCE;
 
@@ -47,79 +37,6 @@ class KlaviyoConnectorTests {
 		SERVER.clearFaults();
 	}
 
-	/** Klaviyo-shaped pages of one route; page cursors are the offset, base64-free for readability. */
-	private record Klaviyo(String route, Map<String, List<ObjectNode>> objects) implements VendorApiServer.Handler {
-
-		@Override
-		public Response handle(Request request) {
-			if (!("Klaviyo-API-Key " + KEY).equals(request.headers().get("authorization"))
-					|| request.headers().get("revision") == null) {
-				return Response.status(401, "{\"errors\":[{\"status\":401,\"code\":\"not_authenticated\"}]}");
-			}
-			String type = request.path().equals("/api/profiles/") ? "profiles" : "events";
-			String field = type.equals("profiles") ? "updated" : "datetime";
-			String filter = request.param("filter");
-			var matcher = java.util.regex.Pattern.compile("greater-or-equal\\(" + field + ",([^)]+)\\),less-than\\(" + field
-					+ ",([^)]+)\\)").matcher(filter);
-			if (!matcher.matches()) {
-				return Response.status(400, "{\"errors\":[{\"code\":\"invalid\",\"detail\":\"bad filter " + filter + "\"}]}");
-			}
-			Instant from = Instant.parse(matcher.group(1));
-			Instant to = Instant.parse(matcher.group(2));
-			List<ObjectNode> all = new ArrayList<>(objects.get(type));
-			all.removeIf(o -> time(o, field).isBefore(from) || !time(o, field).isBefore(to));
-			all.sort(Comparator.comparing(o -> time(o, field)));
-			int size = request.param("page[size]") == null ? 3 : Integer.parseInt(request.param("page[size]"));
-			int start = request.param("page[cursor]") == null ? 0 : Integer.parseInt(request.param("page[cursor]"));
-			ObjectNode body = JSON.createObjectNode();
-			body.putArray("data").addAll(all.subList(Math.min(start, all.size()), Math.min(start + size, all.size())));
-			ObjectNode links = body.putObject("links");
-			links.put("self", SERVER.baseUrl(route) + request.path());
-			if (start + size < all.size()) {
-				links.put("next", SERVER.baseUrl(route) + request.path() + "?filter=" + encode(filter) + "&sort=" + field
-						+ (request.param("page[size]") == null ? "" : "&page%5Bsize%5D=" + size) + "&page%5Bcursor%5D="
-						+ (start + size));
-			}
-			else {
-				links.putNull("next");
-			}
-			return Response.json(JSON.writeValueAsString(body));
-		}
-
-		private static Instant time(ObjectNode object, String field) {
-			return Instant.parse(object.get("attributes").get(field).asString());
-		}
-
-		private static String encode(String value) {
-			return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
-		}
-	}
-
-	private static ObjectNode profile(String id, String email, String first, String updated) {
-		ObjectNode profile = JSON.createObjectNode().put("type", "profile").put("id", id);
-		ObjectNode attributes = profile.putObject("attributes");
-		if (email == null) {
-			attributes.putNull("email");
-		}
-		else {
-			attributes.put("email", email);
-		}
-		attributes.put("first_name", first).put("last_name", "Doe").put("created", "2026-01-02T03:04:05+00:00")
-			.put("updated", updated).putObject("properties");
-		profile.putObject("links").put("self", "https://a.klaviyo.com/api/profiles/" + id + "/");
-		return profile;
-	}
-
-	private static ObjectNode event(String id, String profile, String metric, String datetime) {
-		ObjectNode event = JSON.createObjectNode().put("type", "event").put("id", id);
-		event.putObject("attributes").put("timestamp", Instant.parse(datetime).getEpochSecond()).put("datetime", datetime)
-			.put("uuid", "uuid-" + id).putObject("event_properties").put("$value", 12.5);
-		ObjectNode relationships = event.putObject("relationships");
-		relationships.putObject("profile").putObject("data").put("type", "profile").put("id", profile);
-		relationships.putObject("metric").putObject("data").put("type", "metric").put("id", metric);
-		return event;
-	}
-
 	private static DeclarativeApiSource klaviyo() {
 		return StreamRun.builtIn("klaviyo");
 	}
@@ -127,13 +44,13 @@ class KlaviyoConnectorTests {
 	@Test
 	void pagesProfilesThroughLinksNextToTheEndThroughA429AndARestart() throws Exception {
 		String route = "klaviyo-profiles/klaviyo";
-		SERVER.route(route, new Klaviyo(route, Map.of("profiles", List.of(
-				profile("01P1", "ann@example.com", "Ann", "2026-11-02T10:00:00+00:00"),
-				profile("01P2", null, "Bob", "2026-11-03T10:00:00+00:00"),
-				profile("01P3", "cat@example.com", "Cat", "2026-11-04T10:00:00+00:00"),
-				profile("01P4", "not an e-mail", "Dan", "2026-11-05T10:00:00+00:00"),
-				profile("01P5", "eve@example.com", "Eve", "2026-11-06T10:00:00+00:00"),
-				profile("01OLD", "old@example.com", "Old", "2026-10-01T10:00:00+00:00")), "events", List.of())));
+		KlaviyoApi.serve(route, KEY, List.of(
+				KlaviyoApi.profile("01P1", "ann@example.com", "Ann", "2026-11-02T10:00:00+00:00"),
+				KlaviyoApi.profile("01P2", null, "Bob", "2026-11-03T10:00:00+00:00"),
+				KlaviyoApi.profile("01P3", "cat@example.com", "Cat", "2026-11-04T10:00:00+00:00"),
+				KlaviyoApi.profile("01P4", "not an e-mail", "Dan", "2026-11-05T10:00:00+00:00"),
+				KlaviyoApi.profile("01P5", "eve@example.com", "Eve", "2026-11-06T10:00:00+00:00"),
+				KlaviyoApi.profile("01OLD", "old@example.com", "Old", "2026-10-01T10:00:00+00:00")), List.of());
 		// the second page answers a 429 with Retry-After: 1 s once
 		SERVER.failNext(request -> "2".equals(request.param("page[cursor]")),
 				new Response(429, Map.of("Retry-After", "1"), "{\"errors\":[{\"status\":429,\"code\":\"throttled\"}]}"));
@@ -171,11 +88,11 @@ class KlaviyoConnectorTests {
 	@Test
 	void eventsAreTouchpointsOfTheProfilesAlias() throws Exception {
 		String route = "klaviyo-events/klaviyo";
-		SERVER.route(route, new Klaviyo(route, Map.of("profiles", List.of(), "events", List.of(
-				event("E1", "01P1", "M_OPENED", "2026-11-02T10:00:00+00:00"),
-				event("E2", "01P2", "M_CLICKED", "2026-11-03T10:00:00+00:00"),
-				event("E3", "01P1", "M_CLICKED", "2026-11-04T10:00:00+00:00"),
-				event("E4", "01P3", "M_OPENED", "2026-11-05T10:00:00+00:00")))));
+		KlaviyoApi.serve(route, KEY, List.of(), List.of(
+				KlaviyoApi.event("E1", "01P1", "M_OPENED", "2026-11-02T10:00:00+00:00"),
+				KlaviyoApi.event("E2", "01P2", "M_CLICKED", "2026-11-03T10:00:00+00:00"),
+				KlaviyoApi.event("E3", "01P1", "M_CLICKED", "2026-11-04T10:00:00+00:00"),
+				KlaviyoApi.event("E4", "01P3", "M_OPENED", "2026-11-05T10:00:00+00:00")));
 
 		StreamRun run = new StreamRun(klaviyo(), "acme", "events", StreamRun.connection(SERVER.baseUrl(route), KEY, 2,
 				Map.of()), FROM, TO).all();
