@@ -98,7 +98,7 @@ public final class ConnectorCheck {
 			JsonRecord record = new JsonRecord(source.source(), path, i + 1, text, JSON.readTree(text));
 			out.println("  record " + (i + 1) + ":");
 			try {
-				List<StagedRow> rows = source.map(record, stream, new MappingContext(tenant, "check"));
+				List<StagedRow> rows = source.map(record, stream, new MappingContext(tenant, "check", Instant.now()));
 				if (rows.isEmpty()) {
 					out.println("    (filtered: not data)");
 				}

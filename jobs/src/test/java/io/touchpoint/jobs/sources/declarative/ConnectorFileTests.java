@@ -108,7 +108,8 @@ class ConnectorFileTests {
 				json.readTree(text));
 
 		assertThatThrownBy(() -> new DeclarativeApiSource(connector).map(record, "people",
-				new io.touchpoint.jobs.sources.SourceMapper.MappingContext("acme", "b1")))
+				new io.touchpoint.jobs.sources.SourceMapper.MappingContext("acme", "b1",
+						java.time.Instant.parse("2026-11-02T00:00:00Z"))))
 			.isInstanceOf(io.touchpoint.readers.MalformedRecordException.class)
 			.hasMessageContaining("first_name (/first): longer than 200 characters");
 	}

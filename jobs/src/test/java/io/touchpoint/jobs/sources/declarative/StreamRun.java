@@ -160,7 +160,7 @@ final class StreamRun {
 					break;
 				}
 				try {
-					rows.addAll(source.map(record, stream, new MappingContext(tenant, "batch-1")));
+					rows.addAll(source.map(record, stream, new MappingContext(tenant, "batch-1", java.time.Instant.parse("2026-11-02T00:00:00Z"))));
 				}
 				catch (MalformedRecordException ex) {
 					quarantined.add(path + ":" + record.line() + " " + ex.getMessage());
