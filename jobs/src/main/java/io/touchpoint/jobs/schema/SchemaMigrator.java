@@ -169,7 +169,8 @@ public final class SchemaMigrator {
 			Map<Integer, String> legacy = hasTable(history) ? Map.of() : legacyHistory();
 			boolean imported = !legacy.isEmpty();
 			return Arrays.stream(flyway.info().all())
-				.filter(info -> info.getState() == MigrationState.PENDING || info.getState() == MigrationState.FAILED)
+				.filter(info -> info.getState() == MigrationState.PENDING || info.getState() == MigrationState.FAILED
+						|| info.getState() == MigrationState.IGNORED)
 				.filter(info -> !(imported && appliedBefore(info, legacy)))
 				.map(info -> label(info) + " (" + name + ")" + (info.getState() == MigrationState.FAILED ? " failed" : ""))
 				.toList();
@@ -272,6 +273,15 @@ public final class SchemaMigrator {
 						+ "failing one stay applied. Undo them (or complete the script by hand), fix the cause, then run "
 						+ "`touchpoint init --repair` to clear the failed record and `touchpoint init` to run the script again.",
 						ex);
+			}
+			MigrationInfo ignored = Arrays.stream(flyway.info().all())
+				.filter(info -> info.getState() == MigrationState.IGNORED)
+				.findFirst()
+				.orElse(null);
+			if (ignored != null) {
+				return new MigrationFailedException("The " + name + " script " + label(ignored) + " is numbered below scripts "
+						+ "already applied (up to " + flyway.info().current().getVersion() + "), and was never applied itself: "
+						+ "a forward-only migration cannot run it now. Give it the next number.", ex);
 			}
 			for (ValidateOutput invalid : flyway.validateWithResult().invalidMigrations) {
 				if (invalid.errorDetails != null && invalid.errorDetails.errorCode == CoreErrorCode.CHECKSUM_MISMATCH) {

@@ -208,6 +208,28 @@ class SchemaMigratorIntegrationTests {
 		}
 	}
 
+	@Test
+	void aScriptNumberedBelowTheAppliedOnesIsRefusedWithWhatToDo() throws Exception {
+		// given V001 and V003 applied
+		try (var meta = database(); var wh = database()) {
+			Path scripts = Files.createDirectories(Path.of("target", "schema-tests", "below-" + System.nanoTime()));
+			Files.writeString(scripts.resolve("V001__first.sql"), "CREATE TABLE first_notes (note VARCHAR(20));\n");
+			Files.writeString(scripts.resolve("V003__third.sql"), "CREATE TABLE third_notes (note VARCHAR(20));\n");
+			SchemaMigrator migrator = new SchemaMigrator(meta, wh, "classpath*:sql/mysql/metadata/V*.sql",
+					scripts.toUri() + "V*.sql");
+			migrator.migrate();
+
+			// when a V002 arrives after them
+			Files.writeString(scripts.resolve("V002__second.sql"), "CREATE TABLE second_notes (note VARCHAR(20));\n");
+
+			// then
+			assertThat(migrator.pending()).containsExactly("V002__second.sql (warehouse)");
+			assertThatThrownBy(migrator::migrate).hasMessage("The warehouse script V002__second.sql is numbered below "
+					+ "scripts already applied (up to 003), and was never applied itself: a forward-only migration cannot "
+					+ "run it now. Give it the next number.");
+		}
+	}
+
 	/** A new empty database on the test server. */
 	private static SingleConnectionDataSource database() {
 		String name = "mig_" + (++databases);
