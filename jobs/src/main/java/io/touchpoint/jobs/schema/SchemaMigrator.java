@@ -147,6 +147,9 @@ public final class SchemaMigrator {
 		}
 
 		List<String> migrate() {
+			if (upToDate()) {
+				return List.of();
+			}
 			importLegacyHistory();
 			Flyway flyway = configuration().load();
 			try {
@@ -165,6 +168,9 @@ public final class SchemaMigrator {
 		}
 
 		List<String> pending() {
+			if (upToDate()) {
+				return List.of();
+			}
 			Flyway flyway = configuration().load();
 			Map<Integer, String> legacy = hasTable(history) ? Map.of() : legacyHistory();
 			boolean imported = !legacy.isEmpty();
@@ -179,6 +185,30 @@ public final class SchemaMigrator {
 		/** Whether a release before Flyway applied this migration (the jars' schemas: with its first script). */
 		private static boolean appliedBefore(MigrationInfo info, Map<Integer, String> legacy) {
 			return !info.getScript().endsWith(".sql") || legacy.containsKey(Integer.parseInt(info.getVersion().getVersion()));
+		}
+
+		/**
+		 * Whether Flyway's history lists exactly this build's migrations, each applied successfully, each script with
+		 * the checksum of its file as it is now: then Flyway would find nothing to run and nothing to refuse, and is
+		 * not started (a command opening the embedded stack does not pay for it). Anything else, such as a new
+		 * file, a failure, an edited file or a history this check does not understand, is left to Flyway.
+		 */
+		private boolean upToDate() {
+			if (!hasTable(history)) {
+				return false;
+			}
+			List<String> recorded = new JdbcTemplate(dataSource).query("SELECT type, script, description, checksum, success "
+					+ "FROM " + history + " ORDER BY installed_rank",
+					(rs, row) -> rs.getString(1) + " " + ("JDBC".equals(rs.getString(1)) ? rs.getString(3) : rs.getString(2))
+							+ " " + rs.getObject(4) + " " + rs.getBoolean(5));
+			List<String> expected = new ArrayList<>();
+			for (JavaMigration jarSchema : jarSchemas) {
+				expected.add("JDBC " + jarSchema.getDescription() + " null true");
+			}
+			for (ScriptFiles.Script script : scripts.all()) {
+				expected.add("SQL " + script.getFilename() + " " + script.checksum() + " true");
+			}
+			return recorded.equals(expected);
 		}
 
 		List<String> repair() {

@@ -1,14 +1,17 @@
 package io.touchpoint.jobs.schema;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.zip.CRC32;
 
 import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.resource.LoadableResource;
@@ -81,6 +84,24 @@ final class ScriptFiles implements ResourceProvider {
 			catch (IOException ex) {
 				throw new UncheckedIOException("Cannot read " + getFilename() + ": " + ex.getMessage(), ex);
 			}
+		}
+
+		/**
+		 * The checksum Flyway records for this script: CRC-32 of the UTF-8 bytes of its lines without their line
+		 * breaks (and without a byte-order mark), as an int.
+		 */
+		int checksum() {
+			String text = text();
+			CRC32 crc = new CRC32();
+			try (BufferedReader lines = new BufferedReader(new StringReader(text.startsWith("\uFEFF") ? text.substring(1) : text))) {
+				for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+					crc.update(line.getBytes(StandardCharsets.UTF_8));
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			return (int) crc.getValue();
 		}
 
 		@Override
