@@ -39,7 +39,8 @@ import io.touchpoint.jobs.config.WarehouseDialect;
  * {@code sql/mysql/metadata/V*.sql}, with its history in {@value #METADATA_HISTORY} (two tables, so one database may
  * serve as both). Flyway takes a lock on the history table while it migrates, records each script with its checksum,
  * refuses an applied script that changed, and records a script that failed; this class turns those refusals into
- * sentences that name the script and say what to do.
+ * sentences that name the script and say what to do. When the history already lists every migration of the build,
+ * applied, with the checksum its file has now, Flyway is not started at all: most commands find it so.
  * <p>
  * A database a release before Flyway migrated keeps its list of applied scripts in {@value #LEGACY_HISTORY}. The
  * first migration imports it ({@link #importLegacyHistory}): after checking that each listed script is unchanged
