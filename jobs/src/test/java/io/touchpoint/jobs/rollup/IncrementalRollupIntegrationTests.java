@@ -37,10 +37,19 @@ import io.touchpoint.jobs.support.IntegrationTest;
  * another amount; events repeated in the same or a later batch; contacts created only by the events naming
  * them; snapshot listings of a contact's tags, whose removals the load derives; touchpoints and purchases
  * close in time around local midnight, so sessions merge and split as late events arrive and move to a
- * contact when an anonymous or user id is identified after the fact. An identity is never re-pointed to
+ * contact when an anonymous or user id is identified after the fact; funnels over the generated pages, events
+ * and purchases, so funnel steps and conversion paths move with those sessions and purchases. An identity is never re-pointed to
  * another contact (see docs/rollups.md, limits).
  */
 class IncrementalRollupIntegrationTests extends IntegrationTest {
+
+	/**
+	 * Funnels over the generator's pages (/p0 to /p2), events (Event0, Event1) and purchases: a two-hour window
+	 * within the evenings its visits fall in, and a 30-day one.
+	 */
+	private static final FunnelProperties FUNNELS = new FunnelProperties(Map.of(
+			"evening", new FunnelProperties.Funnel(List.of("page:/p0", "event:Event0", "purchase"), Duration.ofHours(2)),
+			"month", new FunnelProperties.Funnel(List.of("event:Event1", "page:/p1"), null)));
 
 	@Autowired
 	@WarehouseDataSource
@@ -56,7 +65,7 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 		RollupRunner runner = new RollupRunner(warehouse, new RollupProperties(ZoneId.of("America/New_York"),
 				seed % 2 == 0 ? TouchpointCounting.EVER : TouchpointCounting.BEFORE_PURCHASE, null, 30,
 				Duration.ofMinutes(30)),
-				new RollupProperties.TenantSettings(Map.of()));
+				new RollupProperties.TenantSettings(Map.of()), FUNNELS);
 		Generator generator = new Generator(new Facts(jdbc, tenant), random);
 
 		// when each batch is rolled up incrementally as it lands
@@ -75,6 +84,8 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 		assertThat(rebuilt.get("counted_refunds")).isNotEmpty();
 		assertThat(rebuilt.get("sessions")).isNotEmpty();
 		assertThat(rebuilt.get("session_paths")).isNotEmpty();
+		assertThat(rebuilt.get("conversion_paths")).isNotEmpty();
+		assertThat(rebuilt.get("funnel_steps")).hasSize(5);
 		for (String table : Facts.ROLLUP_TABLES) {
 			assertThat(incremental.get(table)).as(table + " (seed " + seed + ")").isEqualTo(rebuilt.get(table));
 		}
