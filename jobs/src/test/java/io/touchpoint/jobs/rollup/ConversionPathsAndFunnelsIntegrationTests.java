@@ -1,6 +1,7 @@
 package io.touchpoint.jobs.rollup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
@@ -68,7 +69,94 @@ class ConversionPathsAndFunnelsIntegrationTests extends IntegrationTest {
 	void funnelStepsCountOnlyStepsInOrderWithinTheWindowAndPathsCollapseRepeatedChannels() {
 		// given
 		JdbcTemplate jdbc = new JdbcTemplate(warehouse);
-		Facts facts = new Facts(jdbc, TENANT).batch("h1")
+		Facts facts = fixture(jdbc, TENANT);
+		RollupRunner runner = runner();
+
+		// when
+		runner.incremental(TENANT, "h1", RollupRunner.NO_WINDOW_END);
+
+		// then
+		assertThat(jdbc.queryForList("SELECT funnel, step_number, step, contacts, conversion, median_seconds_from_previous "
+				+ "FROM funnel_steps WHERE tenant_id = ? ORDER BY funnel, step_number", TENANT))
+			.extracting(r -> tuple(r.get("funnel"), r.get("step_number"), r.get("step"), r.get("contacts"),
+					r.get("conversion") == null ? null : r.get("conversion").toString(), r.get("median_seconds_from_previous")))
+			.containsExactly(tuple("trial", 1, "page:/pricing", 5L, null, null),
+					tuple("trial", 2, "event:Signed Up", 3L, "0.6000", 1200L),
+					tuple("trial", 3, "purchase", 2L, "0.6667", 24300L));
+		assertThat(jdbc.queryForList("SELECT path, currency, customers, revenue_minor FROM conversion_paths "
+				+ "WHERE tenant_id = ? ORDER BY path", TENANT))
+			.extracting(r -> tuple(r.get("path"), r.get("currency"), r.get("customers"), r.get("revenue_minor")))
+			.containsExactlyInAnyOrder(tuple("google:brand > facebook:spring", "USD", 2L, 9000L),
+					tuple("(direct)", "USD", 1L, 4000L), tuple("google:(none) > (direct)", "USD", 1L, 2500L),
+					tuple("(no touch)", "USD", 1L, 1500L),
+					tuple("google:x > facebook:y > google:x > \u2026 > facebook:y > google:x > facebook:y", "USD", 1L, 1000L));
+
+		// and a rebuild gives the same rows
+		Map<String, List<String>> incremental = facts.snapshot();
+		runner.rebuild(TENANT, RollupRunner.NO_WINDOW_END);
+		Map<String, List<String>> rebuilt = facts.snapshot();
+		for (String table : List.of("conversion_paths", "funnel_steps")) {
+			assertThat(incremental.get(table)).as(table).isNotEmpty().isEqualTo(rebuilt.get(table));
+		}
+	}
+
+	/**
+	 * The reports of the same fixture: the funnel's lead from its counts (5, 3, 2: 3/5 = 60%, 2/5 = 40%; the biggest
+	 * drop, 2 contacts, is after /pricing; step 2's median 1,200 s = 20 min; step 3's 24,300 s = 6 h 45 min), and the
+	 * paths' (2 of the 6 USD customers = 33% took google:brand > facebook:spring, $90.00; Fay had no session).
+	 */
+	@Test
+	void funnelAndConversionPathsReportsLeadWithASentenceInEveryFormat() throws Exception {
+		// given
+		String tenant = TENANT + "-report";
+		fixture(new JdbcTemplate(warehouse), tenant);
+		runner().rebuild(tenant, RollupRunner.NO_WINDOW_END);
+		var reports = new io.touchpoint.jobs.report.JourneyReports(warehouse);
+
+		// when
+		var funnel = reports.funnel(tenant, "trial");
+		var paths = reports.conversionPaths(tenant);
+		String html = io.touchpoint.jobs.report.JourneyHtml.funnel(tenant, null, funnel, reports.funnelSteps(tenant));
+
+		// then
+		assertThat(funnel.lead()).isEqualTo("Funnel trial: of 5 contacts who reached /pricing, 60% went on to Signed Up "
+				+ "and 40% to a purchase; the biggest drop is after /pricing: 2 of 5 did not go on (those who did took a "
+				+ "median 20 min).");
+		assertThat(io.touchpoint.jobs.report.TableFormat.csv(funnel.columns(), funnel.rows())).isEqualTo(
+				"funnel,step,name,contacts,of first step,conversion,median seconds,median time\r\n"
+						+ "trial,1,page:/pricing,5,1.0000,,,\r\n"
+						+ "trial,2,event:Signed Up,3,0.6000,0.6000,1200,20 min\r\n"
+						+ "trial,3,purchase,2,0.4000,0.6667,24300,6 h 45 min\r\n");
+		assertThat(paths.lead()).isEqualTo("The most common path to a first purchase is google:brand > facebook:spring: "
+				+ "2 of 6 USD customers (33%) took it, worth $90.00 net. 1 customer bought with no session before.");
+		assertThat(paths.rows().get(0)).extracting(Object::toString)
+			.containsExactly("google:brand > facebook:spring", "USD", "2", "$90.00", "$45.00");
+		assertThatThrownBy(() -> reports.funnel(tenant, "nope")).hasMessage("No funnel 'nope' for tenant " + tenant
+				+ ": computed: trial");
+
+		var document = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+			.parse(new org.xml.sax.InputSource(new java.io.StringReader(html)));
+		var xpath = javax.xml.xpath.XPathFactory.newInstance().newXPath();
+		assertThat(xpath.evaluate("count(//*[local-name()='script' or local-name()='link'])", document)).isEqualTo("0");
+		assertThat(xpath.evaluate("//*[@id='lead']", document)).isEqualTo(funnel.lead());
+		String bars = "//*[local-name()='svg'][@id='funnel-chart-trial']/*[local-name()='rect']";
+		assertThat(xpath.evaluate("count(" + bars + ")", document)).isEqualTo("3");
+		assertThat(xpath.evaluate("(" + bars + ")[2]/@data-contacts", document)).isEqualTo("3");
+		assertThat(xpath.evaluate("count(//*[local-name()='table'][@id='rows']//*[local-name()='tbody']/*)", document))
+			.isEqualTo("3");
+	}
+
+	private RollupRunner runner() {
+		return new RollupRunner(warehouse,
+				new RollupProperties(ZoneId.of("UTC"), TouchpointCounting.EVER, null, 30, Duration.ofMinutes(30)),
+				new RollupProperties.TenantSettings(Map.of()),
+				new FunnelProperties(Map.of("trial", new FunnelProperties.Funnel(
+						List.of("page:/pricing", "event:Signed Up", "purchase"), Duration.ofDays(1)))));
+	}
+
+	/** The facts of the class comment, in one batch h1. */
+	private static Facts fixture(JdbcTemplate jdbc, String tenant) {
+		Facts facts = new Facts(jdbc, tenant).batch("h1")
 			.touch("a1", "c-ann", null, null, "page", null, "/blog", "Google", "brand", "2026-02-20 09:00:00")
 			.touch("a2", "c-ann", null, null, "page", null, "/blog", "google", "brand", "2026-02-25 09:00:00")
 			.touch("a3", "c-ann", null, null, "page", null, "https://shop.example/pricing?plan=pro", "facebook", "spring",
@@ -101,38 +189,6 @@ class ConversionPathsAndFunnelsIntegrationTests extends IntegrationTest {
 			facts.touch("h" + day, "c-hal", null, null, "page", null, "/x", google ? "google" : "facebook",
 					google ? "x" : "y", "2026-02-0" + day + " 09:00:00");
 		}
-		facts.purchase("stripe:ch_hal", "c-hal", "2026-02-09 09:00:00", 1000, "USD", "stripe:ch_hal", null);
-		RollupRunner runner = new RollupRunner(warehouse,
-				new RollupProperties(ZoneId.of("UTC"), TouchpointCounting.EVER, null, 30, Duration.ofMinutes(30)),
-				new RollupProperties.TenantSettings(Map.of()),
-				new FunnelProperties(Map.of("trial", new FunnelProperties.Funnel(
-						List.of("page:/pricing", "event:Signed Up", "purchase"), Duration.ofDays(1)))));
-
-		// when
-		runner.incremental(TENANT, "h1", RollupRunner.NO_WINDOW_END);
-
-		// then
-		assertThat(jdbc.queryForList("SELECT funnel, step_number, step, contacts, conversion, median_seconds_from_previous "
-				+ "FROM funnel_steps WHERE tenant_id = ? ORDER BY funnel, step_number", TENANT))
-			.extracting(r -> tuple(r.get("funnel"), r.get("step_number"), r.get("step"), r.get("contacts"),
-					r.get("conversion") == null ? null : r.get("conversion").toString(), r.get("median_seconds_from_previous")))
-			.containsExactly(tuple("trial", 1, "page:/pricing", 5L, null, null),
-					tuple("trial", 2, "event:Signed Up", 3L, "0.6000", 1200L),
-					tuple("trial", 3, "purchase", 2L, "0.6667", 24300L));
-		assertThat(jdbc.queryForList("SELECT path, currency, customers, revenue_minor FROM conversion_paths "
-				+ "WHERE tenant_id = ? ORDER BY path", TENANT))
-			.extracting(r -> tuple(r.get("path"), r.get("currency"), r.get("customers"), r.get("revenue_minor")))
-			.containsExactlyInAnyOrder(tuple("google:brand > facebook:spring", "USD", 2L, 9000L),
-					tuple("(direct)", "USD", 1L, 4000L), tuple("google:(none) > (direct)", "USD", 1L, 2500L),
-					tuple("(no touch)", "USD", 1L, 1500L),
-					tuple("google:x > facebook:y > google:x > \u2026 > facebook:y > google:x > facebook:y", "USD", 1L, 1000L));
-
-		// and a rebuild gives the same rows
-		Map<String, List<String>> incremental = facts.snapshot();
-		runner.rebuild(TENANT, RollupRunner.NO_WINDOW_END);
-		Map<String, List<String>> rebuilt = facts.snapshot();
-		for (String table : List.of("conversion_paths", "funnel_steps")) {
-			assertThat(incremental.get(table)).as(table).isNotEmpty().isEqualTo(rebuilt.get(table));
-		}
+		return facts.purchase("stripe:ch_hal", "c-hal", "2026-02-09 09:00:00", 1000, "USD", "stripe:ch_hal", null);
 	}
 }
