@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The funnel and conversion-paths reports as one self-contained page each (well-formed XHTML, no external script,
- * style, font or image, the style of {@link HtmlReport}): the lead sentence, for a funnel a bar per step (contacts
+ * style, font or image, the style of {@link HtmlReport}): the lead sentence (a funnel's under its heading), for a
+ * funnel a bar per step (contacts
  * reaching it, on an axis from 0 to the first step's contacts, the share of the first step beside it, the value in
  * {@code data-contacts}), and the report's table. The page says its tenant and as-of date.
  */
@@ -24,15 +25,17 @@ public final class JourneyHtml {
 		StringBuilder body = new StringBuilder();
 		funnels.forEach((name, steps) -> {
 			body.append("<h2>Funnel ").append(HtmlReport.escape(name)).append("</h2>\n")
-				.append("<p class=\"sentence\">").append(HtmlReport.escape(JourneyReports.sentence(name, steps))).append("</p>\n")
+				.append("<p class=\"lead\" id=\"lead-").append(HtmlReport.escape(name)).append("\">")
+				.append(HtmlReport.escape(JourneyReports.sentence(name, steps))).append("</p>\n")
 				.append(chart(name, steps));
 		});
-		return page(tenant, asOf, table, body.toString());
+		return page(tenant, asOf, table, funnels.isEmpty() ? "<p id=\"lead\">" + HtmlReport.escape(table.lead()) + "</p>\n"
+				: body.toString());
 	}
 
 	/** The page of the conversion-paths report. */
 	public static String conversionPaths(String tenant, @Nullable LocalDate asOf, RollupReports.Table table) {
-		return page(tenant, asOf, table, "");
+		return page(tenant, asOf, table, "<p id=\"lead\">" + HtmlReport.escape(table.lead()) + "</p>\n");
 	}
 
 	private static String page(String tenant, @Nullable LocalDate asOf, RollupReports.Table table, String body) {
@@ -41,11 +44,9 @@ public final class JourneyHtml {
 		out.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/>")
 			.append("<title>").append(title).append("</title>\n<style>").append(HtmlReport.STYLE)
 			.append("</style></head>\n<body>\n<h1>").append(title).append("</h1>\n")
-			.append("<p class=\"meta\">Tenant <span id=\"tenant\">").append(HtmlReport.escape(tenant))
-			.append("</span>; data as of <time id=\"as-of\"")
+			.append("<p class=\"meta\" data-tenant=\"").append(HtmlReport.escape(tenant)).append("\">Data as of <time id=\"as-of\"")
 			.append(asOf == null ? ">" + HtmlReport.NONE : " datetime=\"" + asOf + "\">" + asOf)
 			.append("</time> (the last business date loaded).</p>\n")
-			.append("<p id=\"lead\">").append(HtmlReport.escape(table.lead())).append("</p>\n")
 			.append(body)
 			.append("<h2>Table</h2>\n")
 			.append(HtmlReport.table("rows", table.columns(), table.rows(),

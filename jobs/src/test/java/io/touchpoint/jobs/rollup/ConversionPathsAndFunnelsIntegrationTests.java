@@ -138,7 +138,7 @@ class ConversionPathsAndFunnelsIntegrationTests extends IntegrationTest {
 			.parse(new org.xml.sax.InputSource(new java.io.StringReader(html)));
 		var xpath = javax.xml.xpath.XPathFactory.newInstance().newXPath();
 		assertThat(xpath.evaluate("count(//*[local-name()='script' or local-name()='link'])", document)).isEqualTo("0");
-		assertThat(xpath.evaluate("//*[@id='lead']", document)).isEqualTo(funnel.lead());
+		assertThat(xpath.evaluate("//*[@id='lead-trial']", document)).isEqualTo(funnel.lead());
 		String bars = "//*[local-name()='svg'][@id='funnel-chart-trial']/*[local-name()='rect']";
 		assertThat(xpath.evaluate("count(" + bars + ")", document)).isEqualTo("3");
 		assertThat(xpath.evaluate("(" + bars + ")[2]/@data-contacts", document)).isEqualTo("3");
