@@ -106,7 +106,7 @@ public final class TouchpointCli {
 			public int execute(String... args) {
 				List<String> rest = new ArrayList<>();
 				for (String arg : args) {
-					if (arg.matches("--(touchpoint|spring|logging)\\.[\\w.\\[\\]-]+=.*")) {
+					if (arg.matches("--(touchpoint|spring|logging|server|management)\\.[\\w.\\[\\]-]+=.*")) {
 						root.properties.add(arg.substring(2));
 					}
 					else {

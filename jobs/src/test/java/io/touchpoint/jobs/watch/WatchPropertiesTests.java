@@ -15,6 +15,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
+import io.touchpoint.jobs.support.InProcessCli;
+
 /** The documented {@code touchpoint.scheduler.http*} properties bind, with their defaults and server.port / server.address. */
 class WatchPropertiesTests {
 
@@ -49,6 +51,15 @@ class WatchPropertiesTests {
 		// the scheduler's own property, when set, wins
 		assertThat(application(environment, "--touchpoint.scheduler.http-port=7070").httpPort()).isEqualTo(7070);
 		assertThat(application(Map.of()).httpPort()).isEqualTo(8080);
+	}
+
+	@Test
+	void theCommandLineTakesServerPropertiesAsSettingsNotOptions() {
+		// when
+		InProcessCli.Result result = InProcessCli.run("--server.port=9191", "--server.address=0.0.0.0", "--version");
+
+		// then: not refused as unknown options
+		assertThat(result.code()).as(result.toString()).isZero();
 	}
 
 	/** The properties as the application binds them: application.properties, these environment variables, arguments. */
