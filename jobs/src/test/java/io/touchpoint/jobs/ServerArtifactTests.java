@@ -154,7 +154,8 @@ class ServerArtifactTests {
 			for (String line : imported.err().lines().filter(line -> !line.isBlank()).toList()) {
 				events.add(JsonMapper.shared().readTree(line));
 			}
-			assertThat(events).isNotEmpty().allMatch(event -> event.has("@timestamp") && event.path("log").has("level"));
+			assertThat(events).isNotEmpty().allMatch(event -> event.has("@timestamp") && event.path("log").has("level")
+					&& event.path("service").path("name").asString().equals("touchpoint"));
 			assertThat(events).filteredOn(event -> event.has("step"))
 				.isNotEmpty()
 				.allMatch(event -> event.get("tenant").asString().equals("jar") && event.get("job").asString().equals("import")
