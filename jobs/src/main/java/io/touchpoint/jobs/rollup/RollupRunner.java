@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.touchpoint.jobs.config.WarehouseDataSource;
-import io.touchpoint.jobs.schema.SchemaMigrator;
+import io.touchpoint.jobs.schema.SqlStatements;
 
 /**
  * Computes a tenant's rollups from {@code sql/rollups/NN_<table>.sql}, in file-name order, in one
@@ -121,6 +121,11 @@ public class RollupRunner {
 	/** The tenant's effective rollup settings. */
 	public RollupProperties.Effective settings(String tenantId) {
 		return properties.forTenant(tenants, tenantId);
+	}
+
+	/** The end of business date {@code date} in the tenant's time zone: the window end of that night's rollups. */
+	public Instant endOf(String tenantId, java.time.LocalDate date) {
+		return date.plusDays(1).atStartOfDay(settings(tenantId).timeZone()).toInstant();
 	}
 
 	/** Recomputes every rollup of the tenant from all its facts. */
@@ -295,11 +300,11 @@ public class RollupRunner {
 					+ APPLY + "' if and only if it is '-- scope: delta'");
 		}
 		if (scope != Scope.DELTA) {
-			return new Rollup(matcher.group(1), sql, List.of(), SchemaMigrator.statements(sql), scope, List.of());
+			return new Rollup(matcher.group(1), sql, List.of(), SqlStatements.split(sql), scope, List.of());
 		}
 		List<String> sums = SUM_TABLE.matcher(sql).results().map(match -> match.group(1)).distinct().toList();
-		return new Rollup(matcher.group(1), sql, SchemaMigrator.statements(sql.substring(footprint, apply)),
-				SchemaMigrator.statements(sql.substring(apply)), scope, sums);
+		return new Rollup(matcher.group(1), sql, SqlStatements.split(sql.substring(footprint, apply)),
+				SqlStatements.split(sql.substring(apply)), scope, sums);
 	}
 
 	private static String text(String path) {
