@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import io.touchpoint.jobs.demo.DemoExports;
+import io.touchpoint.jobs.embedded.EmbeddedLibraries;
 import io.touchpoint.jobs.ingest.IngestParameters;
 import io.touchpoint.jobs.ingest.NightlyJobConfiguration;
 import io.touchpoint.jobs.executions.JobRuns;
@@ -60,6 +61,7 @@ final class DemoCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		EmbeddedLibraries.require("touchpoint demo runs on the embedded default");
 		var out = spec.commandLine().getOut();
 		Instant started = Instant.now();
 		Path home = root.home();

@@ -28,7 +28,7 @@ import io.touchpoint.jobs.executions.JobRuns;
  * line or key and what to do), 2 usage or configuration error, including a refused launch (a night
  * already completed or running, or the home folder in use).
  */
-@Command(name = "touchpoint", mixinStandardHelpOptions = true, version = "touchpoint 0.1.0",
+@Command(name = "touchpoint", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
 		description = "Batch ETL for marketing analytics: ingest exports, stage, load, roll up, report.",
 		subcommands = { DemoCommand.class, RunCommand.class, ImportCommand.class, ExecutionsCommand.class,
 				ExecutionCommand.class, RestartCommand.class, QuarantineCommand.class, QueryCommand.class, ReportCommand.class, RollupCommand.class,
@@ -106,7 +106,7 @@ public final class TouchpointCli {
 			public int execute(String... args) {
 				List<String> rest = new ArrayList<>();
 				for (String arg : args) {
-					if (arg.matches("--(touchpoint|spring|logging)\\.[\\w.\\[\\]-]+=.*")) {
+					if (arg.matches("--(touchpoint|spring|logging|server|management)\\.[\\w.\\[\\]-]+=.*")) {
 						root.properties.add(arg.substring(2));
 					}
 					else {

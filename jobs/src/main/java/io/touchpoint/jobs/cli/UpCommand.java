@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 import io.touchpoint.jobs.config.InfrastructureConfiguration.EmbeddedStackHolder;
 import io.touchpoint.jobs.config.InvalidConfigurationException;
 import io.touchpoint.jobs.embedded.EmbeddedCredentials;
+import io.touchpoint.jobs.embedded.EmbeddedLibraries;
 import io.touchpoint.jobs.embedded.EmbeddedStack;
 import io.touchpoint.jobs.embedded.ReaderOptionsFile;
 import io.touchpoint.jobs.embedded.ResidentStack;
@@ -40,6 +41,7 @@ final class UpCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws InterruptedException {
+		EmbeddedLibraries.require("touchpoint up serves the embedded default");
 		Path home = root.home().toAbsolutePath().normalize();
 		ResidentStack running = ResidentStack.read(home);
 		if (running != null) {

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import io.touchpoint.jobs.embedded.EmbeddedLibraries;
 import io.touchpoint.jobs.embedded.EmbeddedStack;
 import io.touchpoint.jobs.schema.SchemaMigrator;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -44,6 +45,7 @@ public class InfrastructureConfiguration {
 		if (!properties.embedded()) {
 			return new EmbeddedStackHolder(null);
 		}
+		EmbeddedLibraries.require("touchpoint.warehouse.url is not set, so this command needs the embedded default");
 		EmbeddedStack stack = EmbeddedStack.open(properties, lockWait, resident);
 		try {
 			// whatever uses the embedded databases first gets them migrated (a resident stack started by an older

@@ -24,6 +24,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import io.touchpoint.jobs.load.TagSnapshotChanges;
+import io.touchpoint.jobs.logging.JobLogContext;
 import io.touchpoint.jobs.model.CanonicalTables;
 import io.touchpoint.jobs.progress.ProgressMeter;
 import io.touchpoint.jobs.progress.ProgressMeters;
@@ -172,7 +173,7 @@ public class LoadTasklet implements Tasklet {
 		AtomicInteger named = new AtomicInteger();
 		String step = Thread.currentThread().getName();
 		ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, largestFirst.size()), task -> {
-			Thread thread = new Thread(task, step + "-load-" + named.incrementAndGet());
+			Thread thread = new Thread(JobLogContext.copyInto(task), step + "-load-" + named.incrementAndGet());
 			thread.setDaemon(true);
 			return thread;
 		});

@@ -12,7 +12,9 @@ import org.springframework.validation.annotation.Validated;
  * Where {@code touchpoint scheduler} serves its health, metrics and status page:
  * {@code touchpoint.scheduler.http-port} (0 picks a free port, -1 turns HTTP off),
  * {@code touchpoint.scheduler.http-address} (loopback by default: nothing is authenticated) and
- * {@code touchpoint.scheduler.http.enabled}.
+ * {@code touchpoint.scheduler.http.enabled}. application.properties defaults the port and address to Spring Boot's
+ * {@code server.port} and {@code server.address} ({@code SERVER_PORT}, {@code SERVER_ADDRESS}), the documented way
+ * to set them; these two names are aliases that win when set.
  */
 @Validated
 @ConfigurationProperties("touchpoint.scheduler")

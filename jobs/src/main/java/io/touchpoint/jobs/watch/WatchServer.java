@@ -145,12 +145,13 @@ public final class WatchServer implements DisposableBean {
 		for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
 			if (t instanceof PortInUseException) {
 				return new InvalidConfigurationException("The scheduler cannot serve HTTP on " + address + ":" + port
-						+ ": the port is in use. Set touchpoint.scheduler.http-port to a free port (0 picks one), "
+						+ ": the port is in use. Set server.port (SERVER_PORT; "
+						+ "touchpoint.scheduler.http-port wins when set) to a free port (0 picks one), "
 						+ "or -1 to serve no HTTP.");
 			}
 		}
 		return new IllegalStateException("The scheduler cannot serve HTTP on " + address + ":" + port + ": "
 				+ FailureMessages.summarize(ex)
-				+ ". Check touchpoint.scheduler.http-address and http-port, or set http-port to -1 to serve no HTTP.", ex);
+				+ ". Check server.address and server.port (SERVER_ADDRESS, SERVER_PORT), or set server.port to -1 to serve no HTTP.", ex);
 	}
 }

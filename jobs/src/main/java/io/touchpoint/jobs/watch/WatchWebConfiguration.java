@@ -7,9 +7,14 @@ import javax.sql.DataSource;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.jackson.JacksonEndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.info.InfoContributorAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.info.InfoEndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementContextAutoConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
+import org.springframework.boot.autoconfigure.info.ProjectInfoAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration;
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
 import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
@@ -45,7 +50,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The scheduler's web layer, a child of the application context: Tomcat and Spring MVC, a Prometheus
  * registry (with JVM and system metrics) that {@link RunMetrics} records into, the health of the metadata
  * database, the warehouse and the staging bucket ({@code metadata}, {@code warehouse}, {@code s3}), the
- * Actuator endpoints {@code health} and {@code prometheus}, and the status page at {@code /}. Not a
+ * Actuator endpoints {@code health} (with the probe groups {@code liveness} and {@code readiness}), {@code info}
+ * (the build's version and time) and {@code prometheus}, and the status page at {@code /}. Not a
  * {@code @Configuration}, so the application's component scan never picks it up: only
  * {@link WatchServer} registers it, and every other command stays a plain, non-web application.
  */
@@ -56,7 +62,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 		EndpointAutoConfiguration.class, JacksonEndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class,
 		ManagementContextAutoConfiguration.class, ServletManagementContextAutoConfiguration.class,
 		HealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
-		HealthEndpointAutoConfiguration.class, WebMvcHealthEndpointExtensionAutoConfiguration.class })
+		HealthEndpointAutoConfiguration.class, WebMvcHealthEndpointExtensionAutoConfiguration.class,
+		ApplicationAvailabilityAutoConfiguration.class, AvailabilityProbesAutoConfiguration.class,
+		ProjectInfoAutoConfiguration.class, InfoContributorAutoConfiguration.class, InfoEndpointAutoConfiguration.class })
 class WatchWebConfiguration {
 
 	/** How many executions the status page lists. */

@@ -150,6 +150,22 @@ class WatchServerIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void infoReportsTheBuildsVersionAndTheProbesAreUp() throws Exception {
+		HttpResponse<String> info = get("actuator/info");
+		HttpResponse<String> liveness = get("actuator/health/liveness");
+		HttpResponse<String> readiness = get("actuator/health/readiness");
+
+		// the version of the pom that built it (passed to the tests by the build)
+		assertThat(info.statusCode()).isEqualTo(200);
+		assertThat(JsonMapper.shared().readTree(info.body()).path("build").path("version").asString())
+			.isEqualTo(System.getProperty("touchpoint.version"));
+		for (HttpResponse<String> probe : List.of(liveness, readiness)) {
+			assertThat(probe.statusCode()).as(probe.uri().toString()).isEqualTo(200);
+			assertThat(JsonMapper.shared().readTree(probe.body()).path("status").asString()).isEqualTo("UP");
+		}
+	}
+
+	@Test
 	void prometheusCountsTheRowsOfTheRunPerStepAndItsEndAsTheLastSuccess() throws Exception {
 		HttpResponse<String> response = get("actuator/prometheus");
 
