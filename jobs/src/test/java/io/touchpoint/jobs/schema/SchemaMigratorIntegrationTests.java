@@ -33,7 +33,7 @@ class SchemaMigratorIntegrationTests {
 			assertThat(first).containsExactly("spring-batch schema-mariadb.sql (metadata)",
 					"quartz tables_mysql_innodb.sql (metadata)",
 					"V001__ingest_bookkeeping.sql (metadata)", "V002__source_cursors.sql (metadata)",
-					"V010__run_guard.sql (metadata)",
+					"V010__run_guard.sql (metadata)", "V020__data_checks.sql (metadata)",
 					"V001__canonical_schema.sql (warehouse)", "V002__quarantine_and_load_ledger.sql (warehouse)",
 					"V003__rollup_tables.sql (warehouse)", "V004__quarantine_id.sql (warehouse)",
 					"V005__contact_identity_alias.sql (warehouse)", "V006__purchase_payment_refs.sql (warehouse)",
