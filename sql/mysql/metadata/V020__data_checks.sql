@@ -26,3 +26,21 @@ CREATE TABLE tp_data_checks (
   KEY ix_checks_execution (job_execution_id),
   KEY ix_checks_batch (batch_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- The columns each file source's files had, per (tenant, source, stream): the stream is the file's name
+-- without digits (dates) or extension. status: active (in the newest files), pending (seen in a file the
+-- schema policy held back: freeze or discard, until `touchpoint schema accept`), gone (missing from such a
+-- file, dropped once accepted), dropped (no longer in the files). A header's changes are judged against the
+-- active columns (touchpoint.sources.schema-policy).
+CREATE TABLE tp_source_schemas (
+  tenant_id     VARCHAR(64)   NOT NULL,
+  source        VARCHAR(32)   NOT NULL,
+  stream        VARCHAR(128)  NOT NULL,
+  column_name   VARCHAR(255)  NOT NULL,
+  status        VARCHAR(8)    NOT NULL,
+  first_seen    DATE          NOT NULL,
+  last_seen     DATE          NOT NULL,
+  first_file    VARCHAR(512)  NOT NULL,
+  changed_on    DATE          NULL,
+  PRIMARY KEY (tenant_id, source, stream, column_name)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

@@ -22,6 +22,9 @@ public record CheckResult(String source, String check, String subject, @Nullable
 
 	public static final String FRESHNESS = "freshness";
 
+	/** Not a measure: the columns a source's files added or dropped on the night (a warning). */
+	public static final String SCHEMA = "schema";
+
 	/** PASS inside the band; WARN or FAIL outside it, by the action; SKIP when it cannot be measured yet. */
 	public enum Outcome {
 		PASS, WARN, FAIL, SKIP, ACCEPTED

@@ -9,9 +9,12 @@ import org.springframework.context.annotation.Configuration;
 import io.touchpoint.jobs.config.WarehouseDataSource;
 import io.touchpoint.jobs.rollup.RollupRunner;
 
-/** The nightly data checks ({@code touchpoint.checks.*}): their measurements, their store and their step's tasklet. */
+/**
+ * The nightly data checks ({@code touchpoint.checks.*}): their measurements, their store and their step's tasklet;
+ * and the record of the columns file sources had ({@code touchpoint.sources.schema-policy}).
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(CheckProperties.class)
+@EnableConfigurationProperties({ CheckProperties.class, SchemaPolicyProperties.class })
 public class ChecksConfiguration {
 
 	@Bean
@@ -20,9 +23,14 @@ public class ChecksConfiguration {
 	}
 
 	@Bean
+	SourceSchemas sourceSchemas(DataSource metadataDataSource) {
+		return new SourceSchemas(metadataDataSource);
+	}
+
+	@Bean
 	DataChecks dataChecks(@WarehouseDataSource DataSource warehouse, DataSource metadataDataSource,
-			DataCheckStore dataCheckStore) {
-		return new DataChecks(warehouse, metadataDataSource, dataCheckStore);
+			DataCheckStore dataCheckStore, SourceSchemas sourceSchemas) {
+		return new DataChecks(warehouse, metadataDataSource, dataCheckStore, sourceSchemas);
 	}
 
 	@Bean

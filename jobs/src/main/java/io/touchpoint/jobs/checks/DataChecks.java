@@ -56,10 +56,13 @@ public class DataChecks {
 
 	private final DataCheckStore store;
 
-	public DataChecks(DataSource warehouse, DataSource metadata, DataCheckStore store) {
+	private final SourceSchemas schemas;
+
+	public DataChecks(DataSource warehouse, DataSource metadata, DataCheckStore store, SourceSchemas schemas) {
 		this.warehouse = new JdbcTemplate(warehouse);
 		this.metadata = new JdbcTemplate(metadata);
 		this.store = store;
+		this.schemas = schemas;
 	}
 
 	/** What the batch holds for one source. */
@@ -80,6 +83,7 @@ public class DataChecks {
 		Map<String, Measures> measures = measure(tenant, batchId);
 		sources.addAll(measures.keySet());
 		Set<String> accepted = store.accepted(batchId);
+		Map<String, String> schemaChanges = schemas.changesOn(tenant, date);
 		List<CheckResult> results = new ArrayList<>();
 		for (String source : sources) {
 			Measures m = measures.getOrDefault(source, new Measures(0, 0, Map.of(), null));
@@ -92,6 +96,11 @@ public class DataChecks {
 				checks.add(money(properties, tenant, source, currency, date, from, m.money().getOrDefault(currency, 0L)));
 			}
 			checks.add(freshness(properties, tenant, source, date, endOfDate, m.newestEvent()));
+			if (schemaChanges.containsKey(source)) {
+				// the night's header changes (touchpoint.sources.schema-policy): a note that warns
+				checks.add(new CheckResult(source, CheckResult.SCHEMA, "", null, null, null, null, Outcome.WARN, Action.WARN,
+						"columns changed: " + schemaChanges.get(source)));
+			}
 			for (CheckResult check : checks) {
 				results.add(check.outcome() == Outcome.FAIL && accepted.contains(DataCheckStore.key(check))
 						? new CheckResult(check.source(), check.check(), check.subject(), check.measured(), check.low(),

@@ -221,11 +221,13 @@ public class NightlyJobConfiguration {
 	NormalizeProcessor normalizeProcessor(@Value("#{jobParameters['tenant']}") String tenant,
 			@Value("#{jobParameters['date']}") java.time.LocalDate date,
 			@Value("#{jobExecutionContext['batchId']}") String batchId, SourceMappers mappers,
-			TouchpointProperties properties, @WarehouseDataSource DataSource warehouse, RollupRunner rollups) {
+			TouchpointProperties properties, @WarehouseDataSource DataSource warehouse, RollupRunner rollups,
+			io.touchpoint.jobs.checks.SourceSchemas schemas, io.touchpoint.jobs.checks.SchemaPolicyProperties schemaPolicy) {
 		// a snapshot without times of its own is listed at the end of the business date, the rollups' window end
 		return new NormalizeProcessor(mappers,
 				new SourceMapper.MappingContext(tenant, batchId, rollups.endOf(tenant, date)),
-				ColumnLimits.read(warehouse), properties.ingest().threads());
+				ColumnLimits.read(warehouse), properties.ingest().threads())
+			.watchSchemas(new io.touchpoint.jobs.checks.SchemaWatch(schemas, schemaPolicy.schemaPolicy(), tenant, date));
 	}
 
 	@Bean
