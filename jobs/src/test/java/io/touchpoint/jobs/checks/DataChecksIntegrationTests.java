@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 
 import javax.sql.DataSource;
 
@@ -29,6 +30,8 @@ import io.touchpoint.jobs.ingest.IngestParameters;
 import io.touchpoint.jobs.rollup.RollupRunner;
 import io.touchpoint.jobs.support.AlertReceiver;
 import io.touchpoint.jobs.support.IntegrationTest;
+import io.touchpoint.jobs.watch.RunMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * The nightly data checks over real nights: Segment event files written here, one page view per line, so
@@ -98,6 +101,13 @@ class DataChecksIntegrationTests extends IntegrationTest {
 			.containsExactly(tuple("segment", Outcome.WARN, 0.5, 0.05));
 		assertThat(step(execution, "checks").getExitStatus().getExitDescription())
 			.contains("warn: segment quarantine 0.5 outside ..0.05");
+		// and a scheduler node's metrics count it when the run ends
+		var registry = new SimpleMeterRegistry();
+		var metrics = new RunMetrics(metadataDataSource, ZoneOffset.UTC);
+		metrics.attach(registry);
+		metrics.onRunFinished(new JobRuns.RunFinished(execution));
+		assertThat(registry.get("touchpoint.data.checks").tags("tenant", "checks-quarantine", "source", "segment", "check",
+				"quarantine", "outcome", "WARN").counter().count()).isEqualTo(1.0);
 	}
 
 	@Test
