@@ -368,7 +368,8 @@ class RollupsIntegrationTests extends IntegrationTest {
 		// then every file of sql/rollups/ (by its table) and the scope have a time, in the order they ran
 		assertThat(result.took().keySet()).containsExactly("rollup_scope", "counted_purchases", "counted_refunds",
 				"contact_value", "contact_touchpoints", "contact_attribution", "contact_activity_weeks", "session_events",
-				"sessions", "touchpoint_value", "daily_revenue", "cohort_value", "attribution", "retention", "session_paths");
+				"sessions", "touchpoint_value", "daily_revenue", "cohort_value", "attribution", "retention", "session_paths",
+				"conversion_paths", "funnel_steps");
 		assertThat(result.took().values()).allSatisfy(took -> assertThat(took).isPositive());
 		assertThat(result.written().keySet()).containsExactlyElementsOf(result.took().keySet().stream().skip(1).toList());
 	}
