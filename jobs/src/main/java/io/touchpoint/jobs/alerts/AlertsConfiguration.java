@@ -13,7 +13,7 @@ import org.springframework.core.env.Environment;
 
 import io.touchpoint.scheduler.TenantDirectory;
 
-/** Failure and stale-run alerts to the webhooks of {@code touchpoint.alerts.*}. */
+/** Failure, data-check and stale-run alerts to the webhooks of {@code touchpoint.alerts.*}. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AlertProperties.class)
 public class AlertsConfiguration {
@@ -33,6 +33,11 @@ public class AlertsConfiguration {
 	@Bean
 	FailureAlerts failureAlerts(Webhooks alertWebhooks, Secrets alertSecrets) {
 		return new FailureAlerts(alertWebhooks, alertSecrets);
+	}
+
+	@Bean
+	CheckAlerts checkAlerts(Webhooks alertWebhooks, Secrets alertSecrets, io.touchpoint.jobs.checks.DataCheckStore checks) {
+		return new CheckAlerts(alertWebhooks, alertSecrets, checks);
 	}
 
 	@Bean

@@ -50,6 +50,9 @@ final class ExecutionCommand implements Callable<Integer> {
 			var parameters = execution.getJobParameters();
 			String error = steps.stream().map(StepLine::error).filter(java.util.Objects::nonNull).findFirst().orElse(null);
 			var out = spec.commandLine().getOut();
+			List<io.touchpoint.jobs.checks.DataCheckStore.Stored> checks = session
+				.bean(io.touchpoint.jobs.checks.DataCheckStore.class)
+				.forExecution(execution.getId());
 			if (json) {
 				Map<String, Object> object = new LinkedHashMap<>();
 				object.put("id", execution.getId());
@@ -59,6 +62,7 @@ final class ExecutionCommand implements Callable<Integer> {
 				object.put("status", execution.getStatus().name());
 				object.put("error", error);
 				object.put("steps", steps);
+				object.put("checks", checks.stream().map(c -> c.result()).toList());
 				out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(object));
 				return TouchpointCli.OK;
 			}
@@ -73,6 +77,11 @@ final class ExecutionCommand implements Callable<Integer> {
 			}
 			out.print(TableFormat.table(List.of("step", "status", "read", "written", "filtered", "quarantined", "duration",
 					"notes"), rows));
+			if (!checks.isEmpty()) {
+				out.println();
+				out.println("Data checks:");
+				out.print(ChecksCommand.table(checks));
+			}
 			if (error != null) {
 				out.println();
 				out.println("Error: " + TouchpointCli.redact(error));

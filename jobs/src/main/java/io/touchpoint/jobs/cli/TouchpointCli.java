@@ -35,6 +35,7 @@ import io.touchpoint.jobs.executions.JobRuns;
 				InitCommand.class, CursorCommand.class, ConnectorsCommand.class, PipelinesCommand.class, BenchCommand.class, SchedulesCommand.class,
 				SchedulerCommand.class, StopCommand.class, AbandonCommand.class, RecoverCommand.class, AlertsCommand.class,
 				PurgeCommand.class, UpCommand.class, DownCommand.class, ExplainCommand.class,
+				ChecksCommand.class, SchemaCommand.class,
 				CommandLine.HelpCommand.class },
 		footer = { "", "Exit codes: 0 completed, 1 failed, 2 usage or configuration error (including a refused launch).",
 				"Configuration: --touchpoint.x=y arguments, TOUCHPOINT_X environment variables or application.properties;"

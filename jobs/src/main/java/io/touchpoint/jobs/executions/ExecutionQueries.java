@@ -116,7 +116,7 @@ public class ExecutionQueries {
 	}
 
 	private static int order(String step) {
-		int index = List.of("fetch", "normalize", "stage", "load", "reconcile", "rollup", "report").indexOf(step);
+		int index = List.of("fetch", "normalize", "stage", "load", "reconcile", "checks", "rollup", "report").indexOf(step);
 		return index < 0 ? 99 : index;
 	}
 

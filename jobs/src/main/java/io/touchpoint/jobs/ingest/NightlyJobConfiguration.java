@@ -55,7 +55,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The nightly job for one tenant and business date, and {@code import} (the same flow over one-off
- * files): fetch, normalize, stage, load, reconcile, rollup, report. A JobInstance is (job, tenant,
+ * files): fetch, normalize, stage, load, reconcile, checks (nightly only), rollup, report. A JobInstance is (job, tenant,
  * date[, source, files]): a completed night is refused, a failed one is restarted from its failed step.
  */
 @Configuration(proxyBeanMethods = false)
@@ -70,12 +70,16 @@ public class NightlyJobConfiguration {
 		return ingestJob(NIGHTLY, jobRepository, ingestSteps.steps());
 	}
 
-	/** {@code import} reads only the files it is given: no API fetch. */
+	/** {@code import} reads only the files it is given: no API fetch, and no data checks (it is not a night). */
 	@Bean
 	Job importJob(JobRepository jobRepository, IngestSteps ingestSteps) {
-		return ingestJob(IMPORT, jobRepository,
-				ingestSteps.steps().stream().filter(step -> !step.getName().equals(FETCH_API)).toList());
+		return ingestJob(IMPORT, jobRepository, ingestSteps.steps()
+			.stream()
+			.filter(step -> !step.getName().equals(FETCH_API) && !step.getName().equals(CHECKS))
+			.toList());
 	}
+
+	static final String CHECKS = "checks";
 
 	static final String FETCH_API = "fetch-api";
 
@@ -104,7 +108,8 @@ public class NightlyJobConfiguration {
 			RollupRunner rollups,
 			LtvReport report, Endpoints endpoints, ObjectProvider<IngestFaults> faultsProvider, ApiSources apiSources,
 			ApiProperties apiProperties, CursorStore cursors, ObjectProvider<Sleeper> sleeper,
-			io.touchpoint.jobs.config.DatabaseFailures databaseFailures) {
+			io.touchpoint.jobs.config.DatabaseFailures databaseFailures,
+			io.touchpoint.jobs.checks.ChecksTasklet checksTasklet) {
 		String bucket = endpoints.bucket();
 		IngestFaults faults = faultsProvider.getIfAvailable(() -> IngestFaults.NONE);
 		var summary = new FailureSummaryListener(databaseFailures);
@@ -148,6 +153,10 @@ public class NightlyJobConfiguration {
 			.tasklet(new ReconcileTasklet(s3, reconciler, registry, cursors, bucket), transactionManager)
 			.listener(summary)
 			.build();
+		// the night's data checks, after reconcile and before any rollup reads the batch
+		Step checks = new StepBuilder(CHECKS, jobRepository).tasklet(checksTasklet, transactionManager)
+			.listener(summary)
+			.build();
 		Step rollup = new StepBuilder("rollup", jobRepository).tasklet(new RollupTasklet(rollups), transactionManager)
 			.listener(summary)
 			.build();
@@ -155,7 +164,7 @@ public class NightlyJobConfiguration {
 			.tasklet(new ReportTasklet(report, s3, bucket), transactionManager)
 			.listener(summary)
 			.build();
-		return new IngestSteps(List.of(fetch, fetchApi, normalize, stage, load, reconcile, rollup, reportStep));
+		return new IngestSteps(List.of(fetch, fetchApi, normalize, stage, load, reconcile, checks, rollup, reportStep));
 	}
 
 	@Bean
@@ -212,11 +221,13 @@ public class NightlyJobConfiguration {
 	NormalizeProcessor normalizeProcessor(@Value("#{jobParameters['tenant']}") String tenant,
 			@Value("#{jobParameters['date']}") java.time.LocalDate date,
 			@Value("#{jobExecutionContext['batchId']}") String batchId, SourceMappers mappers,
-			TouchpointProperties properties, @WarehouseDataSource DataSource warehouse, RollupRunner rollups) {
+			TouchpointProperties properties, @WarehouseDataSource DataSource warehouse, RollupRunner rollups,
+			io.touchpoint.jobs.checks.SourceSchemas schemas, io.touchpoint.jobs.checks.SchemaPolicyProperties schemaPolicy) {
 		// a snapshot without times of its own is listed at the end of the business date, the rollups' window end
 		return new NormalizeProcessor(mappers,
 				new SourceMapper.MappingContext(tenant, batchId, rollups.endOf(tenant, date)),
-				ColumnLimits.read(warehouse), properties.ingest().threads());
+				ColumnLimits.read(warehouse), properties.ingest().threads())
+			.watchSchemas(new io.touchpoint.jobs.checks.SchemaWatch(schemas, schemaPolicy.schemaPolicy(), tenant, date));
 	}
 
 	@Bean

@@ -53,6 +53,14 @@ public class NormalizeProcessor
 
 	private ExecutorService pool;
 
+	/** The schema-change policy of the night's files (none: headers are only checked for required columns). */
+	private io.touchpoint.jobs.checks.SchemaWatch schemas;
+
+	public NormalizeProcessor watchSchemas(io.touchpoint.jobs.checks.SchemaWatch watch) {
+		this.schemas = watch;
+		return this;
+	}
+
 	public NormalizeProcessor(SourceMappers mappers, SourceMapper.MappingContext context, ColumnLimits limits) {
 		this(mappers, context, limits, 1);
 	}
@@ -73,6 +81,12 @@ public class NormalizeProcessor
 		SourceMapper mapper = mappers.forFile(record.source(), record.file());
 		if (record instanceof CsvRecord csv && checkedHeaders.add(csv.header())) {
 			HeaderCheck.require(mappers, mapper, csv);
+			if (schemas != null) {
+				schemas.header(csv);
+			}
+		}
+		if (schemas != null && record instanceof CsvRecord csv) {
+			schemas.record(csv);
 		}
 		Mapped mapped = ahead.get(record);
 		List<StagedRow> rows = mapped == null ? mapper.map(record, context) : mapped.rows();

@@ -20,8 +20,11 @@ import io.touchpoint.jobs.executions.ExecutionQueries;
  */
 final class RecentExecutions {
 
-	/** An execution and its counts: records read, rows loaded, records quarantined. */
-	record Row(ExecutionQueries.Summary summary, long read, long written, long quarantined) {
+	/**
+	 * An execution and its counts: records read, rows loaded, records quarantined, and its data checks that
+	 * did not pass ({@code 1 WARN}; empty when all passed or none ran).
+	 */
+	record Row(ExecutionQueries.Summary summary, long read, long written, long quarantined, String checks) {
 	}
 
 	private record Counts(long read, long written, long quarantined) {
@@ -36,14 +39,19 @@ final class RecentExecutions {
 	RecentExecutions(ExecutionQueries queries, DataSource metadataDataSource) {
 		this.queries = queries;
 		this.metadata = new NamedParameterJdbcTemplate(metadataDataSource);
+		this.checks = new io.touchpoint.jobs.checks.DataCheckStore(metadataDataSource);
 	}
+
+	private final io.touchpoint.jobs.checks.DataCheckStore checks;
 
 	List<Row> newest(int limit) {
 		List<ExecutionQueries.Summary> summaries = queries.list(null, null, null, limit);
-		Map<Long, Counts> counts = counts(summaries.stream().map(ExecutionQueries.Summary::id).toList());
+		List<Long> ids = summaries.stream().map(ExecutionQueries.Summary::id).toList();
+		Map<Long, Counts> counts = counts(ids);
+		Map<Long, String> outcomes = checks.outcomes(ids);
 		return summaries.stream().map(s -> {
 			Counts c = counts.getOrDefault(s.id(), NONE);
-			return new Row(s, c.read(), c.written(), c.quarantined());
+			return new Row(s, c.read(), c.written(), c.quarantined(), outcomes.getOrDefault(s.id(), ""));
 		}).toList();
 	}
 

@@ -49,6 +49,9 @@ public final class RunMetrics {
 
 	static final String LAST_SUCCESS = "touchpoint.last.success.timestamp";
 
+	/** The nightly data check results, by tenant, source, check and outcome (PASS, WARN, FAIL, SKIP, ACCEPTED). */
+	static final String DATA_CHECKS = "touchpoint.data.checks";
+
 	/** The tag value of a run without a tenant parameter. */
 	static final String NO_TENANT = "none";
 
@@ -64,7 +67,10 @@ public final class RunMetrics {
 	public RunMetrics(DataSource metadataDataSource, ZoneId zone) {
 		this.metadata = new JdbcTemplate(metadataDataSource);
 		this.zone = zone;
+		this.checks = new io.touchpoint.jobs.checks.DataCheckStore(metadataDataSource);
 	}
+
+	private final io.touchpoint.jobs.checks.DataCheckStore checks;
 
 	/**
 	 * Records from now on into this registry, with the last-success gauges set from the metadata database
@@ -126,6 +132,15 @@ public final class RunMetrics {
 		}
 		if (execution.getStatus() == BatchStatus.COMPLETED && !backfill(execution) && execution.getEndTime() != null) {
 			succeeded(registry, job, tenant, execution.getEndTime());
+		}
+		recordChecks(registry, execution.getId(), tenant);
+	}
+
+	/** The run's data check results; sources and checks are few per tenant, so the series stay bounded. */
+	private void recordChecks(MeterRegistry registry, long executionId, String tenant) {
+		for (var stored : checks.forExecution(executionId)) {
+			registry.counter(DATA_CHECKS, "tenant", tenant, "source", stored.result().source(), "check",
+					stored.result().check(), "outcome", stored.result().outcome().name()).increment();
 		}
 	}
 

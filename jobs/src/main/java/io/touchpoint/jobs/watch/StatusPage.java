@@ -93,7 +93,7 @@ final class StatusPage {
 			return;
 		}
 		header(html, "id", "job", "tenant", "business date", "status", "started", "duration", "read", "written",
-				"quarantined", "error");
+				"quarantined", "checks", "error");
 		for (RecentExecutions.Row row : rows) {
 			ExecutionQueries.Summary s = row.summary();
 			String status = s.status() == null ? "UNKNOWN" : s.status();
@@ -110,11 +110,14 @@ final class StatusPage {
 			number(html, row.read());
 			number(html, row.written());
 			number(html, row.quarantined());
+			html.append(row.checks().contains("FAIL") ? "<td class=\"err\">" : "<td>").append(escape(row.checks()))
+				.append("</td>");
 			html.append("<td class=\"err\">").append(escape(firstLine(s.error()))).append("</td>");
 			html.append("</tr>\n");
 		}
 		html.append("</tbody></table>\n<p class=\"meta\">read: records the normalize step read; written: rows the load step "
-				+ "wrote into the warehouse; quarantined: bad records set aside (touchpoint quarantine list --execution ID). "
+				+ "wrote into the warehouse; quarantined: bad records set aside (touchpoint quarantine list --execution ID); "
+				+ "checks: the night's data checks that did not pass (touchpoint checks show --tenant T). "
 				+ "Details: touchpoint execution ID.</p>\n");
 	}
 

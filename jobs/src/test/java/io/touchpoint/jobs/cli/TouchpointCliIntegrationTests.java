@@ -154,6 +154,38 @@ class TouchpointCliIntegrationTests {
 				"2026-11-01").err()).contains("'hubspot-x' is not an API source");
 	}
 
+	@Test
+	@Order(8)
+	void aNightsDataChecksAndItsSourcesColumnsAreShown() throws Exception {
+		// given a night whose Stripe export has a Fee column the imported one did not
+		Path inbox = dir.resolve("inbox");
+		Files.createDirectories(inbox.resolve("stripe"));
+		String header = Files.readAllLines(payments).get(0);
+		Files.writeString(inbox.resolve("stripe/unified_payments.csv"), header + ",Fee\n"
+				+ "ch_7,2026-11-02 10:00:00,20.00,0.00,usd,true,20.00,0.00,usd,Plan,,Paid,Payment complete.,cus_E,"
+				+ "eve@example.com,pro,0.88\n");
+
+		// when
+		Result night = run("--home", home.toString(), "run", "nightly", "--tenant", "cli", "--date", "2026-11-02",
+				"--inbox", inbox.toString());
+
+		// then the night completes, and its checks (with the schema warning) are in execution N and checks show
+		assertThat(night.code()).as(night.toString()).isZero();
+		String id = night.out().replaceAll("(?s).*\\(execution (\\d+),.*", "$1");
+		Result detail = run("--home", home.toString(), "execution", id);
+		assertThat(detail.out()).as(detail.toString()).contains("checks", "Data checks:", "row-count", "quarantine",
+				"freshness", "columns changed: unified_payments.Fee added");
+		Result show = run("--home", home.toString(), "checks", "show", "--tenant", "cli", "--source", "stripe");
+		assertThat(show.code()).as(show.toString()).isZero();
+		assertThat(show.out()).contains("2026-11-02", "schema", "WARN");
+		Result accept = run("--home", home.toString(), "checks", "accept", id);
+		assertThat(accept.code()).isEqualTo(2);
+		assertThat(accept.err()).contains("has no failed data check to accept");
+		Result columns = run("--home", home.toString(), "schema", "show", "--tenant", "cli", "--source", "stripe");
+		assertThat(columns.code()).as(columns.toString()).isZero();
+		assertThat(columns.out()).contains("stripe/unified_payments", "Customer Email", "2026-11-01", "Fee", "2026-11-02");
+	}
+
 	private static Result run(String... args) {
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();

@@ -69,7 +69,8 @@ class SchemaMigratorIntegrationTests {
 			files("mysql/metadata").forEach(file -> expected.add(file + " (metadata)"));
 			files("mysql").forEach(file -> expected.add(file + " (warehouse)"));
 			assertThat(first).containsExactlyElementsOf(expected);
-			assertThat(first).contains("V001__ingest_bookkeeping.sql (metadata)", "V017__campaigns.sql (warehouse)");
+			assertThat(first).contains("V001__ingest_bookkeeping.sql (metadata)", "V020__data_checks.sql (metadata)",
+					"V017__campaigns.sql (warehouse)");
 			assertThat(second).isEmpty();
 			assertThat(migrator.pending()).isEmpty();
 			JdbcTemplate warehouse = new JdbcTemplate(wh);

@@ -1,0 +1,44 @@
+package io.touchpoint.jobs.checks;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code touchpoint.checks.*}: the data checks the nightly job runs per tenant and source after
+ * reconcile and before rollup. Each check's {@code action} says what a result outside its band does:
+ * {@code warn} records it, shows it and alerts; {@code fail} also fails the night before any rollup
+ * reads it. Freshness is off until {@code touchpoint.checks.freshness} is set (a duration); its action is
+ * {@code touchpoint.checks.freshness-action}, as a property cannot be both a duration and a group.
+ */
+@ConfigurationProperties("touchpoint.checks")
+public record CheckProperties(@DefaultValue("true") boolean enabled, @DefaultValue RowCount rowCount,
+		@DefaultValue Quarantine quarantine, @DefaultValue Money money, Duration freshness,
+		@DefaultValue("fail") Action freshnessAction) {
+
+	/** What a result outside its band does. */
+	public enum Action {
+		WARN, FAIL
+	}
+
+	/**
+	 * Rows loaded for the source tonight against the mean of the trailing {@code nights} nights that
+	 * have a result (at least {@code min-nights} of them): outside [{@code low} × mean, {@code high} ×
+	 * mean] is out of band.
+	 */
+	public record RowCount(@DefaultValue("warn") Action action, @DefaultValue("7") int nights,
+			@DefaultValue("3") int minNights, @DefaultValue("0.5") double low, @DefaultValue("1.5") double high) {
+	}
+
+	/** Records quarantined / (quarantined + rows loaded) for the source tonight above {@code max-share}. */
+	public record Quarantine(@DefaultValue("warn") Action action, @DefaultValue("0.05") double maxShare) {
+	}
+
+	/**
+	 * The money sum of the source's purchases, refunds and ad spend tonight, per currency, that moves more
+	 * than {@code max-change} (a fraction) from the mean of the same trailing nights as the row count.
+	 */
+	public record Money(@DefaultValue("warn") Action action, @DefaultValue("0.5") double maxChange) {
+	}
+}

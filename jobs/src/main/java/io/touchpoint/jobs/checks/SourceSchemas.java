@@ -1,0 +1,171 @@
+package io.touchpoint.jobs.checks;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.touchpoint.jobs.checks.SchemaPolicyProperties.Policy;
+
+/**
+ * The columns each file source's files had ({@code tp_source_schemas}), per tenant, source and stream (the
+ * file's name without digits or extension: {@code payments-2026-11-01.csv} is stream {@code payments}).
+ * {@link #observe} compares a file's header with the stream's active columns, records what it saw, and
+ * returns the columns added and dropped (a rename is one of each); what the night does about them is the
+ * policy's ({@link SchemaPolicyProperties}).
+ */
+public class SourceSchemas {
+
+	static final String ACTIVE = "active";
+
+	static final String PENDING = "pending";
+
+	static final String GONE = "gone";
+
+	static final String DROPPED = "dropped";
+
+	private final JdbcTemplate jdbc;
+
+	public SourceSchemas(DataSource metadataDataSource) {
+		this.jdbc = new JdbcTemplate(metadataDataSource);
+	}
+
+	/** The columns a header added and dropped against its stream's active columns. */
+	public record Change(String stream, List<String> added, List<String> dropped) {
+
+		public boolean none() {
+			return added.isEmpty() && dropped.isEmpty();
+		}
+
+		@Override
+		public String toString() {
+			return (added.isEmpty() ? "" : "added " + added) + (added.isEmpty() || dropped.isEmpty() ? "" : ", ")
+					+ (dropped.isEmpty() ? "" : "dropped " + dropped);
+		}
+	}
+
+	/** One recorded column. */
+	public record Column(String stream, String column, String status, LocalDate firstSeen, LocalDate lastSeen,
+			String firstFile, @Nullable LocalDate changedOn) {
+	}
+
+	/** The stream of a file: its name without folders, extension and digits ({@code payments}). */
+	public static String stream(String file) {
+		String name = file.substring(file.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+		int dot = name.indexOf('.');
+		if (dot > 0) {
+			name = name.substring(0, dot);
+		}
+		String stream = name.replaceAll("[0-9]+", "").replaceAll("[^a-z]+", "_").replaceAll("^_+|_+$", "");
+		return stream.isEmpty() ? "file" : stream;
+	}
+
+	/**
+	 * Records the header of one file of the night {@code date} and returns its change. The first file of a
+	 * stream sets its columns. Under {@code evolve} added columns become active and dropped ones dropped; under
+	 * {@code freeze} and {@code discard} they wait as pending and gone until {@link #accept}. Idempotent: a
+	 * restarted night that reads the file again records nothing new.
+	 */
+	public synchronized Change observe(String tenant, String source, String file, LocalDate date, List<String> header,
+			Policy policy) {
+		String stream = stream(file);
+		Map<String, String> known = new LinkedHashMap<>();
+		jdbc.query("SELECT column_name, status FROM tp_source_schemas WHERE tenant_id = ? AND source = ? AND stream = ?",
+				rs -> {
+					known.put(rs.getString(1), rs.getString(2));
+				}, tenant, source, stream);
+		if (known.isEmpty()) {
+			for (String column : header) {
+				jdbc.update("INSERT IGNORE INTO tp_source_schemas (tenant_id, source, stream, column_name, status, first_seen, "
+						+ "last_seen, first_file) VALUES (?, ?, ?, ?, 'active', ?, ?, ?)", tenant, source, stream, column,
+						Date.valueOf(date), Date.valueOf(date), file);
+			}
+			return new Change(stream, List.of(), List.of());
+		}
+		List<String> added = new ArrayList<>();
+		for (String column : header) {
+			if (expected(known.get(column))) {
+				// a column held back as gone that is back is simply active again
+				jdbc.update("UPDATE tp_source_schemas SET status = 'active', last_seen = GREATEST(last_seen, ?) "
+						+ "WHERE tenant_id = ? AND source = ? AND stream = ? AND column_name = ?", Date.valueOf(date), tenant,
+						source, stream, column);
+			}
+			else {
+				added.add(column);
+			}
+		}
+		List<String> dropped = known.entrySet()
+			.stream()
+			.filter(e -> expected(e.getValue()) && !header.contains(e.getKey()))
+			.map(Map.Entry::getKey)
+			.toList();
+		boolean evolve = policy == Policy.EVOLVE;
+		for (String column : added) {
+			String status = evolve ? ACTIVE : PENDING;
+			if (known.containsKey(column)) {
+				jdbc.update("UPDATE tp_source_schemas SET status = ?, last_seen = GREATEST(last_seen, ?), changed_on = ? "
+						+ "WHERE tenant_id = ? AND source = ? AND stream = ? AND column_name = ?", status, Date.valueOf(date),
+						Date.valueOf(date), tenant, source, stream, column);
+			}
+			else {
+				jdbc.update("INSERT INTO tp_source_schemas (tenant_id, source, stream, column_name, status, first_seen, "
+						+ "last_seen, first_file, changed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", tenant, source, stream,
+						column, status, Date.valueOf(date), Date.valueOf(date), file, Date.valueOf(date));
+			}
+		}
+		for (String column : dropped) {
+			jdbc.update("UPDATE tp_source_schemas SET status = ?, changed_on = ? WHERE tenant_id = ? AND source = ? "
+					+ "AND stream = ? AND column_name = ?", evolve ? DROPPED : GONE, Date.valueOf(date), tenant, source,
+					stream, column);
+		}
+		return new Change(stream, List.copyOf(added), dropped);
+	}
+
+	/** A column the stream's files are expected to have: active, or gone but not yet accepted as dropped. */
+	private static boolean expected(@Nullable String status) {
+		return ACTIVE.equals(status) || GONE.equals(status);
+	}
+
+	/** Accepts the held-back changes of a source (pending columns become active, gone ones dropped). */
+	public int accept(String tenant, String source, LocalDate today) {
+		return jdbc.update("UPDATE tp_source_schemas SET status = CASE status WHEN 'pending' THEN 'active' ELSE 'dropped' END, "
+				+ "changed_on = ? WHERE tenant_id = ? AND source = ? AND status IN ('pending', 'gone')", Date.valueOf(today),
+				tenant, source);
+	}
+
+	/** Every recorded column of the tenant (of one source when named), by source, stream and column. */
+	public List<Column> columns(String tenant, @Nullable String source) {
+		return jdbc.query("SELECT stream, column_name, status, first_seen, last_seen, first_file, changed_on, source "
+				+ "FROM tp_source_schemas WHERE tenant_id = ? AND (? IS NULL OR source = ?) ORDER BY source, stream, "
+				+ "first_seen, column_name", (rs, i) -> new Column(rs.getString(8) + "/" + rs.getString(1), rs.getString(2),
+						rs.getString(3), rs.getDate(4).toLocalDate(), rs.getDate(5).toLocalDate(), rs.getString(6),
+						rs.getDate(7) == null ? null : rs.getDate(7).toLocalDate()), tenant, source, source);
+	}
+
+	/** Per source, the columns whose status changed on the night {@code date}: {@code payments: added [Fee]}. */
+	public Map<String, String> changesOn(String tenant, LocalDate date) {
+		Map<String, List<String>> notes = new LinkedHashMap<>();
+		jdbc.query("SELECT source, stream, column_name, status FROM tp_source_schemas WHERE tenant_id = ? AND changed_on = ? "
+				+ "ORDER BY source, stream, column_name", rs -> {
+					String verb = switch (rs.getString(4)) {
+						case ACTIVE -> "added";
+						case PENDING -> "added, held back";
+						case GONE -> "dropped, held back";
+						default -> "dropped";
+					};
+					notes.computeIfAbsent(rs.getString(1), s -> new ArrayList<>())
+						.add(rs.getString(2) + "." + rs.getString(3) + " " + verb);
+				}, tenant, Date.valueOf(date));
+		Map<String, String> changes = new LinkedHashMap<>();
+		notes.forEach((source, list) -> changes.put(source, String.join(", ", list)));
+		return changes;
+	}
+}
