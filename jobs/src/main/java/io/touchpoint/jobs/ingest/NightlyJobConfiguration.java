@@ -125,7 +125,7 @@ public class NightlyJobConfiguration {
 		ChunkOrientedStepBuilder<SourceRecord, List<StagedRow>> normalizeBuilder = new StepBuilder("normalize", jobRepository)
 			.<SourceRecord, List<StagedRow>>chunk(properties.ingest().chunkSize())
 			.transactionManager(transactionManager)
-			.reader(normalizeReader.getObject())
+			.reader(new UnreadableRecords(normalizeReader.getObject()))
 			.processor(normalizeProcessor.getObject())
 			.writer(normalizeWriter.getObject())
 			.listener(summary)

