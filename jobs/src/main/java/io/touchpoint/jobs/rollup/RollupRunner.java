@@ -54,8 +54,9 @@ import io.touchpoint.jobs.schema.SchemaMigrator;
  * <p>
  * A run whose time zone, session timeout or rollup SQL differs from the tenant's last rebuild
  * ({@code rollup_state}) rebuilds. Statements see {@code :rebuild} (1 or 0), so a per-contact file can
- * reach its scope's facts by key in an incremental run and in one pass in a rebuild, and
- * {@code :sessionTimeoutSeconds}.
+ * reach its scope's facts by key in an incremental run and in one pass in a rebuild,
+ * {@code :sessionTimeoutSeconds}, and {@code :pairTop} (how many touchpoints {@code touchpoint_pair_value}
+ * pairs).
  * <p>
  * A file may hold several statements (separated by a {@code ;} ending a line): the first ones fill
  * {@code rollup_work_*} tables that later statements and files read by key, where a common table
@@ -145,6 +146,7 @@ public class RollupRunner {
 		params.put("counted", settings.touchpoints().sql());
 		params.put("reportingCurrency", settings.reportingCurrency());
 		params.put("sessionTimeoutSeconds", properties.sessionTimeout().toSeconds());
+		params.put("pairTop", properties.pairTop());
 		String state = "time-zone=" + settings.timeZone().getId() + ";session-timeout=" + properties.sessionTimeout().toSeconds();
 		return transaction.execute(status -> {
 			boolean rebuild = batchId == null || !upToDate(tenantId, state);

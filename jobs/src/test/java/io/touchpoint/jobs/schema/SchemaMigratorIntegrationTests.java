@@ -41,12 +41,13 @@ class SchemaMigratorIntegrationTests {
 					"V009__rollup_work_tables.sql (warehouse)", "V010__rollup_keyed_work_tables.sql (warehouse)",
 					"V011__rollups_by_difference.sql (warehouse)", "V012__touchpoint_lookups.sql (warehouse)",
 					"V013__fact_versions.sql (warehouse)", "V014__touchpoint_event_keys.sql (warehouse)",
-					"V015__tag_snapshots.sql (warehouse)", "V016__sessions.sql (warehouse)", "V017__campaigns.sql (warehouse)");
+					"V015__tag_snapshots.sql (warehouse)", "V016__sessions.sql (warehouse)", "V017__campaigns.sql (warehouse)",
+					"V019__attribution_models_pairs_lift.sql (warehouse)");
 			assertThat(second).isEmpty();
 			assertThat(migrator.pending()).isEmpty();
 			JdbcTemplate warehouse = new JdbcTemplate(wh);
 			assertThat(warehouse.queryForList("SELECT version FROM tp_schema_history ORDER BY version", Integer.class))
-				.containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17);
+				.containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 19);
 
 			// when an applied script no longer matches its checksum
 			warehouse.update("UPDATE tp_schema_history SET checksum = REPEAT('0', 64) WHERE version = 2");
