@@ -6,8 +6,13 @@
 -- more reached of the two. Counted contacts, their nets and the rounding are touchpoint_value's (10, whose
 -- rollup_work_contact_net this file reads): avg = net / contacts rounded half away from zero, 0 for an
 -- empty group; lift = avg_with_both - avg_without_both. A pair no contact holds both of has no row.
--- Three statements: the top touchpoints numbered by reach (rollup_work_top_touchpoints), which of them
--- each counted contact holds (rollup_work_top_holders), then the rows from each contact's pairs.
+-- Three statements: the top touchpoints numbered by reach (rollup_work_top_touchpoints, at most :pairTop
+-- rows), each counted contact's pairs of them (rollup_work_pair_holders), then the rows. The pairs come from
+-- contact_touchpoints joined to itself by contact (its primary key) and to the few top touchpoints: a
+-- freshly filled work table joined to itself was joined by block nested loops (its statistics are stale
+-- inside the run's transaction), a scan of one side per row of the other. rollup_work_pair_holders has a
+-- key by pair and one by contact, so the last statement's join to rollup_work_contact_net is a key lookup
+-- whichever side the optimizer starts from.
 INSERT INTO rollup_work_top_touchpoints (tenant_id, rn, kind, touchpoint)
 SELECT :tenantId, rn, kind, touchpoint
 FROM (
@@ -21,32 +26,32 @@ FROM (
 ) ranked
 WHERE rn <= :pairTop;
 
-INSERT INTO rollup_work_top_holders (tenant_id, contact_id, rn)
-SELECT :tenantId, ct.contact_id, tt.rn
-FROM rollup_work_top_touchpoints tt
-JOIN contact_touchpoints ct ON ct.tenant_id = tt.tenant_id AND ct.kind = tt.kind AND ct.touchpoint = tt.touchpoint
-JOIN contacts c ON c.tenant_id = ct.tenant_id AND c.contact_id = ct.contact_id
-WHERE tt.tenant_id = :tenantId AND (c.created_at IS NULL OR c.created_at < :windowEnd)
-  AND (CASE WHEN :counted = 'before_purchase' THEN ct.before_first_purchase ELSE ct.held END) = 1;
+INSERT INTO rollup_work_pair_holders (tenant_id, rn_a, rn_b, contact_id)
+SELECT :tenantId, ta.rn, tb.rn, ca.contact_id
+FROM rollup_work_top_touchpoints ta
+JOIN contact_touchpoints ca ON ca.tenant_id = ta.tenant_id AND ca.kind = ta.kind AND ca.touchpoint = ta.touchpoint
+JOIN contacts c ON c.tenant_id = ca.tenant_id AND c.contact_id = ca.contact_id
+JOIN contact_touchpoints cb ON cb.tenant_id = ca.tenant_id AND cb.contact_id = ca.contact_id
+JOIN rollup_work_top_touchpoints tb
+  ON tb.tenant_id = cb.tenant_id AND tb.kind = cb.kind AND tb.touchpoint = cb.touchpoint AND tb.rn > ta.rn
+WHERE ta.tenant_id = :tenantId AND (c.created_at IS NULL OR c.created_at < :windowEnd)
+  AND (CASE WHEN :counted = 'before_purchase' THEN ca.before_first_purchase ELSE ca.held END) = 1
+  AND (CASE WHEN :counted = 'before_purchase' THEN cb.before_first_purchase ELSE cb.held END) = 1;
 
 INSERT INTO touchpoint_pair_value (tenant_id, kind_a, touchpoint_a, kind_b, touchpoint_b, currency, contacts_with_both,
                                    avg_net_with_both_minor, contacts_without_both, avg_net_without_both_minor,
                                    lift_minor, computed_at)
-WITH pair_holders AS (
-  SELECT a.rn AS rn_a, b.rn AS rn_b, a.contact_id
-  FROM rollup_work_top_holders a
-  JOIN rollup_work_top_holders b ON b.tenant_id = a.tenant_id AND b.contact_id = a.contact_id AND b.rn > a.rn
-  WHERE a.tenant_id = :tenantId
-),
-pairs AS (
+WITH pairs AS (
   SELECT rn_a, rn_b, COUNT(*) AS with_both
-  FROM pair_holders
+  FROM rollup_work_pair_holders
+  WHERE tenant_id = :tenantId
   GROUP BY rn_a, rn_b
 ),
 pair_money AS (
   SELECT ph.rn_a, ph.rn_b, cn.currency, SUM(cn.net_minor) AS net_both
-  FROM pair_holders ph
-  JOIN rollup_work_contact_net cn ON cn.tenant_id = :tenantId AND cn.contact_id = ph.contact_id
+  FROM rollup_work_pair_holders ph
+  JOIN rollup_work_contact_net cn ON cn.tenant_id = ph.tenant_id AND cn.contact_id = ph.contact_id
+  WHERE ph.tenant_id = :tenantId
   GROUP BY ph.rn_a, ph.rn_b, cn.currency
 ),
 counted_contacts AS (

@@ -89,8 +89,8 @@ CREATE REFERENCE TABLE touchpoint_pair_value (
   PRIMARY KEY (tenant_id, kind_a, touchpoint_a, kind_b, touchpoint_b, currency) USING HASH
 ) AUTOSTATS_ENABLED = TRUE;
 
--- touchpoint_pair_value (18): the tenant's most reached touchpoints, numbered by reach, and which of
--- them each counted contact holds, during one run.
+-- touchpoint_pair_value (18): the tenant's most reached touchpoints, numbered by reach, and each counted
+-- contact's pairs of them, during one run (keyed by pair and by contact).
 CREATE TABLE rollup_work_top_touchpoints (
   tenant_id   VARCHAR(64)  NOT NULL,
   rn          BIGINT       NOT NULL,
@@ -100,10 +100,12 @@ CREATE TABLE rollup_work_top_touchpoints (
   SHARD KEY (tenant_id)
 );
 
-CREATE TABLE rollup_work_top_holders (
+CREATE TABLE rollup_work_pair_holders (
   tenant_id   VARCHAR(64)  NOT NULL,
+  rn_a        BIGINT       NOT NULL,
+  rn_b        BIGINT       NOT NULL,
   contact_id  CHAR(26)     NOT NULL,
-  rn          BIGINT       NOT NULL,
-  SORT KEY (tenant_id, contact_id, rn),
-  SHARD KEY (tenant_id, contact_id)
+  SORT KEY (tenant_id, rn_a, rn_b),
+  SHARD KEY (tenant_id, contact_id),
+  KEY ix_rollup_work_pair_holders_contact (tenant_id, contact_id) USING HASH
 );
