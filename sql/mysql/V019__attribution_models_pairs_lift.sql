@@ -89,7 +89,8 @@ CREATE TABLE rollup_work_top_touchpoints (
   rn          BIGINT       NOT NULL,
   kind        VARCHAR(32)  NOT NULL,
   touchpoint  VARCHAR(255) NOT NULL,
-  PRIMARY KEY (tenant_id, rn)
+  PRIMARY KEY (tenant_id, rn),
+  UNIQUE KEY uq_rollup_work_top_touchpoints (tenant_id, kind, touchpoint)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 CREATE TABLE rollup_work_pair_holders (

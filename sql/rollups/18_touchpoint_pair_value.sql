@@ -12,7 +12,10 @@
 -- freshly filled work table joined to itself was joined by block nested loops (its statistics are stale
 -- inside the run's transaction), a scan of one side per row of the other. rollup_work_pair_holders has a
 -- key by pair and one by contact, so the last statement's join to rollup_work_contact_net is a key lookup
--- whichever side the optimizer starts from.
+-- whichever side the optimizer starts from. The second statement joins in the order written (a MariaDB hint):
+-- each top touchpoint's holders once, then each holder's other touchpoints by key; left to itself, MariaDB
+-- crossed the top touchpoints with themselves first and read every holder of one once per other (28 s
+-- instead of 4 at 50,000 tag applications, on a loaded machine).
 INSERT INTO rollup_work_top_touchpoints (tenant_id, rn, kind, touchpoint)
 SELECT :tenantId, rn, kind, touchpoint
 FROM (
@@ -27,7 +30,7 @@ FROM (
 WHERE rn <= :pairTop;
 
 INSERT INTO rollup_work_pair_holders (tenant_id, rn_a, rn_b, contact_id)
-SELECT :tenantId, ta.rn, tb.rn, ca.contact_id
+SELECT /*M! STRAIGHT_JOIN */ :tenantId, ta.rn, tb.rn, ca.contact_id
 FROM rollup_work_top_touchpoints ta
 JOIN contact_touchpoints ca ON ca.tenant_id = ta.tenant_id AND ca.kind = ta.kind AND ca.touchpoint = ta.touchpoint
 JOIN contacts c ON c.tenant_id = ca.tenant_id AND c.contact_id = ca.contact_id

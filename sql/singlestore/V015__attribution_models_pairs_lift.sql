@@ -97,7 +97,8 @@ CREATE TABLE rollup_work_top_touchpoints (
   kind        VARCHAR(32)  NOT NULL,
   touchpoint  VARCHAR(255) NOT NULL,
   SORT KEY (tenant_id, rn),
-  SHARD KEY (tenant_id)
+  SHARD KEY (tenant_id),
+  KEY ix_rollup_work_top_touchpoints_touchpoint (tenant_id, kind, touchpoint) USING HASH
 );
 
 CREATE TABLE rollup_work_pair_holders (
