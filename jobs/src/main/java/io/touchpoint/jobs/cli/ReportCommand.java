@@ -87,10 +87,7 @@ final class ReportCommand implements Callable<Integer> {
 			throw new IllegalArgumentException(
 					"Unknown report '" + report + "': available: ltv, revenue, cohorts, attribution, sessions, paths, pairs");
 		}
-		if (model != null && !RollupReports.MODELS.contains(model)) {
-			throw new IllegalArgumentException("Unknown attribution model '" + model + "': available: "
-					+ String.join(", ", RollupReports.MODELS));
-		}
+		RollupReports.requireModel(model);
 		if (!List.of("table", "csv", "json", "html").contains(format)) {
 			throw new IllegalArgumentException("Unknown format '" + format + "': available: table, csv, json, html");
 		}

@@ -9,6 +9,8 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -93,11 +95,8 @@ public class RollupReports {
 	 * credited contacts and purchases are fractions under the multi-touch models. Led by the channel and campaign
 	 * credited with the most revenue in the tenant's largest currency.
 	 */
-	public Table attribution(String tenantId, String model) {
-		if (model != null && !MODELS.contains(model)) {
-			throw new IllegalArgumentException("Unknown attribution model '" + model + "': available: "
-					+ String.join(", ", MODELS));
-		}
+	public Table attribution(String tenantId, @Nullable String model) {
+		requireModel(model);
 		List<List<Object>> rows = jdbc.query("SELECT model, channel, campaign, currency, contacts, purchases, revenue_minor, "
 				+ "spend_minor, cpa_minor, roas FROM attribution WHERE tenant_id = ? AND model IN (?, ?, ?, ?, ?) "
 				+ "ORDER BY model, currency, revenue_minor DESC, channel, campaign", (rs, i) -> {
@@ -121,7 +120,7 @@ public class RollupReports {
 	 * "Under linear attribution, facebook / spring is credited with the most revenue: $74.35 of $180.01 (41%), from
 	 * 1.67 customers." in the currency with the most credited revenue (the first model's, when every model is shown).
 	 */
-	private static String attributionLead(String tenantId, String model, List<List<Object>> rows) {
+	private static String attributionLead(String tenantId, @Nullable String model, List<List<Object>> rows) {
 		if (rows.isEmpty()) {
 			return "No attribution for tenant " + tenantId + (model == null ? "" : " under " + model) + " yet.";
 		}
@@ -151,6 +150,14 @@ public class RollupReports {
 		return "Under " + shown.replace('_', '-') + " attribution, " + who + " credited with the most revenue: "
 				+ MoneyFormat.exact(revenue, currency) + " of " + MoneyFormat.exact(total, currency) + share + ", from "
 				+ customers + (model == null ? " (--model shows one model)." : ".");
+	}
+
+	/** Refuses a model that is not one of {@link #MODELS}, naming them; null (every model) passes. */
+	public static void requireModel(@Nullable String model) {
+		if (model != null && !MODELS.contains(model)) {
+			throw new IllegalArgumentException("Unknown attribution model '" + model + "': available: "
+					+ String.join(", ", MODELS));
+		}
 	}
 
 	/** A credited share: a whole number as a Long, else the exact decimal (up to six places). */
