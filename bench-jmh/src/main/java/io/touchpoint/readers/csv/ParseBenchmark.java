@@ -16,13 +16,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
+import com.opencsv.RFC4180Parser;
+import com.opencsv.RFC4180ParserBuilder;
+
 import io.touchpoint.jobs.bench.BenchShape;
 import io.touchpoint.jobs.bench.Exports;
 
 /**
  * Parse, one export record per operation: {@code reader} is {@link CsvRecordReader} over the export's bytes
  * in memory (UTF-8 decoding, line joining, the RFC 4180 split, one {@link CsvRecord} each), as the normalize
- * step reads a file; {@code split} is {@link Rfc4180#split} alone over the same lines.
+ * step reads a file; {@code split} is {@link Rfc4180#split} alone over the same lines, and {@code openCsv} OpenCSV's
+ * RFC 4180 parser ({@code RFC4180Parser.parseLine}) over them, the library the readers could split with instead
+ * (it is not used: {@code OpenCsvReadingTests} shows the records it reads otherwise; docs/performance.md the figures).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -38,6 +43,8 @@ public class ParseBenchmark {
 	private Exports.Export export;
 
 	private String[] lines;
+
+	private final RFC4180Parser openCsv = new RFC4180ParserBuilder().withSeparator(',').build();
 
 	@Setup
 	public void setUp() {
@@ -69,6 +76,15 @@ public class ParseBenchmark {
 	public int split(Blackhole blackhole) {
 		for (String line : lines) {
 			blackhole.consume(Rfc4180.split(line, ','));
+		}
+		return lines.length;
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(ROWS)
+	public int openCsv(Blackhole blackhole) throws IOException {
+		for (String line : lines) {
+			blackhole.consume(openCsv.parseLine(line));
 		}
 		return lines.length;
 	}

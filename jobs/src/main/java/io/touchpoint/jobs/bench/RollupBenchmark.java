@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 import io.touchpoint.jobs.config.WarehouseDataSource;
 import io.touchpoint.jobs.model.CanonicalTables;
 import io.touchpoint.jobs.rollup.RollupRunner;
-import io.touchpoint.jobs.schema.SchemaMigrator;
+import io.touchpoint.jobs.schema.SqlStatements;
 import io.touchpoint.writers.load.StagedFileLoader;
 
 /**
@@ -122,7 +122,7 @@ public class RollupBenchmark {
 			.replace("${p1}", Long.toString(sizes.firstPurchase + sizes.purchases - 1))
 			.replace("${contacts}", Long.toString(contacts));
 		Map<String, Object> params = Map.of("tenantId", tenant, "batchId", batch);
-		for (String statement : SchemaMigrator.statements(script)) {
+		for (String statement : SqlStatements.split(script)) {
 			jdbc.update(statement, params);
 		}
 		// as the load step does after its parts, so the rollups plan with the facts' statistics

@@ -21,7 +21,9 @@ import io.touchpoint.jobs.demo.DemoExports;
 import io.touchpoint.jobs.ingest.IngestParameters;
 import io.touchpoint.jobs.ingest.NightlyJobConfiguration;
 import io.touchpoint.jobs.executions.JobRuns;
+import io.touchpoint.jobs.report.JourneyReports;
 import io.touchpoint.jobs.report.LtvReport;
+import io.touchpoint.jobs.report.RollupReports;
 import io.touchpoint.jobs.rollup.RollupRunner;
 
 /** {@code touchpoint demo}: sample exports for a few tenants and days, the nightly job for each, the report. */
@@ -67,7 +69,11 @@ final class DemoCommand implements Callable<Integer> {
 		out.println("Running the nightly job for " + DemoExports.TENANTS.size() + " tenants x " + days + " days"
 				+ (verbose ? "" : " (the log: " + home.resolve("logs/touchpoint.log") + ")") + "...");
 		int failures = 0;
-		try (Session session = root.session(true, verbose ? List.of() : List.of("touchpoint.console.level=WARN"))) {
+		List<String> settings = new java.util.ArrayList<>(List.of("touchpoint.funnels.trial.steps=" + DemoExports.FUNNEL));
+		if (!verbose) {
+			settings.add("touchpoint.console.level=WARN");
+		}
+		try (Session session = root.session(true, settings)) {
 			JobRuns runs = session.bean(JobRuns.class);
 			for (DemoExports.Tenant tenant : DemoExports.TENANTS) {
 				for (int day = 0; day < days; day++) {
@@ -97,12 +103,20 @@ final class DemoCommand implements Callable<Integer> {
 				out.println();
 				out.print(report.render(tenant.id(), 3, rollups.settings(tenant.id()).smallGroup()));
 			}
+			// the first tenant's sessions, its demo funnel and the paths to a first purchase, in a sentence each
+			JourneyReports journeys = session.bean(JourneyReports.class);
+			String first = DemoExports.TENANTS.get(0).id();
+			out.println();
+			out.println(session.bean(RollupReports.class).paths(first).lead());
+			out.println(journeys.funnel(first, "trial").lead());
+			out.println(journeys.conversionPaths(first).lead());
 			var warehouse = new JdbcTemplate(session.bean("warehouseDataSource", javax.sql.DataSource.class));
 			Long loaded = warehouse.queryForObject("SELECT COALESCE(SUM(row_count), 0) FROM load_ledger", Long.class);
 			Long quarantined = warehouse.queryForObject("SELECT COUNT(*) FROM quarantine", Long.class);
 			out.println();
 			out.printf("Demo finished in %.1f s: %d rows loaded, %d records quarantined (./touchpoint quarantine list). "
-					+ "Next: ./touchpoint executions, or the report as a page: ./touchpoint report ltv --tenant "
+					+ "Next: ./touchpoint executions, the funnel: ./touchpoint report funnel --tenant "
+					+ DemoExports.TENANTS.get(0).id() + ", or the report as a page: ./touchpoint report ltv --tenant "
 					+ DemoExports.TENANTS.get(0).id() + " --format html > report.html%n",
 					Duration.between(started, Instant.now()).toMillis() / 1000.0, loaded, quarantined);
 		}

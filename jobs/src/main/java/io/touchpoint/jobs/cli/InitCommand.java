@@ -33,6 +33,7 @@ import io.touchpoint.writers.load.singlestore.SingleStorePipelines;
 				"The embedded default does this by itself." },
 		footer = { "", "Examples:", "  TOUCHPOINT_WAREHOUSE_URL=jdbc:mariadb://db:3306/touchpoint ./touchpoint init",
 				"  ./touchpoint init --print",
+				"  ./touchpoint init --repair    (after a failed script's partial changes were undone)",
 				"  ./touchpoint init --print --touchpoint.warehouse.url=jdbc:singlestore://s2:3306/touchpoint \\",
 				"      --touchpoint.metadata.url=jdbc:mariadb://db:3306/touchpoint_meta --touchpoint.s3.bucket=acme-staging",
 				"    (prints the SingleStore DDL and pipeline statements, credentials masked, from the configuration alone: no "
@@ -49,6 +50,10 @@ final class InitCommand implements Callable<Integer> {
 			+ "masked) instead of running it; connects to nothing")
 	private boolean print;
 
+	@Option(names = "--repair", description = "After a script failed and its partial changes were undone by hand: clear "
+			+ "the failed record from the migration history, then migrate (the failed script runs again)")
+	private boolean repair;
+
 	/** What {@code --print} needs: the settings, and no database, S3 or embedded server. */
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties({ TouchpointProperties.class, SingleStoreProperties.class })
@@ -60,9 +65,14 @@ final class InitCommand implements Callable<Integer> {
 		if (print) {
 			return print();
 		}
-		try (Session session = root.session(false)) {
+		// the embedded default migrates as its stack opens: it reads the same property to repair first
+		try (Session session = root.session(false, repair ? List.of("touchpoint.schema.repair=true") : List.of())) {
 			SchemaMigrator migrator = session.bean(SchemaMigrator.class);
 			var out = spec.commandLine().getOut();
+			if (repair && !session.endpoints().embedded()) {
+				List<String> cleared = migrator.repair();
+				out.println(cleared.isEmpty() ? "No failed script recorded." : "Cleared the failed record of " + String.join(", ", cleared) + ".");
+			}
 			boolean singlestore = WarehouseDialect.of(session.endpoints()) == WarehouseDialect.SINGLESTORE;
 			List<String> applied = migrator.migrate();
 			out.println(applied.isEmpty() ? "Schema is up to date." : "Applied: " + String.join(", ", applied));

@@ -2,7 +2,9 @@ package io.touchpoint.jobs.cli;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -13,6 +15,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import io.touchpoint.jobs.report.HtmlReport;
+import io.touchpoint.jobs.report.JourneyHtml;
+import io.touchpoint.jobs.report.JourneyReports;
 import io.touchpoint.jobs.report.LtvReport;
 import io.touchpoint.jobs.report.Money;
 import io.touchpoint.jobs.report.RollupReports;
@@ -22,8 +26,8 @@ import io.touchpoint.jobs.executions.ExecutionQueries;
 import io.touchpoint.jobs.executions.KnownTenants;
 
 /**
- * {@code touchpoint report ltv|revenue|cohorts|attribution|sessions|paths|pairs --tenant T}: reports from the rollup
- * tables.
+ * {@code touchpoint report ltv|revenue|cohorts|attribution|sessions|paths|funnel|conversion-paths|pairs --tenant T}:
+ * reports from the rollup tables.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
 		description = { "Print a report from the rollup tables.",
@@ -36,6 +40,10 @@ import io.touchpoint.jobs.executions.KnownTenants;
 						+ "spend, cost per acquisition and ROAS.",
 				"sessions: sessions per landing page (by local start day), how many converted (a purchase within 24 h).",
 				"paths: the first five pages and events of sessions, most common first, with their conversion.",
+				"funnel: contacts reaching each step of the funnels declared with touchpoint.funnels.<name>.steps, in "
+						+ "order and each within the funnel's window, with conversion and median time (--funnel NAME for one).",
+				"conversion-paths: the channels (channel:campaign) of customers' sessions up to their first purchase, "
+						+ "most common first, with customers and net revenue; html: a page of its own, as for funnel.",
 				"pairs: what contacts with both of two touchpoints (among the most reached) are worth compared with the "
 						+ "others, and the difference.",
 				"--format html writes one self-contained page with ltv, revenue, cohorts and attribution, whichever "
@@ -45,6 +53,8 @@ import io.touchpoint.jobs.executions.KnownTenants;
 		footer = { "", "Examples:", "  ./touchpoint report ltv --tenant acme",
 				"  ./touchpoint report revenue --tenant acme --from 2026-01-01 --to 2026-03-31 --format csv",
 				"  ./touchpoint report paths --tenant acme --format json",
+				"  ./touchpoint report funnel --tenant acme --funnel trial",
+				"  ./touchpoint report conversion-paths --tenant acme --format csv",
 				"  ./touchpoint report attribution --tenant acme --model linear",
 				"  ./touchpoint report ltv --tenant acme --format html > acme.html" })
 final class ReportCommand implements Callable<Integer> {
@@ -55,7 +65,8 @@ final class ReportCommand implements Callable<Integer> {
 	@Spec
 	private CommandSpec spec;
 
-	@Parameters(index = "0", paramLabel = "REPORT", description = "ltv, revenue, cohorts, attribution, sessions, paths or pairs")
+	@Parameters(index = "0", paramLabel = "REPORT",
+			description = "ltv, revenue, cohorts, attribution, sessions, paths, funnel, conversion-paths or pairs")
 	private String report;
 
 	@Option(names = "--tenant", required = true, description = "Tenant id")
@@ -73,6 +84,9 @@ final class ReportCommand implements Callable<Integer> {
 	@Option(names = "--top", defaultValue = "5", description = "Sentences for the top N touchpoints (default: ${DEFAULT-VALUE})")
 	private int top;
 
+	@Option(names = "--funnel", paramLabel = "NAME", description = "funnel: only this funnel (default: every funnel)")
+	private String funnel;
+
 	// ---- attribution --model and pairs ----
 
 	@Option(names = "--model", description = "Attribution model: first_touch, last_touch, linear, position_based or "
@@ -83,9 +97,10 @@ final class ReportCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		if (!List.of("ltv", "revenue", "cohorts", "attribution", "sessions", "paths", "pairs").contains(report)) {
-			throw new IllegalArgumentException(
-					"Unknown report '" + report + "': available: ltv, revenue, cohorts, attribution, sessions, paths, pairs");
+		if (!List.of("ltv", "revenue", "cohorts", "attribution", "sessions", "paths", "funnel", "conversion-paths", "pairs")
+			.contains(report)) {
+			throw new IllegalArgumentException("Unknown report '" + report + "': available: ltv, revenue, cohorts, "
+					+ "attribution, sessions, paths, funnel, conversion-paths, pairs");
 		}
 		RollupReports.requireModel(model);
 		if (!List.of("table", "csv", "json", "html").contains(format)) {
@@ -93,6 +108,10 @@ final class ReportCommand implements Callable<Integer> {
 		}
 		try (Session session = root.session(true)) {
 			session.bean(KnownTenants.class).require(tenant);
+			if (report.equals("funnel") || report.equals("conversion-paths")) {
+				spec.commandLine().getOut().print(journey(session));
+				return TouchpointCli.OK;
+			}
 			int smallGroup = session.bean(RollupRunner.class).settings(tenant).smallGroup();
 			if (format.equals("html")) {
 				spec.commandLine().getOut().print(html(session, smallGroup));
@@ -111,6 +130,25 @@ final class ReportCommand implements Callable<Integer> {
 		return HtmlReport.render(new HtmlReport.Data(tenant, session.bean(ExecutionQueries.class).lastCompletedDate(tenant),
 				ltv.computedAt(tenant), smallGroup, top, ltv.lines(tenant), reports.revenue(tenant, from, to),
 				reports.cohorts(tenant, from, to), reports.attribution(tenant, model), ltv.campaignNames(tenant).byId()));
+	}
+
+	// ---- funnel and conversion paths ----
+
+	/** The funnel or conversion-paths report in the format asked; html is a page of its own. */
+	private String journey(Session session) {
+		JourneyReports journeys = session.bean(JourneyReports.class);
+		boolean funnels = report.equals("funnel");
+		RollupReports.Table table = funnels ? journeys.funnel(tenant, funnel) : journeys.conversionPaths(tenant);
+		if (format.equals("html")) {
+			LocalDate asOf = session.bean(ExecutionQueries.class).lastCompletedDate(tenant);
+			if (!funnels) {
+				return JourneyHtml.conversionPaths(tenant, asOf, table);
+			}
+			Map<String, List<JourneyReports.Step>> steps = new LinkedHashMap<>(journeys.funnelSteps(tenant));
+			steps.keySet().removeIf(name -> funnel != null && !name.equals(funnel));
+			return JourneyHtml.funnel(tenant, asOf, table, steps);
+		}
+		return formatted(table);
 	}
 
 	private String render(LtvReport ltv, RollupReports reports, int smallGroup) {
@@ -139,6 +177,11 @@ final class ReportCommand implements Callable<Integer> {
 			case "pairs" -> reports.pairs(tenant, smallGroup);
 			default -> reports.attribution(tenant, model);
 		};
+		return formatted(table);
+	}
+
+	/** A titled table with its lead sentence, or csv or json of its rows (money as minor units). */
+	private String formatted(RollupReports.Table table) {
 		if (format.equals("table")) {
 			String lead = table.lead().isEmpty() ? "" : table.lead() + "\n\n";
 			return table.title() + "\n" + lead + (table.rows().isEmpty() ? "(no rows: run the nightly job for this tenant first)\n"

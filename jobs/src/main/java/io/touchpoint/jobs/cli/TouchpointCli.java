@@ -32,9 +32,9 @@ import io.touchpoint.jobs.executions.JobRuns;
 		description = "Batch ETL for marketing analytics: ingest exports, stage, load, roll up, report.",
 		subcommands = { DemoCommand.class, RunCommand.class, ImportCommand.class, ExecutionsCommand.class,
 				ExecutionCommand.class, RestartCommand.class, QuarantineCommand.class, QueryCommand.class, ReportCommand.class, RollupCommand.class,
-				InitCommand.class, CursorCommand.class, PipelinesCommand.class, BenchCommand.class, SchedulesCommand.class,
+				InitCommand.class, CursorCommand.class, ConnectorsCommand.class, PipelinesCommand.class, BenchCommand.class, SchedulesCommand.class,
 				SchedulerCommand.class, StopCommand.class, AbandonCommand.class, RecoverCommand.class, AlertsCommand.class,
-				PurgeCommand.class, UpCommand.class, DownCommand.class,
+				PurgeCommand.class, UpCommand.class, DownCommand.class, ExplainCommand.class,
 				CommandLine.HelpCommand.class },
 		footer = { "", "Exit codes: 0 completed, 1 failed, 2 usage or configuration error (including a refused launch).",
 				"Configuration: --touchpoint.x=y arguments, TOUCHPOINT_X environment variables or application.properties;"

@@ -39,7 +39,8 @@ public class InfrastructureConfiguration {
 	@Bean(destroyMethod = "close")
 	EmbeddedStackHolder embeddedStack(TouchpointProperties properties,
 			@Value("${touchpoint.embedded.lock-wait:30s}") Duration lockWait,
-			@Value("${touchpoint.embedded.resident:false}") boolean resident) {
+			@Value("${touchpoint.embedded.resident:false}") boolean resident,
+			@Value("${touchpoint.schema.repair:false}") boolean repairSchema) {
 		if (!properties.embedded()) {
 			return new EmbeddedStackHolder(null);
 		}
@@ -48,7 +49,12 @@ public class InfrastructureConfiguration {
 			// whatever uses the embedded databases first gets them migrated (a resident stack started by an older
 			// build, too); a command that uses neither database starts nothing
 			Endpoints endpoints = stack.endpoints();
-			new SchemaMigrator(dataSource(endpoints.metadata()), dataSource(endpoints.warehouse()), WarehouseDialect.MYSQL).migrate();
+			SchemaMigrator migrator = new SchemaMigrator(dataSource(endpoints.metadata()), dataSource(endpoints.warehouse()),
+					WarehouseDialect.MYSQL);
+			if (repairSchema) {
+				migrator.repair(); // touchpoint init --repair
+			}
+			migrator.migrate();
 			return new EmbeddedStackHolder(stack);
 		}
 		catch (RuntimeException ex) {

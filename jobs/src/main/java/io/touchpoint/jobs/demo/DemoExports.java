@@ -54,6 +54,12 @@ public final class DemoExports {
 
 	static final String[] CHANNELS = { "google", "facebook", "newsletter" };
 
+	/** Keeps the web journeys' random numbers apart from the other sources', whose output stays as it was. */
+	private static final long JOURNEY_SALT = "journeys".hashCode();
+
+	/** The demo funnel ({@code touchpoint.funnels.trial.steps}): pricing, the sign-up page, signing up, buying. */
+	public static final String FUNNEL = "page:/pricing,page:/signup,event:Signed Up,purchase";
+
 	/** Keeps the Shopify orders' random numbers apart from the other sources', whose output stays as it was. */
 	private static final long SHOPIFY_SALT = "shopify".hashCode();
 
@@ -66,6 +72,9 @@ public final class DemoExports {
 	private static final long FACEBOOK_SEED = 0xFACEB00CL;
 
 	private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+	/** Segment's ISO-8601 UTC timestamps, with milliseconds. */
+	private static final DateTimeFormatter SEGMENT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'.123Z'");
 
 	private final int contactsPerTenant;
 
@@ -87,7 +96,8 @@ public final class DemoExports {
 				Random random = new Random(seed ^ tenant.id().hashCode() ^ date.toEpochDay());
 				writeHubspot(folder.resolve("hubspot"), tenant, people, date, day, random);
 				previousCharges = writeStripe(folder.resolve("stripe"), tenant, people, date, day, random, previousCharges);
-				writeSegment(folder.resolve("segment"), tenant, people, date, day, random);
+				writeSegment(folder.resolve("segment"), tenant, people, date, day, random,
+						new Random(seed ^ tenant.id().hashCode() ^ date.toEpochDay() ^ JOURNEY_SALT));
 				Random shop = new Random(seed ^ tenant.id().hashCode() ^ date.toEpochDay() ^ SHOPIFY_SALT);
 				DemoShopifyOrders.write(folder.resolve("shopify"), tenant, people, date, day, shop);
 				writeFacebook(folder.resolve("facebook"), tenant, date, new Random(seed ^ tenant.id().hashCode()
@@ -214,7 +224,7 @@ public final class DemoExports {
 	}
 
 	private static void writeSegment(Path folder, Tenant tenant, List<Person> people, LocalDate date, int day,
-			Random random) throws IOException {
+			Random random, Random web) throws IOException {
 		Files.createDirectories(folder);
 		try (Writer out = Files.newBufferedWriter(folder.resolve("events-" + date + ".jsonl"), StandardCharsets.UTF_8)) {
 			int message = 0;
@@ -222,7 +232,8 @@ public final class DemoExports {
 				if (random.nextDouble() > 0.6) {
 					continue;
 				}
-				String at = date.atTime(random.nextInt(24), random.nextInt(60), random.nextInt(60)) + ".123Z";
+				LocalDateTime visit = date.atTime(random.nextInt(24), random.nextInt(60), random.nextInt(60));
+				String at = visit + ".123Z";
 				int c = p.n() % CAMPAIGNS.length;
 				out.write("{\"type\":\"page\",\"messageId\":\"" + tenant.id() + "-" + date + "-" + (++message)
 						+ "\",\"anonymousId\":\"" + p.anonymousId() + "\",\"timestamp\":\"" + at
@@ -242,11 +253,69 @@ public final class DemoExports {
 							+ "\",\"properties\":{\"plan\":\"pro\"},\"context\":{\"traits\":{\"email\":\"" + p.email()
 							+ "\"}}}\n");
 				}
+				journey(out, tenant, p, date, visit, web);
 			}
 			if (day == 0) {
 				out.write("{\"type\":\"track\",\"event\":\"Broken\",\"messageId\":\"" + tenant.id() + "-bad\",\"userId\":\n");
 			}
 		}
+	}
+
+	/**
+	 * The rest of a visit that landed on /pricing at {@code pricingAt}, so sessions have several events and the demo
+	 * funnel ({@link #FUNNEL}) loses people at each step: a third of visitors read the blog an hour or more before
+	 * (another session, from another channel or direct); then, a few minutes apart in the same session, /features
+	 * (70%), /signup (more likely the likelier the person is to buy), the "Signed Up" event (85% of those on
+	 * /signup) and /checkout (60% of those). The person's own page view and events stay as they were: these add
+	 * events, with message ids of their own.
+	 */
+	private static void journey(Writer out, Tenant tenant, Person p, LocalDate date, LocalDateTime pricingAt, Random web)
+			throws IOException {
+		String prefix = tenant.id() + "-" + date + "-j" + p.n() + "-";
+		int message = 0;
+		if (web.nextDouble() < 0.35) {
+			LocalDateTime blogAt = pricingAt.minusMinutes(60 + web.nextInt(180));
+			int c = (p.n() + 1 + web.nextInt(2)) % CHANNELS.length;
+			boolean direct = web.nextDouble() < 0.4;
+			String[] posts = { "/blog/attribution-101", "/blog/ltv-by-touchpoint", "/blog/webinar-recap" };
+			String post = posts[web.nextInt(posts.length)];
+			out.write(webPage(prefix + (++message), p, blogAt, tenant, post, direct ? null : CHANNELS[c],
+					direct ? null : CAMPAIGNS[c]));
+			if (web.nextBoolean()) {
+				out.write(webPage(prefix + (++message), p, blogAt.plusMinutes(2 + web.nextInt(5)), tenant, "/features", null, null));
+			}
+		}
+		LocalDateTime at = pricingAt;
+		if (web.nextDouble() < 0.7) {
+			at = at.plusMinutes(1 + web.nextInt(4));
+			out.write(webPage(prefix + (++message), p, at, tenant, "/features", null, null));
+		}
+		if (web.nextDouble() >= 0.2 + 0.5 * p.propensity()) {
+			return;
+		}
+		at = at.plusMinutes(1 + web.nextInt(5));
+		out.write(webPage(prefix + (++message), p, at, tenant, "/signup", null, null));
+		if (web.nextDouble() >= 0.85) {
+			return;
+		}
+		at = at.plusSeconds(30 + web.nextInt(90));
+		out.write("{\"type\":\"track\",\"event\":\"Signed Up\",\"messageId\":\"" + prefix + (++message)
+				+ "\",\"anonymousId\":\"" + p.anonymousId() + "\",\"userId\":\"u" + p.n() + "\",\"timestamp\":\""
+				+ at.format(SEGMENT_TIME) + "\",\"properties\":{\"plan\":\"pro\"}}\n");
+		if (web.nextDouble() < 0.6) {
+			out.write(webPage(prefix + (++message), p, at.plusMinutes(2 + web.nextInt(8)), tenant, "/checkout", null, null));
+		}
+	}
+
+	/** A Segment page view of {@code path} by the person's anonymous id, with a UTM campaign when one is given. */
+	private static String webPage(String messageId, Person p, LocalDateTime at, Tenant tenant, String path,
+			String channel, String campaign) {
+		String query = channel == null ? "" : "?utm_source=" + channel + "&utm_campaign=" + campaign;
+		String context = channel == null ? "" : ",\"context\":{\"campaign\":{\"source\":\"" + channel
+				+ "\",\"medium\":\"email\",\"name\":\"" + campaign + "\"}}";
+		return "{\"type\":\"page\",\"messageId\":\"" + messageId + "\",\"anonymousId\":\"" + p.anonymousId()
+				+ "\",\"timestamp\":\"" + at.format(SEGMENT_TIME) + "\",\"properties\":{\"path\":\"" + path
+				+ "\",\"url\":\"https://" + tenant.domain() + path + query + "\"}" + context + "}\n";
 	}
 
 	/**

@@ -5,7 +5,11 @@ import java.io.InputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.slf4j.Logger;
@@ -18,6 +22,7 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
+import io.touchpoint.jobs.sources.SourceMapper;
 import io.touchpoint.jobs.sources.SourceMappers;
 import io.touchpoint.jobs.sources.api.ApiProperties;
 import io.touchpoint.readers.inbox.Inbox;
@@ -27,8 +32,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * fetch: lists the tenant's inbox ({@code {inbox}/{source}/...}, a local folder or {@code s3://}),
  * hashes every file of a known source and registers it for the batch. A file whose content an earlier
- * loaded batch of the tenant already ingested is registered as a duplicate and not read again. Files
- * of unknown sources are listed in the step's exit description, not read.
+ * loaded batch of the tenant already ingested is registered as a duplicate and not read again, unless it is
+ * part of a new export of a source whose files together are one snapshot ({@link SourceMapper#wholeExport()}).
+ * Files of unknown sources are listed in the step's exit description, not read.
  */
 public class FetchTasklet implements Tasklet {
 
@@ -87,6 +93,8 @@ public class FetchTasklet implements Tasklet {
 		int read = 0;
 		int duplicates = 0;
 		var unknown = new TreeMap<String, Integer>();
+		List<Listed> listed = new ArrayList<>();
+		Set<String> newExports = new HashSet<>();
 		for (InboxFile file : inbox.list()) {
 			if (mappers.find(file.source()) == null) {
 				unknown.merge(file.source(), 1, Integer::sum);
@@ -94,7 +102,17 @@ public class FetchTasklet implements Tasklet {
 			}
 			String sha256 = sha256(inbox, file);
 			String duplicateOf = registry.loadedBy(batch.tenantId(), sha256, batchId);
-			registry.register(batch.tenantId(), batchId, file, sha256, duplicateOf);
+			listed.add(new Listed(file, sha256, duplicateOf));
+			if (duplicateOf == null) {
+				newExports.add(file.source());
+			}
+		}
+		for (Listed entry : listed) {
+			InboxFile file = entry.file();
+			// a snapshot spread over several files is read whole: a file equal to an earlier one is part of it
+			String duplicateOf = mappers.find(file.source()).wholeExport() && newExports.contains(file.source()) ? null
+					: entry.duplicateOf();
+			registry.register(batch.tenantId(), batchId, file, entry.sha256(), duplicateOf);
 			if (duplicateOf != null) {
 				duplicates++;
 				log.info("{}: same content as a file batch {} already loaded; not read again", file.path(), duplicateOf);
@@ -114,6 +132,9 @@ public class FetchTasklet implements Tasklet {
 				summary);
 		contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(summary));
 		return RepeatStatus.FINISHED;
+	}
+
+	private record Listed(InboxFile file, String sha256, String duplicateOf) {
 	}
 
 	private static java.nio.file.Path localPath(String location) {

@@ -210,9 +210,12 @@ public class NightlyJobConfiguration {
 	@Bean
 	@StepScope
 	NormalizeProcessor normalizeProcessor(@Value("#{jobParameters['tenant']}") String tenant,
+			@Value("#{jobParameters['date']}") java.time.LocalDate date,
 			@Value("#{jobExecutionContext['batchId']}") String batchId, SourceMappers mappers,
-			TouchpointProperties properties, @WarehouseDataSource DataSource warehouse) {
-		return new NormalizeProcessor(mappers, new SourceMapper.MappingContext(tenant, batchId),
+			TouchpointProperties properties, @WarehouseDataSource DataSource warehouse, RollupRunner rollups) {
+		// a snapshot without times of its own is listed at the end of the business date, the rollups' window end
+		return new NormalizeProcessor(mappers,
+				new SourceMapper.MappingContext(tenant, batchId, rollups.endOf(tenant, date)),
 				ColumnLimits.read(warehouse), properties.ingest().threads());
 	}
 

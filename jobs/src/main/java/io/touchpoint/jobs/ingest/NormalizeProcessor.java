@@ -14,6 +14,7 @@ import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
+import io.touchpoint.jobs.model.TagSnapshot;
 import io.touchpoint.jobs.sources.SourceMapper;
 import io.touchpoint.jobs.sources.SourceMappers;
 import io.touchpoint.readers.SourceRecord;
@@ -77,6 +78,10 @@ public class NormalizeProcessor
 		List<StagedRow> rows = mapped == null ? mapper.map(record, context) : mapped.rows();
 		for (StagedRow row : rows) {
 			limits.check(record, row);
+			if (row instanceof TagSnapshot && mapper.tagFeed() != SourceMapper.TagFeed.SNAPSHOT) {
+				throw new IllegalStateException("The mapper of source " + mapper.source() + " lists tags (tag_snapshots) "
+						+ "but declares its tags as changes: declare tagFeed() SNAPSHOT, or map tags as applications");
+			}
 		}
 		return rows.isEmpty() ? null : rows;
 	}

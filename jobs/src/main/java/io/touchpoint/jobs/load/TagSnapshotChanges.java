@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.touchpoint.jobs.config.WarehouseDataSource;
-import io.touchpoint.jobs.schema.SchemaMigrator;
+import io.touchpoint.jobs.schema.SqlStatements;
 import io.touchpoint.writers.reconcile.BatchReconciler;
 
 /**
@@ -76,7 +76,7 @@ public class TagSnapshotChanges {
 
 	private static String read(String path) {
 		try (InputStream in = new ClassPathResource(path).getInputStream()) {
-			return String.join("\n", SchemaMigrator.statements(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+			return String.join("\n", SqlStatements.split(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Missing " + path + " on the classpath", ex);

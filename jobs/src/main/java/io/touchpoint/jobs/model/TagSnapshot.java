@@ -10,7 +10,8 @@ import io.touchpoint.writers.staging.StagedRow;
 
 /**
  * One tag a snapshot source lists for a contact at {@code observedAt}: the source states the contact's whole
- * current tag set (a HubSpot contacts export or API page), so a tag missing from a later listing was removed.
+ * current tag set (a HubSpot contacts export or API page, a Salesforce Data Export's campaign membership), so a
+ * tag missing from a later listing was removed.
  * Each listed contact also has a row with the empty tag, so a contact listed without tags is a listing too.
  * After a batch's parts are loaded, {@code sql/derive/tag_snapshots.sql} turns its listings into
  * {@link TagApplication}s: {@code +1} for a listed tag the contact does not hold from that source, a removal

@@ -368,7 +368,7 @@ public final class HtmlReport {
 			.append(' ').append(height).append("\" role=\"img\"><title>").append(escape(title)).append("</title>\n");
 	}
 
-	private static String table(String id, List<String> columns, List<List<Object>> rows, String whenEmpty) {
+	static String table(String id, List<String> columns, List<List<Object>> rows, String whenEmpty) {
 		if (whenEmpty != null) {
 			return "<p class=\"empty\" id=\"" + id + "\">" + escape(whenEmpty) + "</p>\n";
 		}
@@ -443,7 +443,7 @@ public final class HtmlReport {
 		}
 	}
 
-	private static final String STYLE = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:2em auto;"
+	static final String STYLE = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:2em auto;"
 			+ "max-width:1100px;padding:0 1em;color:#1d2330}h1{font-size:1.6em;margin-bottom:.2em}"
 			+ "h2{margin-top:1.8em;border-bottom:2px solid #e3e6ec;padding-bottom:.2em}p.meta{color:#555}"
 			+ "table{border-collapse:collapse;margin:.8em 0;font-size:.9em}td,th{padding:3px 9px;border-bottom:1px solid #e3e6ec;"

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
@@ -24,6 +25,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -32,7 +34,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.touchpoint.jobs.config.WarehouseDataSource;
-import io.touchpoint.jobs.schema.SchemaMigrator;
+import io.touchpoint.jobs.schema.SqlStatements;
 
 /**
  * Computes a tenant's rollups from {@code sql/rollups/NN_<table>.sql}, in file-name order, in one
@@ -58,6 +60,10 @@ import io.touchpoint.jobs.schema.SchemaMigrator;
  * {@code :sessionTimeoutSeconds}, and {@code :pairTop} (how many touchpoints {@code touchpoint_pair_value}
  * pairs).
  * <p>
+ * Funnels ({@link FunnelProperties}) reach the SQL as data: each run replaces the tenant's
+ * {@code funnel_definitions} rows with the configured steps, and a statement naming {@code :step} runs once per
+ * step number from 2 to the longest funnel's, so a funnel's steps are computed in order without a loop in SQL.
+ * <p>
  * A file may hold several statements (separated by a {@code ;} ending a line): the first ones fill
  * {@code rollup_work_*} tables that later statements and files read by key, where a common table
  * expression would be evaluated once per reference and joined without an index; the last one writes
@@ -75,6 +81,8 @@ public class RollupRunner {
 	private static final String APPLY = "-- phase: apply";
 
 	private static final Pattern WORK_TABLE = Pattern.compile("INSERT INTO (rollup_work_[a-z_]+)");
+
+	private static final Pattern EACH_STEP = Pattern.compile(":step\\b");
 
 	private static final Pattern SUM_TABLE = Pattern.compile("INSERT INTO (rollup_sum_[a-z_]+)");
 
@@ -99,8 +107,17 @@ public class RollupRunner {
 
 	private final List<String> workTables;
 
+	private final FunnelProperties funnels;
+
+	/** A runner without funnels ({@code funnel_steps} stays empty). */
+	public RollupRunner(DataSource warehouse, RollupProperties properties, RollupProperties.TenantSettings tenants) {
+		this(warehouse, properties, tenants, FunnelProperties.none());
+	}
+
+	@Autowired
 	public RollupRunner(@WarehouseDataSource DataSource warehouse, RollupProperties properties,
-			RollupProperties.TenantSettings tenants) {
+			RollupProperties.TenantSettings tenants, FunnelProperties funnels) {
+		this.funnels = funnels;
 		this.jdbc = new NamedParameterJdbcTemplate(warehouse);
 		this.transaction = new TransactionTemplate(new JdbcTransactionManager(warehouse));
 		this.properties = properties;
@@ -122,6 +139,11 @@ public class RollupRunner {
 	/** The tenant's effective rollup settings. */
 	public RollupProperties.Effective settings(String tenantId) {
 		return properties.forTenant(tenants, tenantId);
+	}
+
+	/** The end of business date {@code date} in the tenant's time zone: the window end of that night's rollups. */
+	public Instant endOf(String tenantId, java.time.LocalDate date) {
+		return date.plusDays(1).atStartOfDay(settings(tenantId).timeZone()).toInstant();
 	}
 
 	/** Recomputes every rollup of the tenant from all its facts. */
@@ -152,6 +174,7 @@ public class RollupRunner {
 			boolean rebuild = batchId == null || !upToDate(tenantId, state);
 			params.put("rebuild", rebuild ? 1 : 0);
 			writeOffsets(tenantId, settings);
+			writeFunnels(tenantId);
 			clearWork(params);
 			Map<String, Duration> took = new LinkedHashMap<>();
 			long started = System.nanoTime();
@@ -191,11 +214,22 @@ public class RollupRunner {
 		});
 	}
 
-	/** Runs the statements in order; the rows the last one wrote. */
+	/**
+	 * Runs the statements in order; the rows the last one wrote. A statement naming {@code :step} runs once for each
+	 * funnel step number from 2 to the longest funnel's, in order.
+	 */
 	private int execute(Rollup rollup, List<String> statements, Map<String, Object> params) {
 		int rows = 0;
 		for (int i = 0; i < statements.size(); i++) {
 			long started = System.nanoTime();
+			if (EACH_STEP.matcher(statements.get(i)).find()) {
+				Map<String, Object> stepped = new HashMap<>(params);
+				for (int step = 2; step <= funnels.longest(); step++) {
+					stepped.put("step", step);
+					rows = jdbc.update(statements.get(i), stepped);
+				}
+				continue;
+			}
 			rows = jdbc.update(statements.get(i), params);
 			log.debug("{} statement {} of {}: {} rows in {} ms", rollup.table(), i + 1, statements.size(), rows,
 					(System.nanoTime() - started) / 1_000_000);
@@ -235,6 +269,20 @@ public class RollupRunner {
 		else {
 			jdbc.update("UPDATE rollup_state SET updated_at = CURRENT_TIMESTAMP(6) WHERE tenant_id = :tenantId", values);
 		}
+	}
+
+	/**
+	 * Replaces the tenant's rows of {@code funnel_definitions} with the configured funnels (touchpoint.funnels.*),
+	 * one row per step, so {@code 17_funnel_steps.sql} joins them.
+	 */
+	private void writeFunnels(String tenantId) {
+		jdbc.update("DELETE FROM funnel_definitions WHERE tenant_id = :tenantId", Map.of("tenantId", tenantId));
+		List<Map<String, Object>> rows = new ArrayList<>();
+		funnels.steps().forEach((funnel, steps) -> steps.forEach(step -> rows.add(Map.of("tenantId", tenantId, "funnel",
+				funnel, "number", step.number(), "step", step.text(), "kind", step.kind(), "name", step.name(), "window",
+				funnels.funnels().get(funnel).window().toSeconds()))));
+		jdbc.batchUpdate("INSERT INTO funnel_definitions (tenant_id, funnel, step_number, step, kind, name, window_seconds) "
+				+ "VALUES (:tenantId, :funnel, :number, :step, :kind, :name, :window)", rows.toArray(Map[]::new));
 	}
 
 	private void writeOffsets(String tenantId, RollupProperties.Effective settings) {
@@ -297,11 +345,11 @@ public class RollupRunner {
 					+ APPLY + "' if and only if it is '-- scope: delta'");
 		}
 		if (scope != Scope.DELTA) {
-			return new Rollup(matcher.group(1), sql, List.of(), SchemaMigrator.statements(sql), scope, List.of());
+			return new Rollup(matcher.group(1), sql, List.of(), SqlStatements.split(sql), scope, List.of());
 		}
 		List<String> sums = SUM_TABLE.matcher(sql).results().map(match -> match.group(1)).distinct().toList();
-		return new Rollup(matcher.group(1), sql, SchemaMigrator.statements(sql.substring(footprint, apply)),
-				SchemaMigrator.statements(sql.substring(apply)), scope, sums);
+		return new Rollup(matcher.group(1), sql, SqlStatements.split(sql.substring(footprint, apply)),
+				SqlStatements.split(sql.substring(apply)), scope, sums);
 	}
 
 	private static String text(String path) {

@@ -31,8 +31,7 @@ public class RollupTasklet implements Tasklet {
 		String tenant = execution.getJobParameters().getString("tenant");
 		LocalDate date = execution.getJobParameters().getLocalDate("date");
 		Object batchId = execution.getJobExecution().getExecutionContext().get("batchId");
-		var windowEnd = date == null ? RollupRunner.NO_WINDOW_END
-				: date.plusDays(1).atStartOfDay(runner.settings(tenant).timeZone()).toInstant();
+		var windowEnd = date == null ? RollupRunner.NO_WINDOW_END : runner.endOf(tenant, date);
 		RollupRunner.Result result;
 		try {
 			result = batchId == null ? runner.rebuild(tenant, windowEnd)

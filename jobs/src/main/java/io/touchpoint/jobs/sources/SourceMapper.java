@@ -1,6 +1,7 @@
 package io.touchpoint.jobs.sources;
 
 import java.nio.charset.Charset;
+import java.time.Instant;
 import java.util.List;
 
 import io.touchpoint.readers.SourceRecord;
@@ -29,10 +30,21 @@ public interface SourceMapper {
 	/**
 	 * How the source states tags: as changes (each row an application or a removal, the default) or as
 	 * snapshots (each record lists a contact's whole current tag set, so a tag missing from a later listing was
-	 * removed). A snapshot source maps a record's tags to {@link io.touchpoint.jobs.model.TagSnapshot} rows.
+	 * removed). A snapshot source maps a record's tags to {@link io.touchpoint.jobs.model.TagSnapshot} rows;
+	 * normalize refuses such rows from a source that declares changes.
 	 */
 	default TagFeed tagFeed() {
 		return TagFeed.CHANGES;
+	}
+
+	/**
+	 * Whether the source's files of one export are together one snapshot (the Salesforce Data Export's contacts,
+	 * leads and campaign members): when any of them is new, all are read, including those whose content an
+	 * earlier batch loaded, so that the listing is whole. Otherwise (the default) a file already loaded is not
+	 * read again.
+	 */
+	default boolean wholeExport() {
+		return false;
 	}
 
 	/** See {@link #tagFeed()}. */
@@ -56,7 +68,12 @@ public interface SourceMapper {
 		}
 	}
 
-	/** What identifies the rows being produced: the tenant and the batch. */
-	record MappingContext(String tenantId, String batchId) {
+	/**
+	 * What identifies the rows being produced: the tenant and the batch; and {@code listedAt}, the time of a
+	 * snapshot whose records carry no time of their own that all of them share (the Salesforce Data Export's
+	 * campaign membership): the end of the batch's business date in the tenant's time zone, the rollups' window
+	 * end of that night.
+	 */
+	record MappingContext(String tenantId, String batchId, Instant listedAt) {
 	}
 }

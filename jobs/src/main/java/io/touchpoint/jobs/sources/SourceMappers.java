@@ -84,6 +84,11 @@ public final class SourceMappers {
 		}
 
 		@Override
+		public TagFeed tagFeed() {
+			return api.tagFeed();
+		}
+
+		@Override
 		public List<io.touchpoint.writers.staging.StagedRow> map(io.touchpoint.readers.SourceRecord record,
 				MappingContext context) {
 			return api.map((JsonRecord) record, ApiSources.streamOf(record.file()), context);

@@ -73,6 +73,7 @@ class ExternalModeIntegrationTests {
 		assertThat(init.code()).as(init.toString()).isZero();
 		assertThat(init.out()).contains("V001__canonical_schema.sql (warehouse)").contains("spring-batch");
 		assertThat(run("init").out()).contains("Schema is up to date.");
+		assertThat(run("init", "--repair").out()).contains("No failed script recorded.").contains("Schema is up to date.");
 
 		// an import runs through S3 and the warehouse
 		Result imported = run("import", "--tenant", "ext", "--source", "stripe", "--date", "2026-11-05", payments.toString());

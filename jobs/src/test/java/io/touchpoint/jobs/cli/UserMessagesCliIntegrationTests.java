@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -190,10 +191,45 @@ class UserMessagesCliIntegrationTests {
 			.isEqualTo("13000");
 	}
 
-	// ---- attribution --model and pairs ----
+	// ---- funnels and conversion paths ----
 
 	@Test
 	@Order(8)
+	void aBadFunnelStopsTheCommandNamingThePropertyAndTheJourneyReportsReadWithoutOne() throws Exception {
+		// when
+		Result bad = run("report", "funnel", "--tenant", "cli", "--touchpoint.funnels.trial.steps=page:/pricing,signup");
+		Result none = run("report", "funnel", "--tenant", "cli");
+		Result unknown = run("report", "funnel", "--tenant", "cli", "--funnel", "trial");
+		Result paths = run("report", "conversion-paths", "--tenant", "cli", "--format", "csv");
+		Result page = run("report", "conversion-paths", "--tenant", "cli", "--format", "html");
+
+		// then
+		assertThat(bad.code()).isEqualTo(2);
+		assertThat(bad.err()).isEqualTo("touchpoint: touchpoint.funnels.trial.steps: step 2 'signup' is not "
+				+ "page:<URL path>, event:<event name> or purchase\n");
+		assertThat(bad.out()).isEmpty();
+		assertThat(none.code()).as(none.toString()).isZero();
+		assertThat(none.out()).contains("No funnels for tenant cli: declare one with touchpoint.funnels.<name>.steps");
+		assertThat(unknown.code()).isEqualTo(2);
+		assertThat(unknown.err()).startsWith("touchpoint: No funnel 'trial' for tenant cli: none is computed");
+		// the imported payments have no web events before them: every customer is on the path (no touch), and the
+		// revenue is the net of the import (ch_1 $100.00 and ch_2 $50.00 less its $20.00 refund)
+		assertThat(paths.code()).as(paths.toString()).isZero();
+		List<String> rows = paths.out().lines().skip(1).toList();
+		assertThat(rows).isNotEmpty().allMatch(row -> row.startsWith("(no touch),USD,"));
+		assertThat(rows.stream().mapToLong(row -> Long.parseLong(row.split(",")[3])).sum()).isEqualTo(13000);
+		assertThat(page.code()).as(page.toString()).isZero();
+		var document = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+			.parse(new org.xml.sax.InputSource(new java.io.StringReader(page.out())));
+		var xpath = javax.xml.xpath.XPathFactory.newInstance().newXPath();
+		assertThat(xpath.evaluate("//*[@id='lead']", document)).isEqualTo("No customer had a session before its first purchase.");
+		assertThat(xpath.evaluate("//*[@id='as-of']/@datetime", document)).isEqualTo("2026-11-01");
+	}
+
+	// ---- attribution --model and pairs ----
+
+	@Test
+	@Order(9)
 	void attributionTakesAModelAndRefusesAnUnknownOneAndPairsReport() {
 		// when
 		Result linear = run("report", "attribution", "--tenant", "cli", "--model", "linear", "--format", "json");

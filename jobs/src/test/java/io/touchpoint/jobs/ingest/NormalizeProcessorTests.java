@@ -35,7 +35,8 @@ class NormalizeProcessorTests {
 	private static final CsvHeader HEADER = CsvHeader.of("contacts.csv",
 			new String[] { "Record ID", "Email", "Last Modified Date", "Tags" });
 
-	private static final SourceMapper.MappingContext CONTEXT = new SourceMapper.MappingContext("acme", "b1");
+	private static final SourceMapper.MappingContext CONTEXT = new SourceMapper.MappingContext("acme", "b1",
+			Instant.parse("2026-11-02T00:00:00Z"));
 
 	/** No column sizes: these tests are about mapping ahead, not about lengths. */
 	private static final ColumnLimits NO_LIMITS = new ColumnLimits(java.util.Map.of());
@@ -120,6 +121,35 @@ class NormalizeProcessorTests {
 		assertThat(counting.calls).hasValue(1);
 		assertThatThrownBy(() -> new NormalizeProcessor(mappers(counting), CONTEXT, NO_LIMITS, 0))
 			.hasMessageContaining("threads is 0");
+	}
+
+	@Test
+	void aSourceThatDeclaresItsTagsChangesMayNotListThem() {
+		// given a mapper that lists a contact's tags without declaring itself a snapshot
+		SourceMapper undeclared = new SourceMapper() {
+
+			@Override
+			public String source() {
+				return "hubspot";
+			}
+
+			@Override
+			public FileFormat format() {
+				return new HubspotContactsMapper(List.of("Tags")).format();
+			}
+
+			@Override
+			public List<StagedRow> map(SourceRecord record, MappingContext context) {
+				return TagSnapshot.listing("acme", "c1", List.of("vip"), Instant.parse("2026-11-01T10:00:00Z"), "hubspot",
+						null, "b1");
+			}
+		};
+		NormalizeProcessor processor = new NormalizeProcessor(mappers(undeclared), CONTEXT, NO_LIMITS, 1);
+
+		// when / then
+		assertThatThrownBy(() -> processor.process(hubspot(2, "1", "ann@example.com", "vip")))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("source hubspot lists tags (tag_snapshots) but declares its tags as changes");
 	}
 
 	@SuppressWarnings("unchecked")

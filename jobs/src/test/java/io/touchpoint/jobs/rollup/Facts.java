@@ -26,6 +26,8 @@ final class Facts {
 	static final List<String> ROLLUP_TABLES = List.of("counted_purchases", "counted_refunds", "contact_value",
 			"contact_touchpoints", "contact_attribution", "contact_activity_weeks", "touchpoint_value", "daily_revenue",
 			"cohort_value", "attribution", "retention", "sessions", "session_events", "session_paths",
+			// conversion paths and funnels
+			"conversion_paths", "funnel_steps",
 			// multi-touch attribution and pairs (V019)
 			"touchpoint_pair_value");
 

@@ -37,10 +37,20 @@ import io.touchpoint.jobs.support.IntegrationTest;
  * another amount; events repeated in the same or a later batch; contacts created only by the events naming
  * them; snapshot listings of a contact's tags, whose removals the load derives; touchpoints and purchases
  * close in time around local midnight, so sessions merge and split as late events arrive and move to a
- * contact when an anonymous or user id is identified after the fact. An identity is never re-pointed to
+ * contact when an anonymous or user id is identified after the fact; funnels over the generated pages, events
+ * and purchases, so funnel steps and conversion paths move with those sessions and purchases. An identity is never re-pointed to
  * another contact (see docs/rollups.md, limits).
  */
 class IncrementalRollupIntegrationTests extends IntegrationTest {
+
+	/**
+	 * Funnels over the generator's pages (/p0 to /p2), events (Event0, Event1) and purchases: a two-hour window
+	 * within the evenings its visits fall in, a 30-day and a 60-day one (purchases fall from January to April).
+	 */
+	private static final FunnelProperties FUNNELS = new FunnelProperties(Map.of(
+			"evening", new FunnelProperties.Funnel(List.of("page:/p0", "event:Event0", "purchase"), Duration.ofHours(2)),
+			"month", new FunnelProperties.Funnel(List.of("event:Event1", "page:/p1"), null),
+			"buy", new FunnelProperties.Funnel(List.of("page:/p2", "page:/p1", "purchase"), Duration.ofDays(60))));
 
 	@Autowired
 	@WarehouseDataSource
@@ -49,6 +59,23 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 	@ParameterizedTest
 	@ValueSource(longs = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 })
 	void incrementalRollupsAfterRandomBatchesEqualAFullRebuild(long seed) {
+		incrementalEqualsRebuild(seed, false);
+	}
+
+	/**
+	 * The same with half of every batch's rows web events, so that contacts go through the funnels' steps (and
+	 * the purchase step) and have several sessions before their first purchase, as late events and identities
+	 * arrive.
+	 */
+	@ParameterizedTest
+	@ValueSource(longs = { 11, 12, 13, 14, 15 })
+	void incrementalFunnelsAndConversionPathsAfterRandomVisitsEqualAFullRebuild(long seed) {
+		Map<String, List<String>> rebuilt = incrementalEqualsRebuild(seed, true);
+		assertThat(rebuilt.get("funnel_steps")).as("a contact reaches a funnel's second step (seed " + seed + ")")
+			.anyMatch(row -> !row.contains("step_number=1,") && !row.contains("contacts=0,"));
+	}
+
+	private Map<String, List<String>> incrementalEqualsRebuild(long seed, boolean visits) {
 		// given
 		JdbcTemplate jdbc = new JdbcTemplate(warehouse);
 		String tenant = "incremental-" + seed;
@@ -56,8 +83,8 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 		RollupRunner runner = new RollupRunner(warehouse, new RollupProperties(ZoneId.of("America/New_York"),
 				seed % 2 == 0 ? TouchpointCounting.EVER : TouchpointCounting.BEFORE_PURCHASE, null, 30,
 				Duration.ofMinutes(30)),
-				new RollupProperties.TenantSettings(Map.of()));
-		Generator generator = new Generator(new Facts(jdbc, tenant), random);
+				new RollupProperties.TenantSettings(Map.of()), FUNNELS);
+		Generator generator = new Generator(new Facts(jdbc, tenant), random, visits);
 
 		// when each batch is rolled up incrementally as it lands
 		for (int batch = 1; batch <= 12; batch++) {
@@ -72,18 +99,26 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 		Map<String, List<String>> rebuilt = generator.facts.snapshot();
 		assertThat(rebuilt.get("counted_purchases")).isNotEmpty();
 		assertThat(rebuilt.get("contact_touchpoints")).isNotEmpty();
-		assertThat(rebuilt.get("counted_refunds")).isNotEmpty();
+		if (!visits) {
+			// with half the rows web events, a sequence may have no refund
+			assertThat(rebuilt.get("counted_refunds")).isNotEmpty();
+		}
 		assertThat(rebuilt.get("sessions")).isNotEmpty();
 		assertThat(rebuilt.get("session_paths")).isNotEmpty();
+		assertThat(rebuilt.get("conversion_paths")).isNotEmpty();
+		assertThat(rebuilt.get("funnel_steps")).hasSize(8);
 		for (String table : Facts.ROLLUP_TABLES) {
 			assertThat(incremental.get(table)).as(table + " (seed " + seed + ")").isEqualTo(rebuilt.get(table));
 		}
 		// multi-touch attribution: every model credits exactly the customers' net, the touched ones' on touched rows
-		assertThat(rebuilt.get("attribution")).anyMatch(row -> row.contains("model=linear"));
-		assertThat(rebuilt.get("touchpoint_pair_value")).isNotEmpty();
-		assertThat(rebuilt.get("touchpoint_value")).anyMatch(row -> row.contains("lift_ci_low_minor=-")
-				|| row.matches(".*lift_ci_low_minor=\\d.*"));
+		if (!visits) {
+			assertThat(rebuilt.get("attribution")).anyMatch(row -> row.contains("model=linear"));
+			assertThat(rebuilt.get("touchpoint_pair_value")).isNotEmpty();
+			assertThat(rebuilt.get("touchpoint_value")).anyMatch(row -> row.contains("lift_ci_low_minor=-")
+					|| row.matches(".*lift_ci_low_minor=\\d.*"));
+		}
 		assertThat(attributionInvariant(jdbc, tenant)).as("seed " + seed).isEmpty();
+		return rebuilt;
 	}
 
 	/**
@@ -130,11 +165,15 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 
 		private final Map<String, String> identities = new HashMap<>();
 
+		/** Whether half of a batch's rows are web events (touchpoints). */
+		private final boolean visits;
+
 		private int sequence;
 
-		Generator(Facts facts, Random random) {
+		Generator(Facts facts, Random random, boolean visits) {
 			this.facts = facts;
 			this.random = random;
+			this.visits = visits;
 		}
 
 		void batch(String batchId) {
@@ -144,7 +183,7 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 			}
 			int rows = 3 + random.nextInt(8);
 			for (int i = 0; i < rows; i++) {
-				switch (random.nextInt(13)) {
+				switch (visits && random.nextBoolean() ? 5 : random.nextInt(13)) {
 					case 0 -> facts.contact(contact(), time());
 					case 1, 2 -> purchase();
 					case 3 -> refund();

@@ -374,7 +374,7 @@ class RollupsIntegrationTests extends IntegrationTest {
 		assertThat(result.took().keySet()).containsExactly("rollup_scope", "counted_purchases", "counted_refunds",
 				"contact_value", "contact_touchpoints", "contact_attribution", "contact_activity_weeks", "session_events",
 				"sessions", "touchpoint_value", "daily_revenue", "cohort_value", "attribution", "retention", "session_paths",
-				"touchpoint_pair_value");
+				"conversion_paths", "funnel_steps", "touchpoint_pair_value");
 		assertThat(result.took().values()).allSatisfy(took -> assertThat(took).isPositive());
 		assertThat(result.written().keySet()).containsExactlyElementsOf(result.took().keySet().stream().skip(1).toList());
 	}

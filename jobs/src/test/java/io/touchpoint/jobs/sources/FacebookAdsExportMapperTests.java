@@ -36,7 +36,8 @@ class FacebookAdsExportMapperTests {
 
 	private final FacebookAdsExportMapper mapper = new FacebookAdsExportMapper();
 
-	private final SourceMapper.MappingContext context = new SourceMapper.MappingContext("t1", "b1");
+	private final SourceMapper.MappingContext context = new SourceMapper.MappingContext("t1", "b1",
+			java.time.Instant.parse("2026-11-02T00:00:00Z"));
 
 	@Test
 	void dailyAdLevelExportBecomesOneAdSpendRowPerAdAndDayInMinorUnitsOfTheHeaderCurrency() throws Exception {

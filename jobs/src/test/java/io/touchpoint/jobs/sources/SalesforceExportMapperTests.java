@@ -10,6 +10,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.touchpoint.jobs.model.Campaign;
+import io.touchpoint.jobs.model.Contact;
+import io.touchpoint.jobs.model.ContactIdentity;
+import io.touchpoint.jobs.model.ContactIds;
+import io.touchpoint.jobs.model.TagApplication;
+import io.touchpoint.jobs.model.TagSnapshot;
 import io.touchpoint.jobs.sources.salesforce.SalesforceExportMapper;
 import io.touchpoint.jobs.support.CsvRecords;
 import io.touchpoint.readers.MalformedFileException;
@@ -19,7 +24,8 @@ import io.touchpoint.readers.csv.CsvRecord;
 /**
  * The Salesforce Data Export's {@code Campaign.csv} (hand-written fixture in the documented shape, ISO-8859-1,
  * see fixtures/salesforce/PROVENANCE.txt): told apart from the other objects by its header, each campaign's
- * name at its last modification, a deleted campaign filtered.
+ * name at its last modification, a deleted campaign filtered; and campaign membership as a snapshot: each
+ * contact and member row is also a listing of the member's alias id at the context's listing time.
  */
 class SalesforceExportMapperTests {
 
@@ -27,7 +33,8 @@ class SalesforceExportMapperTests {
 
 	private final SalesforceExportMapper mapper = new SalesforceExportMapper();
 
-	private final SourceMapper.MappingContext context = new SourceMapper.MappingContext("t1", "b1");
+	private final SourceMapper.MappingContext context = new SourceMapper.MappingContext("t1", "b1",
+			Instant.parse("2026-11-02T00:00:00Z"));
 
 	@Test
 	void campaignRowsBecomeTheirNamesAtTheirLastModificationAndADeletedCampaignIsFiltered() throws Exception {
@@ -66,5 +73,40 @@ class SalesforceExportMapperTests {
 		// when / then
 		assertThatThrownBy(() -> mapper.map(records.get(0), context)).isInstanceOf(MalformedFileException.class)
 			.hasMessageContaining("not a Salesforce Contact, Lead, Campaign or CampaignMember export");
+	}
+
+	@Test
+	void contactsAndMembersAreListingsOfTheAliasIdAtTheListingTime() throws Exception {
+		// given Contact.csv line 2 (Ann) and CampaignMember.csv lines 2 (Ann in campaign A, responded 10-05) and
+		// 5 (Zoë's deleted membership of campaign B, modified 10-06 12:00)
+		CsvRecord ann = CsvRecords.read("salesforce", "/fixtures/salesforce/Contact.csv", StandardCharsets.ISO_8859_1)
+			.get(0);
+		List<CsvRecord> members = CsvRecords.read("salesforce", "/fixtures/salesforce/CampaignMember.csv",
+				StandardCharsets.ISO_8859_1);
+		String annAlias = ContactIds.forExternalId("t1", "salesforce", "contact_id", "0031x000001AnnAAA");
+		String zoeAlias = ContactIds.forExternalId("t1", "salesforce", "contact_id", "0031x000001ZoeAAA");
+		Instant listed = Instant.parse("2026-11-02T00:00:00Z");
+
+		// when / then the contact: its contact and identity, then an empty listing of its alias
+		assertThat(mapper.map(ann, context)).hasSize(3)
+			.hasExactlyElementsOfTypes(Contact.class, ContactIdentity.class, TagSnapshot.class)
+			.last()
+			.isEqualTo(new TagSnapshot("t1", annAlias, "", listed, "salesforce", "Contact.csv:2", "b1"));
+		// the member: its applications at CreatedDate and FirstRespondedDate, and the listing of both tags
+		assertThat(mapper.map(members.get(0), context)).containsExactly(
+				new TagApplication("t1", annAlias, "campaign:701x000001CmAAAA", 1, Instant.parse("2026-10-03T12:00:00Z"),
+						"salesforce", "CampaignMember.csv:2", "b1"),
+				new TagApplication("t1", annAlias, "campaign:701x000001CmAAAA:responded", 1,
+						Instant.parse("2026-10-05T00:00:00Z"), "salesforce", "CampaignMember.csv:2", "b1"),
+				new TagSnapshot("t1", annAlias, "", listed, "salesforce", "CampaignMember.csv:2", "b1"),
+				new TagSnapshot("t1", annAlias, "campaign:701x000001CmAAAA", listed, "salesforce", "CampaignMember.csv:2",
+						"b1"),
+				new TagSnapshot("t1", annAlias, "campaign:701x000001CmAAAA:responded", listed, "salesforce",
+						"CampaignMember.csv:2", "b1"));
+		// a deleted membership: its removal at LastModifiedDate and a listing without the tag
+		assertThat(mapper.map(members.get(3), context)).containsExactly(
+				new TagApplication("t1", zoeAlias, "campaign:701x000001CmBAAA", -1, Instant.parse("2026-10-06T12:00:00Z"),
+						"salesforce", "CampaignMember.csv:5", "b1"),
+				new TagSnapshot("t1", zoeAlias, "", listed, "salesforce", "CampaignMember.csv:5", "b1"));
 	}
 }

@@ -22,7 +22,8 @@ class StripePaymentsMapperTests {
 
 	private final StripePaymentsMapper mapper = new StripePaymentsMapper();
 
-	private final SourceMapper.MappingContext context = new SourceMapper.MappingContext("t1", "b1");
+	private final SourceMapper.MappingContext context = new SourceMapper.MappingContext("t1", "b1",
+			Instant.parse("2026-11-02T00:00:00Z"));
 
 	@Test
 	void allColumnsExportKeepsChargeAndSettlementCurrencyInMinorUnits() throws Exception {

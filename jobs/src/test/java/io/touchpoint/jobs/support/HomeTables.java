@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class HomeTables {
 
 	/** Scratch and bookkeeping tables that are not results. */
-	private static final Set<String> SKIPPED_TABLES = Set.of("tp_schema_history", "rollup_scope");
+	private static final Set<String> SKIPPED_TABLES = Set.of("tp_schema_history", "tp_warehouse_migrations", "rollup_scope");
 
 	private static final Set<String> VARYING = Set.of("batch_id", "staged_file", "staged_key", "computed_at", "loaded_at",
 			"quarantined_at", "quarantine_id", "rebuilt_at", "rollup_state.updated_at");

@@ -193,6 +193,7 @@ public final class VendorApiServer {
 			connections.add(new String[] { tenant, "salesforce" });
 		}
 		connections.add(new String[] { "api-facebook", "facebook", "account=act_42" });
+		connections.add(new String[] { "api-klaviyo", "klaviyo" });
 		return connections;
 	}
 }

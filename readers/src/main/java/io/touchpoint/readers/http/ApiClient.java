@@ -126,7 +126,9 @@ public final class ApiClient {
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(policy.requestTimeout());
         request.headers().forEach(builder::header);
         if (request.body() != null) {
-            builder.header("Content-Type", "application/json");
+            if (request.headers().keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
+                builder.header("Content-Type", "application/json");
+            }
             builder.method(request.method(), HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8));
         }
         else {

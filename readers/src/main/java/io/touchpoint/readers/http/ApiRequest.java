@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param method   {@code GET} or {@code POST}
  * @param uri      the absolute URI
  * @param headers  request headers (values are never printed)
- * @param body     a JSON body for {@code POST}, else null
+ * @param body     a body for {@code POST}, else null: JSON unless the headers name another Content-Type
  * @param describe what the call is for, for messages
  */
 public record ApiRequest(String method, URI uri, Map<String, String> headers, String body, String describe) {

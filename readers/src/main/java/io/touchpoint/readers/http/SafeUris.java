@@ -22,6 +22,16 @@ public final class SafeUris {
     private SafeUris() {
     }
 
+    /** Whether the value of this query parameter is masked: a credential ({@code api_key}, {@code token}, ...). */
+    public static boolean isSecret(String parameter) {
+        return SECRET_PARAMETERS.contains(parameter.toLowerCase(Locale.ROOT));
+    }
+
+    /** The names of the query parameters whose values are masked, sorted. */
+    public static java.util.List<String> secretParameters() {
+        return SECRET_PARAMETERS.stream().sorted().toList();
+    }
+
     /** The URI with secret query values and user info masked. */
     public static String mask(URI uri) {
         String text = uri.toString();

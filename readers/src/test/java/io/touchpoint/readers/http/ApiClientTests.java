@@ -32,6 +32,8 @@ class ApiClientTests {
 
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
+    private final List<List<String>> contentTypes = new CopyOnWriteArrayList<>();
+
     private final List<Duration> waits = new ArrayList<>();
 
     private final Sleeper recording = waits::add;
@@ -50,6 +52,7 @@ class ApiClientTests {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            contentTypes.add(List.copyOf(exchange.getRequestHeaders().getOrDefault("Content-Type", List.of())));
             Answer answer;
             synchronized (script) {
                 answer = script.size() > 1 ? script.poll() : script.peek();
@@ -86,6 +89,21 @@ class ApiClientTests {
 
     private RequestBudget budget(int max) {
         return new RequestBudget("tenant acme, source stripe", max, 0, recording, 0);
+    }
+
+    @Test
+    void aPostBodyIsJsonUnlessTheRequestNamesItsOwnContentType() throws Exception {
+        script.add(new Answer(200, "{}"));
+        ApiClient client = new ApiClient(POLICY, recording);
+        RequestBudget budget = new RequestBudget("tenant acme", 10, 0, recording, 0);
+
+        URI uri = request("/search").uri();
+        client.send(ApiRequest.post(uri, Map.of(), "{\"a\":1}", "a search"), budget);
+        client.send(ApiRequest.post(uri, Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                "grant_type=client_credentials", "a token"), budget);
+
+        assertThat(contentTypes).containsExactly(List.of("application/json"),
+                List.of("application/x-www-form-urlencoded"));
     }
 
     @Test

@@ -1,14 +1,24 @@
 package io.touchpoint.jobs.sources.api;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-/** Every vendor API source, by source name. */
+import io.touchpoint.jobs.config.InvalidConfigurationException;
+import io.touchpoint.jobs.sources.declarative.Connector;
+import io.touchpoint.jobs.sources.declarative.Connectors;
+import io.touchpoint.jobs.sources.declarative.DeclarativeApiSource;
+
+/**
+ * Every vendor API source, by source name: the Java ones ({@code @Component}s) and one per connector file
+ * ({@link Connectors}). A connector file may not take the name of a Java source.
+ */
 @Component
 public final class ApiSources {
 
@@ -17,10 +27,34 @@ public final class ApiSources {
 
 	private final Map<String, ApiSource> bySource;
 
+	@org.springframework.beans.factory.annotation.Autowired
+	public ApiSources(List<ApiSource> javaSources, ObjectProvider<Connectors> connectors) {
+		this(withConnectors(javaSources, connectors.getIfAvailable()));
+	}
+
 	public ApiSources(List<ApiSource> sources) {
 		this.bySource = sources.stream().collect(Collectors.toMap(ApiSource::source, Function.identity(), (a, b) -> {
 			throw new IllegalStateException("Two API sources named " + a.source());
 		}, TreeMap::new));
+	}
+
+	private static List<ApiSource> withConnectors(List<ApiSource> javaSources, Connectors connectors) {
+		List<ApiSource> all = new ArrayList<>(javaSources);
+		if (connectors != null) {
+			for (Connector connector : connectors.all()) {
+				if (javaSources.stream().anyMatch(source -> source.source().equals(connector.source()))) {
+					throw new InvalidConfigurationException("Connector file " + connector.file() + ": source '"
+							+ connector.source() + "' is a built-in Java API source; give the connector another name.");
+				}
+				all.add(new DeclarativeApiSource(connector));
+			}
+		}
+		return all;
+	}
+
+	/** Every source, by name. */
+	public java.util.Collection<ApiSource> all() {
+		return bySource.values();
 	}
 
 	/** The API source of that name, or null. */

@@ -54,6 +54,11 @@ public final class MappingFileSources {
 	}
 
 	private List<Path> files() {
+		return yamlFiles(folder, "mapping files");
+	}
+
+	/** The {@code *.yml} and {@code *.yaml} files of a folder, by name ({@code what} they are names them in errors). */
+	public static List<Path> yamlFiles(Path folder, String what) {
 		try (Stream<Path> files = Files.list(folder)) {
 			return files.filter(Files::isRegularFile)
 				.filter(f -> f.getFileName().toString().endsWith(".yml") || f.getFileName().toString().endsWith(".yaml"))
@@ -61,7 +66,7 @@ public final class MappingFileSources {
 				.toList();
 		}
 		catch (IOException ex) {
-			throw new InvalidConfigurationException("Cannot list the mapping files in " + folder + ": " + ex.getMessage());
+			throw new InvalidConfigurationException("Cannot list the " + what + " in " + folder + ": " + ex.getMessage());
 		}
 	}
 }

@@ -20,6 +20,11 @@ import io.touchpoint.writers.staging.StagedRow;
  * are ISO-8859-1, every field quoted, booleans {@code "0"/"1"}, datetimes UTC, and a null lookup may
  * be the sentinel {@code 000000000000000AAA}. Rows are mapped by {@link SalesforceRows}, as the REST API's
  * records are; deleted contacts, leads and campaigns ({@code IsDeleted = 1}) are filtered.
+ *
+ * <p>The export is a snapshot of campaign membership ({@link TagFeed#SNAPSHOT}): besides each membership's
+ * application at its {@code CreatedDate}, every contact, lead and member row is a listing
+ * ({@link io.touchpoint.jobs.model.TagSnapshot}) of the member's alias id at the batch's
+ * {@link MappingContext#listedAt()}, so that a membership the next export leaves out is removed there.
  */
 @Component
 public final class SalesforceExportMapper implements SourceMapper {
@@ -45,12 +50,28 @@ public final class SalesforceExportMapper implements SourceMapper {
 		if ("1".equals(Records.text(record, "IsDeleted")) && !record.has("CampaignId")) {
 			return List.of();
 		}
+		CsvFields fields = new CsvFields(record);
 		return switch (kind(record.header())) {
-			case CAMPAIGN_MEMBER -> SalesforceRows.campaignMember(new CsvFields(record), context);
-			case CAMPAIGN -> SalesforceRows.campaign(new CsvFields(record), context);
-			case LEAD -> SalesforceRows.person(new CsvFields(record), context, "lead_id");
-			case CONTACT -> SalesforceRows.person(new CsvFields(record), context, "contact_id");
+			case CAMPAIGN_MEMBER -> SalesforceRows.listedCampaignMember(fields, context);
+			case CAMPAIGN -> SalesforceRows.campaign(fields, context);
+			case LEAD -> SalesforceRows.listedPerson(fields, context, "lead_id");
+			case CONTACT -> SalesforceRows.listedPerson(fields, context, "contact_id");
 		};
+	}
+
+	/**
+	 * A Data Export is a snapshot of campaign membership: every membership a listed contact or lead has is in
+	 * it, so a membership a later export no longer lists was removed.
+	 */
+	@Override
+	public TagFeed tagFeed() {
+		return TagFeed.SNAPSHOT;
+	}
+
+	/** An export's Contact, Lead and CampaignMember files are one listing: a file unchanged since last week too. */
+	@Override
+	public boolean wholeExport() {
+		return true;
 	}
 
 	private enum Kind {

@@ -9,6 +9,7 @@ import io.touchpoint.jobs.model.Contact;
 import io.touchpoint.jobs.model.ContactIdentity;
 import io.touchpoint.jobs.model.ContactIds;
 import io.touchpoint.jobs.model.TagApplication;
+import io.touchpoint.jobs.model.TagSnapshot;
 import io.touchpoint.jobs.sources.Records;
 import io.touchpoint.jobs.sources.SourceMapper.MappingContext;
 import io.touchpoint.readers.MalformedRecordException;
@@ -26,6 +27,8 @@ import io.touchpoint.writers.staging.StagedRow;
  * id's alias, since the member knows only that id; a deleted membership is a removal (sign -1).</li>
  * <li>A campaign becomes its {@code Name} at its {@code LastModifiedDate} ({@code campaigns}), which reports show
  * for the campaign's tags.</li>
+ * <li>In the Data Export, a snapshot of membership, contacts, leads and members are also listings of the member's
+ * alias id ({@link #listedPerson}, {@link #listedCampaignMember}); the REST API's records are changes.</li>
  * </ul>
  */
 final class SalesforceRows {
@@ -103,6 +106,36 @@ final class SalesforceRows {
 			rows.add(new TagApplication(tenant, member, "campaign:" + campaign + ":responded", sign,
 					responded == null ? at : responded, SOURCE, ref, context.batchId()));
 		}
+		return rows;
+	}
+
+	/**
+	 * A contact or lead of a snapshot export, and its listing without tags under the alias id its memberships
+	 * name: listed, it loses the memberships no member row of the same export lists.
+	 */
+	static List<StagedRow> listedPerson(Fields fields, MappingContext context, String idType) {
+		List<StagedRow> rows = new ArrayList<>(person(fields, context, idType));
+		String alias = ContactIds.forExternalId(context.tenantId(), SOURCE, idType, required(fields, "Id"));
+		rows.addAll(TagSnapshot.listing(context.tenantId(), alias, List.of(), context.listedAt(), SOURCE,
+				Records.ref(fields.record()), context.batchId()));
+		return rows;
+	}
+
+	/**
+	 * A campaign member of a snapshot export, and its listing of the member's alias id with the membership's
+	 * tags, or none for a deleted membership (its removal is the row's own -1).
+	 */
+	static List<StagedRow> listedCampaignMember(Fields fields, MappingContext context) {
+		List<StagedRow> rows = new ArrayList<>(campaignMember(fields, context));
+		List<String> tags = new ArrayList<>(rows.size());
+		String member = ((TagApplication) rows.get(0)).contactId();
+		for (StagedRow row : rows) {
+			if (row instanceof TagApplication tag && tag.sign() > 0) {
+				tags.add(tag.tag());
+			}
+		}
+		rows.addAll(TagSnapshot.listing(context.tenantId(), member, tags, context.listedAt(), SOURCE,
+				Records.ref(fields.record()), context.batchId()));
 		return rows;
 	}
 

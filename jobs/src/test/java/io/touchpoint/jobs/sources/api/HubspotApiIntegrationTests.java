@@ -116,6 +116,6 @@ class HubspotApiIntegrationTests extends ApiIntegrationTest {
 						eve + " vip 1 2026-11-06 10:00:00.000000");
 		assertThat(quarantine(tenant)).containsExactly("hubspot api/hubspot/contacts/page-00002.jsonl 1");
 		assertThat(jdbc.queryForObject("SELECT reason FROM quarantine WHERE tenant_id = ?", String.class, tenant))
-			.contains("properties.email").contains("not-an-email");
+			.contains("/properties/email").contains("not-an-email");
 	}
 }

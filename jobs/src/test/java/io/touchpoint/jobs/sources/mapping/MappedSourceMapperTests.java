@@ -23,7 +23,8 @@ import io.touchpoint.writers.staging.StagedRow;
 /** A mapping file's mapper on small inline exports; expected instants and amounts worked out by hand. */
 class MappedSourceMapperTests {
 
-	private static final MappingContext CONTEXT = new MappingContext("t1", "b1");
+	private static final MappingContext CONTEXT = new MappingContext("t1", "b1",
+			Instant.parse("2026-11-02T00:00:00Z"));
 
 	private static final MappedSourceMapper INVOICES = new MappedSourceMapper(MappingFile.parse("invoices.yml", """
 			source: invoicer

@@ -32,7 +32,8 @@ class ShopifyOrdersMapperTests {
 
 	private final ShopifyOrdersMapper mapper = new ShopifyOrdersMapper();
 
-	private final SourceMapper.MappingContext context = new SourceMapper.MappingContext("t1", "b1");
+	private final SourceMapper.MappingContext context = new SourceMapper.MappingContext("t1", "b1",
+			Instant.parse("2026-11-02T00:00:00Z"));
 
 	private final String ann = ContactIds.forEmail("t1", "ann@example.com");
 
