@@ -26,8 +26,8 @@ import io.touchpoint.jobs.executions.ExecutionQueries;
 import io.touchpoint.jobs.executions.KnownTenants;
 
 /**
- * {@code touchpoint report ltv|revenue|cohorts|attribution|sessions|paths|funnel|conversion-paths --tenant T}: reports
- * from the rollup tables.
+ * {@code touchpoint report ltv|revenue|cohorts|attribution|sessions|paths|funnel|conversion-paths|pairs --tenant T}:
+ * reports from the rollup tables.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
 		description = { "Print a report from the rollup tables.",
@@ -35,7 +35,8 @@ import io.touchpoint.jobs.executions.KnownTenants;
 						+ "average compared with contacts without it, and the difference.",
 				"revenue: orders, gross, refunds, net, new and returning customers per local day, source and currency.",
 				"cohorts: cumulative net value per contact by first-purchase month and months since.",
-				"attribution: first- and last-touch contacts, purchases and revenue per channel and campaign, with ad "
+				"attribution: credited contacts, purchases and revenue per channel and campaign under each model "
+						+ "(first_touch, last_touch, linear, position_based, time_decay; --model picks one), with ad "
 						+ "spend, cost per acquisition and ROAS.",
 				"sessions: sessions per landing page (by local start day), how many converted (a purchase within 24 h).",
 				"paths: the first five pages and events of sessions, most common first, with their conversion.",
@@ -43,6 +44,8 @@ import io.touchpoint.jobs.executions.KnownTenants;
 						+ "order and each within the funnel's window, with conversion and median time (--funnel NAME for one).",
 				"conversion-paths: the channels (channel:campaign) of customers' sessions up to their first purchase, "
 						+ "most common first, with customers and net revenue; html: a page of its own, as for funnel.",
+				"pairs: what contacts with both of two touchpoints (among the most reached) are worth compared with the "
+						+ "others, and the difference.",
 				"--format html writes one self-contained page with ltv, revenue, cohorts and attribution, whichever "
 						+ "report is named: sentences, small-group flags and medians, a lift bar chart per currency, a daily "
 						+ "net revenue chart on a time axis, the cohorts as a heat map, attribution with ROAS; with the "
@@ -52,6 +55,7 @@ import io.touchpoint.jobs.executions.KnownTenants;
 				"  ./touchpoint report paths --tenant acme --format json",
 				"  ./touchpoint report funnel --tenant acme --funnel trial",
 				"  ./touchpoint report conversion-paths --tenant acme --format csv",
+				"  ./touchpoint report attribution --tenant acme --model linear",
 				"  ./touchpoint report ltv --tenant acme --format html > acme.html" })
 final class ReportCommand implements Callable<Integer> {
 
@@ -61,7 +65,8 @@ final class ReportCommand implements Callable<Integer> {
 	@Spec
 	private CommandSpec spec;
 
-	@Parameters(index = "0", paramLabel = "REPORT", description = "ltv, revenue, cohorts, attribution, sessions, paths, funnel or conversion-paths")
+	@Parameters(index = "0", paramLabel = "REPORT",
+			description = "ltv, revenue, cohorts, attribution, sessions, paths, funnel, conversion-paths or pairs")
 	private String report;
 
 	@Option(names = "--tenant", required = true, description = "Tenant id")
@@ -82,13 +87,22 @@ final class ReportCommand implements Callable<Integer> {
 	@Option(names = "--funnel", paramLabel = "NAME", description = "funnel: only this funnel (default: every funnel)")
 	private String funnel;
 
+	// ---- attribution --model and pairs ----
+
+	@Option(names = "--model", description = "Attribution model: first_touch, last_touch, linear, position_based or "
+			+ "time_decay (default: every model)")
+	private String model;
+
+	// ---- end attribution --model and pairs ----
+
 	@Override
 	public Integer call() {
-		if (!List.of("ltv", "revenue", "cohorts", "attribution", "sessions", "paths", "funnel", "conversion-paths")
+		if (!List.of("ltv", "revenue", "cohorts", "attribution", "sessions", "paths", "funnel", "conversion-paths", "pairs")
 			.contains(report)) {
 			throw new IllegalArgumentException("Unknown report '" + report + "': available: ltv, revenue, cohorts, "
-					+ "attribution, sessions, paths, funnel, conversion-paths");
+					+ "attribution, sessions, paths, funnel, conversion-paths, pairs");
 		}
+		RollupReports.requireModel(model);
 		if (!List.of("table", "csv", "json", "html").contains(format)) {
 			throw new IllegalArgumentException("Unknown format '" + format + "': available: table, csv, json, html");
 		}
@@ -115,7 +129,7 @@ final class ReportCommand implements Callable<Integer> {
 		RollupReports reports = session.bean(RollupReports.class);
 		return HtmlReport.render(new HtmlReport.Data(tenant, session.bean(ExecutionQueries.class).lastCompletedDate(tenant),
 				ltv.computedAt(tenant), smallGroup, top, ltv.lines(tenant), reports.revenue(tenant, from, to),
-				reports.cohorts(tenant, from, to), reports.attribution(tenant), ltv.campaignNames(tenant).byId()));
+				reports.cohorts(tenant, from, to), reports.attribution(tenant, model), ltv.campaignNames(tenant).byId()));
 	}
 
 	// ---- funnel and conversion paths ----
@@ -144,20 +158,24 @@ final class ReportCommand implements Callable<Integer> {
 			}
 			List<List<Object>> rows = new ArrayList<>();
 			for (LtvReport.Line line : ltv.lines(tenant)) {
-				rows.add(List.of(line.kind(), line.touchpoint(), line.currency(), line.contactsWith(), line.avgWithMinor(),
-						line.medianWithMinor(), line.contactsWithout(), line.avgWithoutMinor(), line.medianWithoutMinor(),
-						line.liftMinor()));
+				List<Object> row = new ArrayList<>(List.of(line.kind(), line.touchpoint(), line.currency(), line.contactsWith(),
+						line.avgWithMinor(), line.medianWithMinor(), line.contactsWithout(), line.avgWithoutMinor(),
+						line.medianWithoutMinor(), line.liftMinor()));
+				row.add(line.ciLowMinor());
+				row.add(line.ciHighMinor());
+				rows.add(row);
 			}
 			return TableFormat.render(format, List.of("kind", "touchpoint", "currency", "contacts_with", "avg_net_with_minor",
 					"median_net_with_minor", "contacts_without", "avg_net_without_minor", "median_net_without_minor",
-					"lift_minor"), rows);
+					"lift_minor", "lift_ci_low_minor", "lift_ci_high_minor"), rows);
 		}
 		RollupReports.Table table = switch (report) {
 			case "revenue" -> reports.revenue(tenant, from, to);
 			case "cohorts" -> reports.cohorts(tenant, from, to);
 			case "sessions" -> reports.sessions(tenant, from, to);
 			case "paths" -> reports.paths(tenant);
-			default -> reports.attribution(tenant);
+			case "pairs" -> reports.pairs(tenant, smallGroup);
+			default -> reports.attribution(tenant, model);
 		};
 		return formatted(table);
 	}

@@ -319,9 +319,13 @@ public final class HtmlReport {
 	// ---- attribution ----
 
 	private static void attribution(StringBuilder out, Data data) {
-		out.append("<h2>Attribution</h2>\n<p>First- and last-touch contacts, purchases and revenue per channel and "
-				+ "campaign, with ad spend, cost per acquisition (CPA) and return on ad spend (ROAS = revenue / spend); "
-				+ NONE + " where there is no spend to divide by.</p>\n");
+		out.append("<h2>Attribution</h2>\n<p>Credited contacts, purchases and revenue per channel and campaign under "
+				+ "each model (first and last touch; linear, position-based and time-decay split a customer's credit "
+				+ "over its touches), with ad spend, cost per acquisition (CPA) and return on ad spend (ROAS = revenue / "
+				+ "spend); " + NONE + " where there is no spend to divide by.</p>\n");
+		if (!data.attribution().lead().isEmpty()) {
+			out.append("<p id=\"attribution-lead\">").append(escape(data.attribution().lead())).append("</p>\n");
+		}
 		List<List<Object>> rows = new ArrayList<>();
 		int campaign = data.attribution().columns().indexOf("campaign");
 		int roas = data.attribution().columns().indexOf("roas");

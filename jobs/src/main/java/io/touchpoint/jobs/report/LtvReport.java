@@ -7,6 +7,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -26,25 +28,58 @@ public class LtvReport {
 		this.jdbc = new JdbcTemplate(warehouse);
 	}
 
-	/** One touchpoint's row of the rollup. */
+	/**
+	 * One touchpoint's row of the rollup; {@code ciLowMinor} and {@code ciHighMinor} bound the 95% interval of the
+	 * lift (null when a group has fewer than two contacts).
+	 */
 	public record Line(String kind, String touchpoint, String currency, long contactsWith, long avgWithMinor,
-			long medianWithMinor, long contactsWithout, long avgWithoutMinor, long medianWithoutMinor, long liftMinor) {
+			long medianWithMinor, long contactsWithout, long avgWithoutMinor, long medianWithoutMinor, long liftMinor,
+			@Nullable Long ciLowMinor, @Nullable Long ciHighMinor) {
+
+		/** A row without an interval. */
+		public Line(String kind, String touchpoint, String currency, long contactsWith, long avgWithMinor,
+				long medianWithMinor, long contactsWithout, long avgWithoutMinor, long medianWithoutMinor, long liftMinor) {
+			this(kind, touchpoint, currency, contactsWith, avgWithMinor, medianWithMinor, contactsWithout, avgWithoutMinor,
+					medianWithoutMinor, liftMinor, null, null);
+		}
 
 		/**
 		 * "Contacts tagged webinar-q3 are worth $512 on average; contacts without it $197 (+$315, 1,204 vs
-		 * 18,311 contacts)." plus a warning when either group has fewer than {@code smallGroup} contacts.
+		 * 18,311 contacts)." plus a warning when either group has fewer than {@code smallGroup} contacts, and whether
+		 * the difference is clear or could be chance ({@link #interval()}).
 		 */
 		public String sentence(int smallGroup) {
 			String counts = String.format(java.util.Locale.ROOT, "%,d vs %,d contacts", contactsWith, contactsWithout);
 			String warning = small(smallGroup)
 					? " Too few contacts to trust (a group has fewer than " + smallGroup + ")." : "";
-			return sentence(", " + counts) + warning;
+			String interval = interval();
+			return sentence(", " + counts) + warning + (interval.isEmpty() ? "" : " " + interval);
+		}
+
+		/**
+		 * "The difference is clear: +$315 (95% CI +$120 to +$510)." when the interval excludes zero, "The difference
+		 * could be chance: +$40 (95% CI -$20 to +$100)." when it includes zero; "" without an interval.
+		 */
+		public String interval() {
+			if (ciLowMinor == null || ciHighMinor == null) {
+				return "";
+			}
+			boolean clear = ciLowMinor > 0 || ciHighMinor < 0;
+			return (clear ? "The difference is clear: " : "The difference could be chance: ") + ci() + ".";
+		}
+
+		/** "+$315 (95% CI +$120 to +$510)", or the lift alone without an interval. */
+		public String ci() {
+			String lift = MoneyFormat.signedWhole(liftMinor, currency);
+			return ciLowMinor == null || ciHighMinor == null ? lift
+					: lift + " (95% CI " + MoneyFormat.signedWhole(ciLowMinor, currency) + " to "
+							+ MoneyFormat.signedWhole(ciHighMinor, currency) + ")";
 		}
 
 		/** The line with its touchpoint shown by its label (a campaign's name where {@code names} knows it). */
 		public Line named(CampaignNames names) {
 			return new Line(kind, names.label(kind, touchpoint), currency, contactsWith, avgWithMinor, medianWithMinor,
-					contactsWithout, avgWithoutMinor, medianWithoutMinor, liftMinor);
+					contactsWithout, avgWithoutMinor, medianWithoutMinor, liftMinor, ciLowMinor, ciHighMinor);
 		}
 
 		/** Whether either group has fewer than {@code smallGroup} contacts: too few to trust. */
@@ -75,10 +110,12 @@ public class LtvReport {
 	/** Every touchpoint of the tenant, the largest lift first. */
 	public List<Line> lines(String tenantId) {
 		return jdbc.query("SELECT kind, touchpoint, currency, contacts_with, avg_net_with_minor, median_net_with_minor, "
-				+ "contacts_without, avg_net_without_minor, median_net_without_minor, lift_minor FROM touchpoint_value "
+				+ "contacts_without, avg_net_without_minor, median_net_without_minor, lift_minor, lift_ci_low_minor, "
+				+ "lift_ci_high_minor FROM touchpoint_value "
 				+ "WHERE tenant_id = ? ORDER BY currency, lift_minor DESC, kind, touchpoint",
 				(rs, i) -> new Line(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
-						rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10)),
+						rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
+						rs.getObject(11, Long.class), rs.getObject(12, Long.class)),
 				tenantId);
 	}
 
@@ -122,10 +159,12 @@ public class LtvReport {
 					line.contactsWith(), new Money(line.avgWithMinor(), line.currency()),
 					new Money(line.medianWithMinor(), line.currency()),
 					line.contactsWithout(), new Money(line.avgWithoutMinor(), line.currency()),
-					new Money(line.medianWithoutMinor(), line.currency()), new Money(line.liftMinor(), line.currency())));
+					new Money(line.medianWithoutMinor(), line.currency()), new Money(line.liftMinor(), line.currency()),
+					line.ciLowMinor() == null ? "" : MoneyFormat.signedWhole(line.ciLowMinor(), line.currency()) + " to "
+							+ MoneyFormat.signedWhole(line.ciHighMinor(), line.currency())));
 		}
 		out.append(TableFormat.table(List.of("kind", "touchpoint", "with", "avg net with", "median with", "without",
-				"avg net without", "median without", "lift"), rows));
+				"avg net without", "median without", "lift", "95% CI of lift"), rows));
 		out.append('\n');
 		findings(lines, sentences, smallGroup)
 			.forEach(line -> out.append(TableFormat.printable(line.named(names).sentence(smallGroup))).append('\n'));

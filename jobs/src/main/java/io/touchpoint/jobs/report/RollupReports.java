@@ -9,17 +9,20 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import io.touchpoint.jobs.config.WarehouseDataSource;
 
 /**
- * The revenue, cohort, attribution, sessions and paths reports: rows of the {@code daily_revenue},
- * {@code cohort_value}, {@code attribution}, {@code sessions} and {@code session_paths} rollups for one tenant
+ * The revenue, cohort, attribution, sessions, paths and pairs reports: rows of the {@code daily_revenue},
+ * {@code cohort_value}, {@code attribution}, {@code sessions}, {@code session_paths} and
+ * {@code touchpoint_pair_value} rollups for one tenant
  * and an optional date range (revenue by day, cohorts by cohort month, sessions by their local start day;
  * attribution and paths are all time), money as {@link Money} so tables show it with its currency. The
- * sessions and paths reports lead with a sentence saying what the table shows.
+ * sessions, paths, attribution and pairs reports lead with a sentence saying what the table shows.
  */
 @Component
 public class RollupReports {
@@ -76,24 +79,137 @@ public class RollupReports {
 				"cumulative net", "net per contact"), rows);
 	}
 
-	/** First- and last-touch attribution per channel and campaign, with spend, CPA and ROAS. */
+	/** Attribution under every model per channel and campaign, with spend, CPA and ROAS. */
 	public Table attribution(String tenantId) {
+		return attribution(tenantId, null);
+	}
+
+	// ---- attribution models and touchpoint pairs ----
+
+	/** The attribution models, as {@code attribution.model} names them. */
+	public static final List<String> MODELS = List.of("first_touch", "last_touch", "linear", "position_based",
+			"time_decay");
+
+	/**
+	 * Attribution under {@code model} (every model when null) per channel and campaign, with spend, CPA and ROAS;
+	 * credited contacts and purchases are fractions under the multi-touch models. Led by the channel and campaign
+	 * credited with the most revenue in the tenant's largest currency.
+	 */
+	public Table attribution(String tenantId, @Nullable String model) {
+		requireModel(model);
 		List<List<Object>> rows = jdbc.query("SELECT model, channel, campaign, currency, contacts, purchases, revenue_minor, "
-				+ "spend_minor, cpa_minor, roas FROM attribution WHERE tenant_id = ? "
+				+ "spend_minor, cpa_minor, roas FROM attribution WHERE tenant_id = ? AND model IN (?, ?, ?, ?, ?) "
 				+ "ORDER BY model, currency, revenue_minor DESC, channel, campaign", (rs, i) -> {
 					String currency = rs.getString(4);
 					long cpa = rs.getLong(9);
 					Object cpaCell = rs.wasNull() ? null : new Money(cpa, currency);
 					List<Object> row = new ArrayList<>(List.of(rs.getString(1), rs.getString(2).isEmpty() ? "(none)" : rs.getString(2),
-							rs.getString(3).isEmpty() ? "(none)" : rs.getString(3), currency, rs.getLong(5), rs.getLong(6),
-							new Money(rs.getLong(7), currency), new Money(rs.getLong(8), currency)));
+							rs.getString(3).isEmpty() ? "(none)" : rs.getString(3), currency, credit(rs.getBigDecimal(5)),
+							credit(rs.getBigDecimal(6)), new Money(rs.getLong(7), currency), new Money(rs.getLong(8), currency)));
 					row.add(cpaCell);
 					row.add(rs.getBigDecimal(10));
 					return row;
-				}, tenantId);
-		return new Table("Attribution for tenant " + tenantId, List.of("model", "channel", "campaign", "currency", "contacts",
-				"purchases", "revenue", "spend", "cpa", "roas"), rows);
+				}, java.util.stream.Stream.concat(java.util.stream.Stream.of(tenantId),
+						(model == null ? MODELS : java.util.Collections.nCopies(MODELS.size(), model)).stream()).toArray());
+		return new Table("Attribution for tenant " + tenantId + (model == null ? "" : " (" + model + ")"),
+				List.of("model", "channel", "campaign", "currency", "contacts", "purchases", "revenue", "spend", "cpa", "roas"),
+				rows, attributionLead(tenantId, model, rows));
 	}
+
+	/**
+	 * "Under linear attribution, facebook / spring is credited with the most revenue: $74.35 of $180.01 (41%), from
+	 * 1.67 customers." in the currency with the most credited revenue (the first model's, when every model is shown).
+	 */
+	private static String attributionLead(String tenantId, @Nullable String model, List<List<Object>> rows) {
+		if (rows.isEmpty()) {
+			return "No attribution for tenant " + tenantId + (model == null ? "" : " under " + model) + " yet.";
+		}
+		String shown = model != null ? model : (String) rows.get(0).get(0);
+		java.util.Map<String, Long> byCurrency = new java.util.TreeMap<>();
+		rows.stream()
+			.filter(row -> row.get(0).equals(shown))
+			.forEach(row -> byCurrency.merge((String) row.get(3), ((Money) row.get(6)).minor(), Long::sum));
+		String currency = byCurrency.entrySet()
+			.stream()
+			.max(java.util.Map.Entry.<String, Long>comparingByValue()
+				.thenComparing(java.util.Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
+			.orElseThrow()
+			.getKey();
+		long total = byCurrency.get(currency);
+		List<Object> top = rows.stream()
+			.filter(row -> row.get(0).equals(shown) && row.get(3).equals(currency))
+			.findFirst()
+			.orElseThrow();
+		long revenue = ((Money) top.get(6)).minor();
+		String who = top.get(1).equals("(none)") && top.get(2).equals("(none)")
+				? "customers with no marketing touch before their first purchase are"
+				: top.get(1) + " / " + top.get(2) + " is";
+		String share = total == 0 ? "" : " (" + BigDecimal.valueOf(revenue * 100).divide(BigDecimal.valueOf(total), 0,
+				RoundingMode.HALF_UP) + "%)";
+		String customers = top.get(4) instanceof Long whole && whole == 1 ? "1 customer" : top.get(4) + " customers";
+		return "Under " + shown.replace('_', '-') + " attribution, " + who + " credited with the most revenue: "
+				+ MoneyFormat.exact(revenue, currency) + " of " + MoneyFormat.exact(total, currency) + share + ", from "
+				+ customers + (model == null ? " (--model shows one model)." : ".");
+	}
+
+	/** Refuses a model that is not one of {@link #MODELS}, naming them; null (every model) passes. */
+	public static void requireModel(@Nullable String model) {
+		if (model != null && !MODELS.contains(model)) {
+			throw new IllegalArgumentException("Unknown attribution model '" + model + "': available: "
+					+ String.join(", ", MODELS));
+		}
+	}
+
+	/** A credited share: a whole number as a Long, else the exact decimal (up to six places). */
+	private static Object credit(BigDecimal value) {
+		BigDecimal stripped = value.stripTrailingZeros();
+		return stripped.scale() <= 0 ? (Object) stripped.longValueExact() : stripped;
+	}
+
+	/**
+	 * Pairs of touchpoints ({@code touchpoint_pair_value}): contacts with both and the others, their average net and
+	 * the lift, the largest lift first per currency. Led by the largest lift among pairs whose groups both have at
+	 * least {@code smallGroup} contacts (else the largest, flagged as too few to trust).
+	 */
+	public Table pairs(String tenantId, int smallGroup) {
+		List<List<Object>> rows = jdbc.query("SELECT kind_a, touchpoint_a, kind_b, touchpoint_b, currency, contacts_with_both, "
+				+ "avg_net_with_both_minor, contacts_without_both, avg_net_without_both_minor, lift_minor "
+				+ "FROM touchpoint_pair_value WHERE tenant_id = ? "
+				+ "ORDER BY currency, lift_minor DESC, kind_a, touchpoint_a, kind_b, touchpoint_b", (rs, i) -> {
+					String currency = rs.getString(5);
+					return List.<Object>of(rs.getString(1) + ":" + rs.getString(2), rs.getString(3) + ":" + rs.getString(4),
+							currency, rs.getLong(6), new Money(rs.getLong(7), currency), rs.getLong(8),
+							new Money(rs.getLong(9), currency), new Money(rs.getLong(10), currency));
+				}, tenantId);
+		String lead = rows.isEmpty() ? "No pairs of touchpoints for tenant " + tenantId + " yet."
+				: pairLead(rows, smallGroup);
+		return new Table("Touchpoint pairs for tenant " + tenantId, List.of("touchpoint a", "touchpoint b", "currency",
+				"with both", "avg net with both", "without both", "avg net without both", "lift"), rows, lead);
+	}
+
+	/**
+	 * "Contacts with both campaign:spring and campaign:brand are worth $75 on average; the others $10 (+$65, 2 vs 3
+	 * contacts)." and a warning when either group is small.
+	 */
+	private static String pairLead(List<List<Object>> rows, int smallGroup) {
+		java.util.function.Predicate<List<Object>> large = row -> (Long) row.get(3) >= smallGroup
+				&& (Long) row.get(5) >= smallGroup;
+		List<Object> top = rows.stream()
+			.filter(large)
+			.max(java.util.Comparator.comparingLong(row -> ((Money) row.get(7)).minor()))
+			.orElseGet(() -> rows.stream()
+				.max(java.util.Comparator.comparingLong(row -> ((Money) row.get(7)).minor()))
+				.orElseThrow());
+		Money with = (Money) top.get(4), without = (Money) top.get(6), lift = (Money) top.get(7);
+		return "Contacts with both " + top.get(0) + " and " + top.get(1) + " are worth "
+				+ MoneyFormat.whole(with.minor(), with.currency()) + " on average; the others "
+				+ MoneyFormat.whole(without.minor(), without.currency()) + " ("
+				+ MoneyFormat.signedWhole(lift.minor(), lift.currency())
+				+ String.format(Locale.ROOT, ", %,d vs %,d contacts).", (Long) top.get(3), (Long) top.get(5))
+				+ (large.test(top) ? "" : " Too few contacts to trust (a group has fewer than " + smallGroup + ").");
+	}
+
+	// ---- end attribution models and touchpoint pairs ----
 
 	/**
 	 * Sessions per landing page (sessions started on local days {@code from} to {@code to}), most first: how many,

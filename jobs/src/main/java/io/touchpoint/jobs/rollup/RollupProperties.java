@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -12,14 +13,34 @@ import org.springframework.validation.annotation.Validated;
  * Rollup settings ({@code touchpoint.rollups.*}): the default tenant time zone for local days, which
  * touchpoints count in {@code touchpoint_value}, and the default reporting currency that
  * {@code daily_revenue} converts to through {@code fx_rates}, and the inactivity after which a visitor's
- * session ends ({@code session-timeout}, 30 minutes by default). A tenant overrides the zone and the
+ * session ends ({@code session-timeout}, 30 minutes by default), and how many of a tenant's most reached
+ * touchpoints {@code touchpoint_pair_value} pairs ({@code pair-top}, 50 by default). A tenant overrides the zone and the
  * currency with {@code touchpoint.tenants.<id>.*} ({@link TenantSettings}).
  */
 @Validated
 @ConfigurationProperties("touchpoint.rollups")
 public record RollupProperties(@DefaultValue("UTC") ZoneId timeZone,
 		@DefaultValue("ever") TouchpointCounting touchpoints, String reportingCurrency,
-		@DefaultValue("30") int smallGroup, @DefaultValue("30m") Duration sessionTimeout) {
+		@DefaultValue("30") int smallGroup, @DefaultValue("30m") Duration sessionTimeout,
+		@DefaultValue("50") int pairTop) {
+
+	// ---- touchpoint_pair_value (pair-top) ----
+
+	@ConstructorBinding
+	public RollupProperties {
+		if (pairTop < 2) {
+			throw new IllegalArgumentException("touchpoint.rollups.pair-top must be at least 2 (a pair needs two "
+					+ "touchpoints), not " + pairTop);
+		}
+	}
+
+	/** Settings with the default {@code pair-top} (50). */
+	public RollupProperties(ZoneId timeZone, TouchpointCounting touchpoints, String reportingCurrency, int smallGroup,
+			Duration sessionTimeout) {
+		this(timeZone, touchpoints, reportingCurrency, smallGroup, sessionTimeout, 50);
+	}
+
+	// ---- end touchpoint_pair_value ----
 
 	/** Whether a touchpoint after a contact's first purchase counts for it. */
 	public enum TouchpointCounting {

@@ -56,8 +56,9 @@ import io.touchpoint.jobs.schema.SqlStatements;
  * <p>
  * A run whose time zone, session timeout or rollup SQL differs from the tenant's last rebuild
  * ({@code rollup_state}) rebuilds. Statements see {@code :rebuild} (1 or 0), so a per-contact file can
- * reach its scope's facts by key in an incremental run and in one pass in a rebuild, and
- * {@code :sessionTimeoutSeconds}.
+ * reach its scope's facts by key in an incremental run and in one pass in a rebuild,
+ * {@code :sessionTimeoutSeconds}, and {@code :pairTop} (how many touchpoints {@code touchpoint_pair_value}
+ * pairs).
  * <p>
  * Funnels ({@link FunnelProperties}) reach the SQL as data: each run replaces the tenant's
  * {@code funnel_definitions} rows with the configured steps, and a statement naming {@code :step} runs once per
@@ -167,6 +168,7 @@ public class RollupRunner {
 		params.put("counted", settings.touchpoints().sql());
 		params.put("reportingCurrency", settings.reportingCurrency());
 		params.put("sessionTimeoutSeconds", properties.sessionTimeout().toSeconds());
+		params.put("pairTop", properties.pairTop());
 		String state = "time-zone=" + settings.timeZone().getId() + ";session-timeout=" + properties.sessionTimeout().toSeconds();
 		return transaction.execute(status -> {
 			boolean rebuild = batchId == null || !upToDate(tenantId, state);

@@ -226,6 +226,28 @@ class UserMessagesCliIntegrationTests {
 		assertThat(xpath.evaluate("//*[@id='as-of']/@datetime", document)).isEqualTo("2026-11-01");
 	}
 
+	// ---- attribution --model and pairs ----
+
+	@Test
+	@Order(9)
+	void attributionTakesAModelAndRefusesAnUnknownOneAndPairsReport() {
+		// when
+		Result linear = run("report", "attribution", "--tenant", "cli", "--model", "linear", "--format", "json");
+		Result unknown = run("report", "attribution", "--tenant", "cli", "--model", "u_shaped");
+		Result pairs = run("report", "pairs", "--tenant", "cli");
+
+		// then
+		assertThat(linear.code()).as(linear.toString()).isZero();
+		assertThat(linear.out()).doesNotContain("first_touch");
+		assertThat(unknown.code()).isEqualTo(2);
+		assertThat(unknown.err()).isEqualTo("touchpoint: Unknown attribution model 'u_shaped': available: first_touch, "
+				+ "last_touch, linear, position_based, time_decay\n");
+		assertThat(pairs.code()).as(pairs.toString()).isZero();
+		assertThat(pairs.out()).startsWith("Touchpoint pairs for tenant cli\n");
+	}
+
+	// ---- end attribution --model and pairs ----
+
 	private static String[] concat(String[] first, String[] second) {
 		String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
 		System.arraycopy(second, 0, all, first.length, second.length);

@@ -27,7 +27,9 @@ final class Facts {
 			"contact_touchpoints", "contact_attribution", "contact_activity_weeks", "touchpoint_value", "daily_revenue",
 			"cohort_value", "attribution", "retention", "sessions", "session_events", "session_paths",
 			// conversion paths and funnels
-			"conversion_paths", "funnel_steps");
+			"conversion_paths", "funnel_steps",
+			// multi-touch attribution and pairs (V019)
+			"touchpoint_pair_value");
 
 	private final JdbcTemplate jdbc;
 

@@ -110,7 +110,37 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 		for (String table : Facts.ROLLUP_TABLES) {
 			assertThat(incremental.get(table)).as(table + " (seed " + seed + ")").isEqualTo(rebuilt.get(table));
 		}
+		// multi-touch attribution: every model credits exactly the customers' net, the touched ones' on touched rows
+		if (!visits) {
+			assertThat(rebuilt.get("attribution")).anyMatch(row -> row.contains("model=linear"));
+			assertThat(rebuilt.get("touchpoint_pair_value")).isNotEmpty();
+			assertThat(rebuilt.get("touchpoint_value")).anyMatch(row -> row.contains("lift_ci_low_minor=-")
+					|| row.matches(".*lift_ci_low_minor=\\d.*"));
+		}
+		assertThat(attributionInvariant(jdbc, tenant)).as("seed " + seed).isEmpty();
 		return rebuilt;
+	}
+
+	/**
+	 * The (model, currency) pairs whose credited revenue differs from the net of the customers: in total, and over
+	 * the rows of a channel or campaign against the customers whose first touch has one.
+	 */
+	private static List<Map<String, Object>> attributionInvariant(JdbcTemplate jdbc, String tenant) {
+		return jdbc.queryForList("""
+				SELECT m.model, n.currency, n.net, n.touched_net, a.revenue, a.touched_revenue
+				FROM (SELECT DISTINCT model FROM attribution WHERE tenant_id = ?) m
+				CROSS JOIN (SELECT cv.currency, SUM(cv.net_minor) AS net,
+				                   SUM(CASE WHEN ca.channel <> '' OR ca.campaign <> '' THEN cv.net_minor ELSE 0 END) AS touched_net
+				            FROM contact_value cv
+				            JOIN contact_attribution ca ON ca.tenant_id = cv.tenant_id AND ca.contact_id = cv.contact_id
+				             AND ca.model = 'first_touch'
+				            WHERE cv.tenant_id = ? AND cv.currency <> '' GROUP BY cv.currency) n
+				LEFT JOIN (SELECT model, currency, SUM(revenue_minor) AS revenue,
+				                  SUM(CASE WHEN channel <> '' OR campaign <> '' THEN revenue_minor ELSE 0 END) AS touched_revenue
+				           FROM attribution WHERE tenant_id = ? GROUP BY model, currency) a
+				       ON a.model = m.model AND a.currency = n.currency
+				WHERE a.revenue IS NULL OR a.revenue <> n.net OR a.touched_revenue <> n.touched_net
+				""", tenant, tenant, tenant);
 	}
 
 	/** Random facts for one tenant, batch by batch. */
