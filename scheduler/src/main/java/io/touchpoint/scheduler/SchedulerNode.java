@@ -85,8 +85,8 @@ public final class SchedulerNode implements AutoCloseable {
 		try {
 			node.scheduler.getContext().put(LAUNCHER, launcher);
 			node.scheduler.getContext().put(DIRECTORY, tenants);
-			node.scheduler.addJob(JobBuilder.newJob(TenantRunJob.class).withIdentity(TenantRunJob.KEY).storeDurably().build(),
-					true);
+			node.scheduler.addJob(JobBuilder.newJob(TenantRunJob.class).withIdentity(TenantRunJob.KEY).storeDurably()
+				.requestRecovery(true).build(), true);
 			return node;
 		}
 		catch (SchedulerException ex) {
