@@ -8,9 +8,9 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.transaction.TransactionException;
 
+import io.touchpoint.jobs.config.LockConflicts;
 import io.touchpoint.jobs.executions.FailureMessages;
 
 /**
@@ -19,11 +19,6 @@ import io.touchpoint.jobs.executions.FailureMessages;
  * transaction; without a batch id (it never loaded anything) it rebuilds the tenant.
  */
 public class RollupTasklet implements Tasklet {
-
-	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RollupTasklet.class);
-
-	/** How many times the rollups are computed before a deadlock fails the step. */
-	static final int DEADLOCK_ATTEMPTS = 3;
 
 	private final RollupRunner runner;
 
@@ -41,7 +36,9 @@ public class RollupTasklet implements Tasklet {
 				: date.plusDays(1).atStartOfDay(runner.settings(tenant).timeZone()).toInstant();
 		RollupRunner.Result result;
 		try {
-			result = compute(tenant, batchId, windowEnd);
+			// one transaction, rolled back whole by a deadlock: computed again then (two tenants' nights at once)
+			result = LockConflicts.retry("the rollups of tenant " + tenant, () -> batchId == null
+					? runner.rebuild(tenant, windowEnd) : runner.incremental(tenant, batchId.toString(), windowEnd));
 		}
 		catch (DataAccessException | TransactionException ex) {
 			throw new RollupException("the rollups of tenant " + tenant + (batchId == null ? "" : " for batch " + batchId)
@@ -52,45 +49,5 @@ public class RollupTasklet implements Tasklet {
 		contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription((result.rebuilt() ? "rebuilt; " : "")
 				+ result.contacts() + " contacts recomputed; rows per rollup table: " + result.written()));
 		return RepeatStatus.FINISHED;
-	}
-
-	/** A deadlock or lock wait timeout: translated by Spring, or SQLState 40001 (serialization failure) below it. */
-	static boolean lockConflict(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof PessimisticLockingFailureException
-					|| cause instanceof java.sql.SQLException sql && "40001".equals(sql.getSQLState())) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	/**
-	 * The rollups, computed again when the warehouse chose their transaction as a deadlock's victim (at most
-	 * {@value #DEADLOCK_ATTEMPTS} times): nights of two tenants that reach their rollups at once (two scheduler
-	 * nodes, or two threads of one) can lock each other's rows of the shared work tables, and the server rolls the
-	 * victim's whole transaction back, so it can run again from the start.
-	 */
-	private RollupRunner.Result compute(String tenant, Object batchId, java.time.Instant windowEnd) {
-		for (int attempt = 1;; attempt++) {
-			try {
-				return batchId == null ? runner.rebuild(tenant, windowEnd)
-						: runner.incremental(tenant, batchId.toString(), windowEnd);
-			}
-			catch (DataAccessException ex) {
-				if (!lockConflict(ex) || attempt == DEADLOCK_ATTEMPTS) {
-					throw ex;
-				}
-				log.info("the rollups of tenant {} met a lock conflict ({}); computing them again (attempt {} of {})", tenant,
-						FailureMessages.rootMessage(ex), attempt + 1, DEADLOCK_ATTEMPTS);
-				try {
-					Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(100, 1000L * attempt));
-				}
-				catch (InterruptedException interrupted) {
-					Thread.currentThread().interrupt();
-					throw ex;
-				}
-			}
-		}
 	}
 }
