@@ -7,8 +7,10 @@ STOP_ON_ERROR OFF
 INTO TABLE contacts
 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"' ESCAPED BY '\\'
 LINES TERMINATED BY '\n'
-(tenant_id, batch_id, email, name)
-SET staged_file = SUBSTRING(pipeline_source_file(), LOCATE('staging/contacts/', pipeline_source_file()))
+(email, name)
+SET tenant_id = SUBSTRING_INDEX(SUBSTRING_INDEX(pipeline_source_file(), '/tenant=', -1), '/', 1),
+    batch_id = SUBSTRING_INDEX(SUBSTRING_INDEX(pipeline_source_file(), '/batch=', -1), '/', 1),
+    staged_file = SUBSTRING(pipeline_source_file(), LOCATE('staging/contacts/', pipeline_source_file()))
 ON DUPLICATE KEY UPDATE
   name = VALUES(name), batch_id = VALUES(batch_id),
   staged_file = VALUES(staged_file)

@@ -7,5 +7,7 @@ STOP_ON_ERROR OFF
 INTO TABLE purchases
 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"' ESCAPED BY '\\'
 LINES TERMINATED BY '\n'
-(tenant_id, batch_id, order_id, amount_minor, note, purchased_at)
-SET staged_file = SUBSTRING(pipeline_source_file(), LOCATE('staging/purchases/', pipeline_source_file()))
+(order_id, amount_minor, note, purchased_at)
+SET tenant_id = SUBSTRING_INDEX(SUBSTRING_INDEX(pipeline_source_file(), '/tenant=', -1), '/', 1),
+    batch_id = SUBSTRING_INDEX(SUBSTRING_INDEX(pipeline_source_file(), '/batch=', -1), '/', 1),
+    staged_file = SUBSTRING(pipeline_source_file(), LOCATE('staging/purchases/', pipeline_source_file()))

@@ -6,5 +6,7 @@ STOP_ON_ERROR OFF
 INTO TABLE tag_applications
 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"' ESCAPED BY '\\'
 LINES TERMINATED BY '\n'
-(tenant_id, contact_id, tag, batch_id)
-SET staged_file = SUBSTRING(pipeline_source_file(), LOCATE('staging/tag_applications/', pipeline_source_file()))
+(contact_id, tag)
+SET tenant_id = SUBSTRING_INDEX(SUBSTRING_INDEX(pipeline_source_file(), '/tenant=', -1), '/', 1),
+    batch_id = SUBSTRING_INDEX(SUBSTRING_INDEX(pipeline_source_file(), '/batch=', -1), '/', 1),
+    staged_file = SUBSTRING(pipeline_source_file(), LOCATE('staging/tag_applications/', pipeline_source_file()))

@@ -10,4 +10,13 @@ public interface Launcher {
 
 	/** Runs the job; returns a one-line outcome for the log. */
 	String launch(ScheduledRun run);
+
+	/**
+	 * Runs the job again after the node {@code failedNode} died while running it: Quartz's cluster found that
+	 * node's check-ins stopped and handed its in-flight run to this node. The execution that node left marked
+	 * running may be marked failed and restarted. By default, a plain {@link #launch}.
+	 */
+	default String launchRecovered(ScheduledRun run, String failedNode) {
+		return launch(run);
+	}
 }

@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * either refuses the launch with a message naming what is in the way. A backfill ({@code from} parameter)
  * is guarded apart from the nightly runs, which it may run beside. A job run on behalf of another (a
  * re-run of some of the nightly job's steps) names that job in its {@link #RUN_OF} parameter, claims it,
- * and counts as one of its runs.
+ * and counts as one of its runs. A claim names the node (or process) that took it; a run that Quartz's cluster
+ * recovered from a failed node may take over that node's claim, and its running execution.
  */
 public final class RunGuard {
 
@@ -67,6 +68,15 @@ public final class RunGuard {
 
 	/** Claims (job, tenant) or throws {@link OverlapException}; close the claim when the run has ended. */
 	public Claim claim(String job, String tenant, boolean backfill) {
+		return claim(job, tenant, backfill, null);
+	}
+
+	/**
+	 * Claims (job, tenant) on behalf of a run that Quartz's cluster recovered from {@code failedNode} (null: none):
+	 * a claim that node left is stale, and a running execution under it is refused as
+	 * {@linkplain OverlapException#leftByFailedNode() left by the failed node}, so the launcher may recover it.
+	 */
+	public Claim claim(String job, String tenant, boolean backfill, String failedNode) {
 		String key = backfill ? job + ":backfill" : job;
 		String token = node + "/" + UUID.randomUUID().toString().substring(0, 8);
 		// Held here from the first moment: a second launch from this process (another thread, the scheduler)
@@ -74,12 +84,12 @@ public final class RunGuard {
 		if (!heldHere.add(key + "\u0000" + tenant)) {
 			List<Running> running = running(job, tenant, backfill);
 			throw running.isEmpty()
-					? new OverlapException(null, job + (backfill ? " (backfill)" : "") + " for tenant " + tenant
+					? new OverlapException(null, false, job + (backfill ? " (backfill)" : "") + " for tenant " + tenant
 							+ " is being launched in this process; wait for it.")
-					: alreadyRunning(job, tenant, backfill, running.get(0), false);
+					: alreadyRunning(job, tenant, backfill, running.get(0), false, false);
 		}
 		try {
-			claimRow(job, tenant, backfill, key, token);
+			claimRow(job, tenant, backfill, key, token, failedNode);
 		}
 		catch (RuntimeException ex) {
 			heldHere.remove(key + "\u0000" + tenant);
@@ -88,7 +98,7 @@ public final class RunGuard {
 		return new Claim(key, tenant, token);
 	}
 
-	private void claimRow(String job, String tenant, boolean backfill, String key, String token) {
+	private void claimRow(String job, String tenant, boolean backfill, String key, String token, String failedNode) {
 		String[] previous = new String[1];
 		transactions.executeWithoutResult(status -> {
 			jdbc.update("INSERT IGNORE INTO tp_run_guard (job_name, tenant) VALUES (?, ?)", key, tenant);
@@ -97,15 +107,17 @@ public final class RunGuard {
 						String holder = rs.getString(1);
 						long age = rs.getLong(2);
 						previous[0] = holder;
+						// the claim of the node whose run Quartz's cluster recovered: that node is gone
+						boolean failedHolder = failedNode != null && holder != null && holder.startsWith(failedNode + "/");
 						List<Running> running = running(job, tenant, backfill);
 						if (!running.isEmpty()) {
-							throw alreadyRunning(job, tenant, backfill, running.get(0), true);
+							throw alreadyRunning(job, tenant, backfill, running.get(0), true, failedHolder);
 						}
-						boolean deadProcess = soleProcess && holder != null && !holder.startsWith(node + "/");
+						boolean deadProcess = soleProcess && holder != null && !holder.startsWith(node + "/") || failedHolder;
 						// this guard's own claim that it could not release: its run has ended
 						boolean releaseFailed = holder != null && unreleased.contains(holder);
 						if (holder != null && age < CLAIM_SECONDS && !deadProcess && !releaseFailed) {
-							throw new OverlapException(null, job + " for tenant " + tenant + " is being launched by "
+							throw new OverlapException(null, false, job + " for tenant " + tenant + " is being launched by "
 									+ holder.substring(0, holder.lastIndexOf('/')) + " (claimed " + age + " s ago); wait for it.");
 						}
 					}, key, tenant);
@@ -122,8 +134,8 @@ public final class RunGuard {
 	 * this process), which lets the embedded default recover it.
 	 */
 	private static OverlapException alreadyRunning(String job, String tenant, boolean backfill, Running first,
-			boolean recoverable) {
-		return new OverlapException(recoverable ? first.executionId() : null, job + (backfill ? " (backfill)" : "")
+			boolean recoverable, boolean leftByFailedNode) {
+		return new OverlapException(recoverable ? first.executionId() : null, recoverable && leftByFailedNode, job + (backfill ? " (backfill)" : "")
 				+ " for tenant " + tenant + " is already running: execution " + first.executionId() + " (date "
 				+ first.date() + ", " + first.status() + " since "
 				+ (first.started() == null ? "?" : first.started().withNano(0).toString().replace('T', ' '))
@@ -203,9 +215,20 @@ public final class RunGuard {
 
 		private final Long executionId;
 
-		OverlapException(Long executionId, String message) {
+		private final boolean leftByFailedNode;
+
+		OverlapException(Long executionId, boolean leftByFailedNode, String message) {
 			super(message);
 			this.executionId = executionId;
+			this.leftByFailedNode = leftByFailedNode;
+		}
+
+		/**
+		 * True when the running execution in the way was launched under the claim of the node that Quartz's
+		 * cluster found failed, for the run it recovered: the execution is an orphan, to recover and restart.
+		 */
+		public boolean leftByFailedNode() {
+			return leftByFailedNode;
 		}
 
 		/** The running execution in the way, or null when another launcher is still creating it. */

@@ -42,8 +42,17 @@ public final class SchedulerNode implements AutoCloseable {
 
 	private final String dataSourceName;
 
-	/** How a node runs: its id (unique in the cluster), worker threads, check-in and misfire intervals. */
-	public record Settings(String instanceId, int threads, Duration checkinInterval, Duration misfireThreshold) {
+	/**
+	 * How a node runs: its id (unique in the cluster), worker threads, check-in and misfire intervals, and how long
+	 * an idle node waits before it looks for due triggers again ({@code idleWait}, Quartz's {@code idleWaitTime}):
+	 * a node learns at once of the triggers it queues itself, but of those another node queued (a schedule's
+	 * tenant runs) only when it looks again.
+	 */
+	public record Settings(String instanceId, int threads, Duration checkinInterval, Duration misfireThreshold,
+			Duration idleWait) {
+
+		/** Quartz's default idle wait. */
+		public static final Duration DEFAULT_IDLE_WAIT = Duration.ofSeconds(30);
 
 		public Settings {
 			if (instanceId == null || instanceId.isBlank()) {
@@ -52,6 +61,16 @@ public final class SchedulerNode implements AutoCloseable {
 			if (threads < 1) {
 				throw new IllegalArgumentException("touchpoint.scheduler.threads must be >= 1, got " + threads);
 			}
+			if (idleWait == null) {
+				idleWait = DEFAULT_IDLE_WAIT;
+			}
+			if (idleWait.toMillis() < 1000) {
+				throw new IllegalArgumentException("touchpoint.scheduler.idle-wait must be at least 1s, got " + idleWait);
+			}
+		}
+
+		public Settings(String instanceId, int threads, Duration checkinInterval, Duration misfireThreshold) {
+			this(instanceId, threads, checkinInterval, misfireThreshold, DEFAULT_IDLE_WAIT);
 		}
 
 		public static Settings defaults() {
@@ -59,7 +78,7 @@ public final class SchedulerNode implements AutoCloseable {
 		}
 
 		public Settings withInstanceId(String id) {
-			return new Settings(id, threads, checkinInterval, misfireThreshold);
+			return new Settings(id, threads, checkinInterval, misfireThreshold, idleWait);
 		}
 
 		static String defaultInstanceId() {
@@ -85,8 +104,8 @@ public final class SchedulerNode implements AutoCloseable {
 		try {
 			node.scheduler.getContext().put(LAUNCHER, launcher);
 			node.scheduler.getContext().put(DIRECTORY, tenants);
-			node.scheduler.addJob(JobBuilder.newJob(TenantRunJob.class).withIdentity(TenantRunJob.KEY).storeDurably().build(),
-					true);
+			node.scheduler.addJob(JobBuilder.newJob(TenantRunJob.class).withIdentity(TenantRunJob.KEY).storeDurably()
+				.requestRecovery(true).build(), true);
 			return node;
 		}
 		catch (SchedulerException ex) {
@@ -108,6 +127,7 @@ public final class SchedulerNode implements AutoCloseable {
 		properties.setProperty("org.quartz.scheduler.instanceId", settings.instanceId());
 		properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
 		properties.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threads));
+		properties.setProperty("org.quartz.scheduler.idleWaitTime", Long.toString(settings.idleWait().toMillis()));
 		properties.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
 		properties.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
 		properties.setProperty("org.quartz.jobStore.dataSource", dataSourceName);

@@ -68,10 +68,15 @@ final class LoadFloor {
 				}
 			}
 			rows += manifest.rows();
+			// the part's columns are set as the loader sets them: the files do not hold them
+			String partColumns = table.partColumns().stream()
+				.map(column -> column + " = '" + (column.equals("tenant_id") ? location.tenant() : location.batchId()) + "'")
+				.collect(java.util.stream.Collectors.joining(", "));
 			nanos += loadData(warehouse, table, file, "bench_floor_" + table.name(), "AS SELECT "
-					+ String.join(", ", table.columns()) + " FROM " + table.name() + " WHERE 1=0", "");
+					+ String.join(", ", table.columns()) + " FROM " + table.name() + " WHERE 1=0",
+					partColumns.isEmpty() ? "" : " SET " + partColumns);
 			keyedNanos += loadData(warehouse, table, file, "bench_keyed_" + table.name(), "LIKE " + table.name(),
-					" SET staged_file = 'floor'");
+					" SET " + (partColumns.isEmpty() ? "" : partColumns + ", ") + "staged_file = 'floor'");
 			Files.delete(file);
 		}
 		return new Result(rows, nanos / 1e9, keyedNanos / 1e9);
@@ -80,7 +85,7 @@ final class LoadFloor {
 	/** Times one LOAD DATA of the file into a new scratch table made by {@code create}; drops it after. */
 	private static long loadData(DataSource warehouse, LoadTable table, Path file, String scratchTable, String create,
 			String set) throws IOException, SQLException {
-		String columns = String.join(", ", table.columns());
+		String columns = String.join(", ", table.csvColumns());
 		try (Connection connection = warehouse.getConnection(); Statement statement = connection.createStatement()) {
 			statement.execute("DROP TABLE IF EXISTS " + scratchTable);
 			statement.execute("CREATE TABLE " + scratchTable + " " + create);

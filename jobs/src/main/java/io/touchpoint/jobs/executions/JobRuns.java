@@ -39,6 +39,8 @@ import io.touchpoint.scheduler.RunGuard;
 @Component
 public class JobRuns {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JobRuns.class);
+
 	private final JobOperator operator;
 
 	private final JobRepository repository;
@@ -69,11 +71,25 @@ public class JobRuns {
 
 	/** Runs the job to its end in this thread; a failed instance with these parameters is restarted. */
 	public JobExecution start(String jobName, JobParameters parameters) {
+		return start(jobName, parameters, null);
+	}
+
+	/**
+	 * Runs the job to its end for a scheduled run that Quartz's cluster recovered from {@code failedNode}, a
+	 * scheduler node whose check-ins stopped: the execution that node left marked running (under its claim) is
+	 * marked FAILED, as {@code touchpoint recover} would, and restarted from its failed step, as
+	 * {@code touchpoint restart} would. A run launched by any other process is refused as usual.
+	 */
+	public JobExecution startRecovered(String jobName, JobParameters parameters, String failedNode) {
+		return start(jobName, parameters, Objects.requireNonNull(failedNode, "failedNode"));
+	}
+
+	private JobExecution start(String jobName, JobParameters parameters, String failedNode) {
 		Job job = job(jobName);
 		JobExecution last = null;
 		// claim first: a launch refused by the guard never reads Spring Batch's tables while the run it
 		// collides with is creating its execution there
-		try (RunGuard.Claim claim = claim(jobName, parameters)) {
+		try (RunGuard.Claim claim = claim(jobName, parameters, failedNode)) {
 			last = repository.getLastJobExecution(jobName, parameters);
 			if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
 				throw new LaunchRefusedException(describe(last) + " already completed at "
@@ -344,6 +360,10 @@ public class JobRuns {
 	 * recovered and the claim taken.
 	 */
 	private RunGuard.Claim claim(String launched, JobParameters parameters) {
+		return claim(launched, parameters, null);
+	}
+
+	private RunGuard.Claim claim(String launched, JobParameters parameters, String failedNode) {
 		String jobName = parameters.getString(RunGuard.RUN_OF, launched);
 		String tenant = parameters.getString("tenant");
 		boolean backfill = parameters.getLocalDate("from") != null;
@@ -351,12 +371,17 @@ public class JobRuns {
 			return null;
 		}
 		try {
-			return guard.claim(jobName, tenant, backfill);
+			return guard.claim(jobName, tenant, backfill, failedNode);
 		}
 		catch (RunGuard.OverlapException ex) {
-			if (endpoints.soleProcess() && ex.executionId() != null && !guard.heldHere(jobName, tenant, backfill)) {
+			if ((endpoints.soleProcess() || ex.leftByFailedNode()) && ex.executionId() != null
+					&& !guard.heldHere(jobName, tenant, backfill)) {
+				if (ex.leftByFailedNode()) {
+					log.warn("Execution {} of {} for tenant {} was left running by failed scheduler node {}: marking it"
+							+ " FAILED and restarting it", ex.executionId(), jobName, tenant, failedNode);
+				}
 				operator.recover(repository.getJobExecution(ex.executionId()));
-				return guard.claim(jobName, tenant, backfill);
+				return guard.claim(jobName, tenant, backfill, failedNode);
 			}
 			throw new LaunchRefusedException(ex.getMessage());
 		}

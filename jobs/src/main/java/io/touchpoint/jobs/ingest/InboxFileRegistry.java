@@ -31,9 +31,18 @@ public class InboxFileRegistry {
 		return batches.isEmpty() ? null : batches.get(0);
 	}
 
-	/** Records a file of the batch; re-registering the same path (a restarted fetch) replaces it. */
+	/**
+	 * Records a file of the batch; re-registering the same path (a restarted fetch) replaces it. The row is deleted
+	 * only when a plain read finds it: a DELETE that matches nothing still takes a gap lock under InnoDB's
+	 * repeatable read, and two nights fetching at once (two scheduler nodes, or two threads of one) would then
+	 * deadlock on their inserts into the same gap.
+	 */
 	public void register(String tenantId, String batchId, InboxFile file, String sha256, String duplicateOf) {
-		jdbc.update("DELETE FROM tp_inbox_files WHERE batch_id = ? AND path = ?", batchId, file.path());
+		Integer registered = jdbc.queryForObject("SELECT COUNT(*) FROM tp_inbox_files WHERE batch_id = ? AND path = ?",
+				Integer.class, batchId, file.path());
+		if (registered != null && registered > 0) {
+			jdbc.update("DELETE FROM tp_inbox_files WHERE batch_id = ? AND path = ?", batchId, file.path());
+		}
 		jdbc.update("INSERT INTO tp_inbox_files (tenant_id, batch_id, source, path, uri, size_bytes, sha256, duplicate_of) "
 				+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tenantId, batchId, file.source(), file.path(), file.uri(), file.size(),
 				sha256, duplicateOf);

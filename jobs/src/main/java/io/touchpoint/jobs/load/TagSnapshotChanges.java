@@ -17,6 +17,7 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.touchpoint.jobs.config.LockConflicts;
 import io.touchpoint.jobs.config.WarehouseDataSource;
 import io.touchpoint.jobs.schema.SqlStatements;
 import io.touchpoint.writers.reconcile.BatchReconciler;
@@ -50,7 +51,8 @@ public class TagSnapshotChanges {
 		String key = BatchReconciler.DERIVED + "tag_snapshots/tenant=" + tenantId + "/batch=" + batchId
 				+ "/tag_applications";
 		Map<String, Object> params = Map.of("tenantId", tenantId, "batchId", batchId, "derivedFile", key);
-		Integer written = transaction.execute(status -> {
+		// INSERT ... SELECT locks what it reads, so another tenant's load can deadlock with it: run it again then
+		Integer written = LockConflicts.retry("deriving the tag snapshots of batch " + batchId, () -> transaction.execute(status -> {
 			Integer done = jdbc.queryForObject("SELECT COUNT(*) FROM load_ledger WHERE staged_key = :derivedFile", params,
 					Integer.class);
 			if (done != null && done > 0) {
@@ -61,7 +63,7 @@ public class TagSnapshotChanges {
 					+ "rows_inserted, loaded_at) VALUES (:derivedFile, :tenantId, :batchId, 'tag_applications', :rows, 0, "
 					+ ":rows, CURRENT_TIMESTAMP(6))", with(params, rows));
 			return rows;
-		});
+		}));
 		if (written != null && written > 0) {
 			log.info("tag snapshots of batch {}: {} tag application(s) and removal(s)", batchId, written);
 		}

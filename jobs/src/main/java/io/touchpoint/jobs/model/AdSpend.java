@@ -40,7 +40,7 @@ public record AdSpend(String tenantId, String platform, String campaign, String 
 
 	@Override
 	public void writeCsv(CsvRowEncoder out) {
-		out.string(tenantId).string(platform).string(spendKey()).string(campaign).string(adSet).string(ad).date(spendDate)
-			.number(impressions).number(clicks).number(amountMinor).string(currency).string(source).string(batchId);
+		out.string(platform).string(spendKey()).string(campaign).string(adSet).string(ad).date(spendDate)
+			.number(impressions).number(clicks).number(amountMinor).string(currency).string(source);
 	}
 }

@@ -23,7 +23,7 @@ public record Campaign(String tenantId, String source, String campaignId, String
 
 	@Override
 	public void writeCsv(CsvRowEncoder out) {
-		out.string(tenantId).string(source).string(campaignId).string(name).timestamp(observedAt).string(sourceRef)
-			.string(batchId);
+		out.string(source).string(campaignId).string(name).timestamp(observedAt).string(sourceRef)
+			;
 	}
 }

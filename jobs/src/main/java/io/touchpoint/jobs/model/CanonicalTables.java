@@ -13,8 +13,9 @@ import io.touchpoint.writers.load.LoadTable;
 import io.touchpoint.writers.load.LoadTable.Mode;
 
 /**
- * The canonical tables as the loader sees them: CSV column order (matching each record's
- * {@code writeCsv}), money column and load mode, in load order (contacts before the facts that
+ * The canonical tables as the loader sees them: column order (each record's {@code writeCsv} writes them
+ * but {@code tenant_id} and {@code batch_id}, which the loader sets from the part, see
+ * {@link LoadTable#PART_COLUMNS}), money column and load mode, in load order (contacts before the facts that
  * reference them, quarantine last).
  */
 public final class CanonicalTables {

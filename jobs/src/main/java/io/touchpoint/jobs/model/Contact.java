@@ -18,7 +18,7 @@ public record Contact(String tenantId, String contactId, String email, String fi
 
 	@Override
 	public void writeCsv(CsvRowEncoder out) {
-		out.string(tenantId).string(contactId).string(email).string(firstName).string(lastName).string(lifecycleStage)
-			.timestamp(createdAt).timestamp(updatedAt).string(source).string(batchId);
+		out.string(contactId).string(email).string(firstName).string(lastName).string(lifecycleStage)
+			.timestamp(createdAt).timestamp(updatedAt).string(source);
 	}
 }

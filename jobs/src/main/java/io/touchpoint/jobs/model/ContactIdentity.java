@@ -27,7 +27,7 @@ public record ContactIdentity(String tenantId, String source, String idType, Str
 
 	@Override
 	public void writeCsv(CsvRowEncoder out) {
-		out.string(tenantId).string(source).string(idType).string(externalId).string(contactId).string(aliasContactId())
-			.timestamp(seenAt).string(batchId);
+		out.string(source).string(idType).string(externalId).string(contactId).string(aliasContactId())
+			.timestamp(seenAt);
 	}
 }

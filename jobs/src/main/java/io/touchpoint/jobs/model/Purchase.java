@@ -54,9 +54,9 @@ public record Purchase(String tenantId, String purchaseKey, String contactId, In
 
 	@Override
 	public void writeCsv(CsvRowEncoder out) {
-		out.string(tenantId).string(purchaseKey).string(contactId).timestamp(occurredAt).number(amountMinor)
+		out.string(purchaseKey).string(contactId).timestamp(occurredAt).number(amountMinor)
 			.string(currency).nullableNumber(settlementAmountMinor).string(settlementCurrency).string(status)
-			.string(source).string(sourceRef).string(batchId).string(paymentRef).string(paymentIntentRef)
+			.string(source).string(sourceRef).string(paymentRef).string(paymentIntentRef)
 			.string(versionKey());
 	}
 }

@@ -33,8 +33,8 @@ public record Refund(String tenantId, String refundKey, String purchaseKey, Stri
 
 	@Override
 	public void writeCsv(CsvRowEncoder out) {
-		out.string(tenantId).string(refundKey).string(purchaseKey).string(contactId).timestamp(occurredAt)
+		out.string(refundKey).string(purchaseKey).string(contactId).timestamp(occurredAt)
 			.number(amountMinor).string(currency).number(cumulative ? 1 : 0).string(source).string(sourceRef)
-			.string(batchId).string(versionKey());
+			.string(versionKey());
 	}
 }

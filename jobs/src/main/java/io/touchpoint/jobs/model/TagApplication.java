@@ -18,7 +18,7 @@ public record TagApplication(String tenantId, String contactId, String tag, int 
 
 	@Override
 	public void writeCsv(CsvRowEncoder out) {
-		out.string(tenantId).string(contactId).string(tag).number(sign).timestamp(occurredAt).string(source)
-			.string(sourceRef).string(batchId);
+		out.string(contactId).string(tag).number(sign).timestamp(occurredAt).string(source)
+			.string(sourceRef);
 	}
 }

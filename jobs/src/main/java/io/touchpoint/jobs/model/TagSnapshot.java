@@ -44,7 +44,7 @@ public record TagSnapshot(String tenantId, String contactId, String tag, Instant
 
 	@Override
 	public void writeCsv(CsvRowEncoder out) {
-		out.string(tenantId).string(contactId).string(tag).timestamp(observedAt).string(source).string(sourceRef)
-			.string(batchId);
+		out.string(contactId).string(tag).timestamp(observedAt).string(source).string(sourceRef)
+			;
 	}
 }

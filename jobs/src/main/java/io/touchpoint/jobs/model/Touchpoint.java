@@ -25,8 +25,8 @@ public record Touchpoint(String tenantId, String eventId, String contactId, Stri
 
 	@Override
 	public void writeCsv(CsvRowEncoder out) {
-		out.string(tenantId).string(eventId).string(contactId).string(userId).string(anonymousId).string(kind)
+		out.string(eventId).string(contactId).string(userId).string(anonymousId).string(kind)
 			.string(name).string(url).string(channel).string(campaign).timestamp(occurredAt).string(source)
-			.string(sourceRef).string(batchId);
+			.string(sourceRef);
 	}
 }

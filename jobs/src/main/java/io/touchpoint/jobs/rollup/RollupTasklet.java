@@ -10,6 +10,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
 
+import io.touchpoint.jobs.config.LockConflicts;
 import io.touchpoint.jobs.executions.FailureMessages;
 
 /**
@@ -34,8 +35,9 @@ public class RollupTasklet implements Tasklet {
 		var windowEnd = date == null ? RollupRunner.NO_WINDOW_END : runner.endOf(tenant, date);
 		RollupRunner.Result result;
 		try {
-			result = batchId == null ? runner.rebuild(tenant, windowEnd)
-					: runner.incremental(tenant, batchId.toString(), windowEnd);
+			// one transaction, rolled back whole by a deadlock: computed again then (two tenants' nights at once)
+			result = LockConflicts.retry("the rollups of tenant " + tenant, () -> batchId == null
+					? runner.rebuild(tenant, windowEnd) : runner.incremental(tenant, batchId.toString(), windowEnd));
 		}
 		catch (DataAccessException | TransactionException ex) {
 			throw new RollupException("the rollups of tenant " + tenant + (batchId == null ? "" : " for batch " + batchId)

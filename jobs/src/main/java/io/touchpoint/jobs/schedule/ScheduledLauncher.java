@@ -12,7 +12,8 @@ import io.touchpoint.scheduler.ScheduledRun;
 
 /**
  * A scheduled tenant run, launched like {@code touchpoint run nightly --tenant T --date D}: through
- * {@link JobRuns}, so a completed night is refused, a failed one restarted, and an overlapping run refused.
+ * {@link JobRuns}, so a completed night is refused, a failed one restarted, and an overlapping run refused. A
+ * run Quartz's cluster recovered from a failed node continues the execution that node left running.
  */
 @Component
 public class ScheduledLauncher implements Launcher {
@@ -28,12 +29,24 @@ public class ScheduledLauncher implements Launcher {
 
 	@Override
 	public String launch(ScheduledRun run) {
+		return launch(run, null);
+	}
+
+	/** Continues the run a failed node left: its execution marked running is recovered and restarted. */
+	@Override
+	public String launchRecovered(ScheduledRun run, String failedNode) {
+		return launch(run, failedNode);
+	}
+
+	private String launch(ScheduledRun run, String failedNode) {
 		if (!NightlyJobConfiguration.NIGHTLY.equals(run.job())) {
 			throw new IllegalArgumentException("Schedule " + run.schedule() + " names job '" + run.job()
 					+ "'; schedules can run: nightly");
 		}
-		JobExecution execution = runs.start(run.job(), IngestParameters.nightly(run.tenant(), run.businessDate(),
-				DefaultInbox.of(properties, run.tenant(), run.businessDate())));
+		var parameters = IngestParameters.nightly(run.tenant(), run.businessDate(),
+				DefaultInbox.of(properties, run.tenant(), run.businessDate()));
+		JobExecution execution = failedNode == null ? runs.start(run.job(), parameters)
+				: runs.startRecovered(run.job(), parameters, failedNode);
 		return run.job() + " " + run.tenant() + " " + run.businessDate() + ": " + execution.getStatus() + " (execution "
 				+ execution.getId() + ")";
 	}

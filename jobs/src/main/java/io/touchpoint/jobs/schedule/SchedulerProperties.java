@@ -24,7 +24,7 @@ import io.touchpoint.scheduler.SchedulerNode;
 @ConfigurationProperties("touchpoint.scheduler")
 public record SchedulerProperties(String instanceId, @DefaultValue("4") @Positive int threads,
 		@DefaultValue("7s") Duration checkinInterval, @DefaultValue("60s") Duration misfireThreshold,
-		Map<String, ScheduleProperties> schedules) {
+		@DefaultValue("30s") Duration idleWait, Map<String, ScheduleProperties> schedules) {
 
 	public SchedulerProperties {
 		schedules = schedules == null ? Map.of() : schedules;
@@ -36,7 +36,7 @@ public record SchedulerProperties(String instanceId, @DefaultValue("4") @Positiv
 	}
 
 	public SchedulerNode.Settings settings() {
-		return new SchedulerNode.Settings(instanceId, threads, checkinInterval, misfireThreshold);
+		return new SchedulerNode.Settings(instanceId, threads, checkinInterval, misfireThreshold, idleWait);
 	}
 
 	/** The configured schedules, validated (a bad cron or zone fails naming the schedule). */

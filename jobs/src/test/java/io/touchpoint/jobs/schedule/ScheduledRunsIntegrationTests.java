@@ -135,6 +135,19 @@ class ScheduledRunsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aRunRecoveredFromAFailedNodeTakesOverThatNodesClaimButNoOtherNodes() {
+		// given claims left by node-x, which Quartz found failed, and by node-y, which is alive
+		new RunGuard(metadata, "node-x").claim("nightly", "orphan", false);
+		new RunGuard(metadata, "node-y").claim("nightly", "alive", false);
+		RunGuard nodeZ = new RunGuard(metadata, "node-z");
+
+		// then the run recovered from node-x takes node-x's claim, and is refused node-y's
+		nodeZ.claim("nightly", "orphan", false, "node-x").close();
+		assertThatThrownBy(() -> nodeZ.claim("nightly", "alive", false, "node-x"))
+			.hasMessageContaining("being launched by node-y");
+	}
+
+	@Test
 	void aClaimBeingLaunchedOnAnotherNodeBlocksALaunchUntilReleased() {
 		// given another node that has claimed (job, tenant) and is creating its execution
 		RunGuard otherNode = new RunGuard(metadata, "node-b");

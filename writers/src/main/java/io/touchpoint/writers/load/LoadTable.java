@@ -8,10 +8,14 @@ import java.util.regex.Pattern;
 /**
  * Describes how staged parts of one table are loaded into the warehouse.
  *
- * <p>{@code columns} is the CSV column order of the staged files (it must include
- * {@code batch_id}); {@code moneyColumn}, when not null, is the column summed and checked against
- * the manifest. Every target table also has a {@code staged_file VARCHAR(512)} column, set by the
- * loader to the part's key. {@link Mode#APPEND} inserts every row, {@link Mode#IGNORE_DUPLICATES}
+ * <p>{@code columns} are the columns a part fills, in the order of the staged rows' fields (it must
+ * include {@code batch_id}). The {@link #PART_COLUMNS} among them ({@code tenant_id}, {@code batch_id})
+ * hold one value for every row of a part, so they are not in the staged files: the loader sets them
+ * from the part (the MySQL loader with {@code LOAD DATA ... SET}, a SingleStore pipeline from the
+ * {@code tenant=}/{@code batch=} segments of the file's key); {@link #csvColumns()} are the columns the
+ * files hold. {@code moneyColumn}, when not null, is the column summed and checked against the
+ * manifest. Every target table also has a {@code staged_file VARCHAR(512)} column, set by the loader to
+ * the part's key. {@link Mode#APPEND} inserts every row, {@link Mode#IGNORE_DUPLICATES}
  * inserts rows whose unique keys are new ({@code INSERT IGNORE}), and {@link Mode#MERGE} runs
  * {@code mergeSql}, in which {@value #STAGING_PLACEHOLDER} stands for the temporary table holding
  * the part, e.g. {@code INSERT INTO contacts (...) SELECT ... FROM {staging} ON DUPLICATE KEY UPDATE ...}.
@@ -23,6 +27,12 @@ public record LoadTable(String name, List<String> columns, String moneyColumn, M
 
     /** The placeholder for the temporary staging table in {@code mergeSql}. */
     public static final String STAGING_PLACEHOLDER = "{staging}";
+
+    /**
+     * The columns a loader sets from the part rather than reading them from its file, in this order: the
+     * tenant and the batch, which every row of a part shares and which its key names.
+     */
+    public static final List<String> PART_COLUMNS = List.of("tenant_id", "batch_id");
 
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,63}");
 
@@ -49,7 +59,7 @@ public record LoadTable(String name, List<String> columns, String moneyColumn, M
             throw new IllegalArgumentException("load table " + name
                     + " has no batch_id column: every staged table carries batch_id, add it to the columns");
         }
-        if (moneyColumn != null && !seen.contains(moneyColumn)) {
+        if (moneyColumn != null && (!seen.contains(moneyColumn) || PART_COLUMNS.contains(moneyColumn))) {
             throw new IllegalArgumentException("money column " + moneyColumn + " of load table " + name
                     + " is not among its columns " + columns + ": add it or set no money column");
         }
@@ -73,6 +83,16 @@ public record LoadTable(String name, List<String> columns, String moneyColumn, M
     /** A table whose staged rows are merged by {@code mergeSql}. */
     public static LoadTable merge(String name, List<String> columns, String moneyColumn, String mergeSql) {
         return new LoadTable(name, columns, moneyColumn, Mode.MERGE, mergeSql);
+    }
+
+    /** The columns of the staged files, in order: {@link #columns()} without the {@link #PART_COLUMNS}. */
+    public List<String> csvColumns() {
+        return columns.stream().filter(column -> !PART_COLUMNS.contains(column)).toList();
+    }
+
+    /** The {@link #PART_COLUMNS} this table has, which the loader sets from the part, in that order. */
+    public List<String> partColumns() {
+        return PART_COLUMNS.stream().filter(columns::contains).toList();
     }
 
     /** The name of the temporary table the loader stages a part into: {@code tp_load_<name>}. */

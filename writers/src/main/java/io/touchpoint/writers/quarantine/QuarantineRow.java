@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * A source record that could not be processed, staged into the {@code quarantine} table.
  *
- * <p>CSV columns, in order: tenant_id, batch_id, source, file, line, reason, raw_text,
- * quarantined_at. The raw text is cut to {@value #MAX_RAW_TEXT_CHARS} characters, and then the
+ * <p>Columns, in order: tenant_id, batch_id, source, file, line, reason, raw_text, quarantined_at; the
+ * staged file holds them from source on (the loader sets tenant and batch, see {@link LoadTable#PART_COLUMNS}). The raw text is cut to {@value #MAX_RAW_TEXT_CHARS} characters, and then the
  * reason ends with {@value #TRUNCATED_NOTE}. A reason longer than its column ({@value #MAX_REASON_CHARS}
  * characters, long when it quotes a huge value) is cut and ends with {@value #REASON_TRUNCATED_NOTE}, so
  * that one bad record cannot fail the load of the quarantine.
@@ -21,7 +21,7 @@ public record QuarantineRow(String tenantId, String batchId, String source, Stri
     /** The staging table name. */
     public static final String TABLE = "quarantine";
 
-    /** The CSV column order of the quarantine table. */
+    /** The columns of the quarantine table a part fills, in order. */
     public static final List<String> COLUMNS = List.of(
             "tenant_id", "batch_id", "source", "file", "line", "reason", "raw_text", "quarantined_at");
 
@@ -69,7 +69,7 @@ public record QuarantineRow(String tenantId, String batchId, String source, Stri
 
     @Override
     public void writeCsv(CsvRowEncoder out) {
-        out.string(tenantId).string(batchId).string(source).string(file).number(line)
+        out.string(source).string(file).number(line)
                 .string(reason).string(rawText).timestamp(quarantinedAt);
     }
 }

@@ -17,8 +17,9 @@ import java.util.Objects;
  * {@code ,} and rows end with {@code \n}; strings are always enclosed in {@code "} with {@code \}
  * written as {@code \\} and {@code "} as {@code \"} (newlines and carriage returns are kept as they
  * are inside the quotes); SQL {@code NULL} is the unquoted {@code \N}, so a null string and an empty
- * string stay distinct; numbers are plain decimals; timestamps are UTC
- * {@code yyyy-MM-dd HH:mm:ss.SSSSSS} and dates {@code yyyy-MM-dd}.
+ * string stay distinct; numbers are plain decimals; timestamps are UTC {@code yyyy-MM-dd HH:mm:ss}
+ * followed by the microseconds in their shortest exact form ({@code .5} for 500,000, nothing for 0), and
+ * dates {@code yyyy-MM-dd}.
  *
  * <p>Characters are encoded straight into an internal buffer (no per-field string building);
  * call {@link #flush()} before closing the underlying stream. Staged rows repeat many strings at the
@@ -188,8 +189,10 @@ public final class CsvRowEncoder {
     }
 
     /**
-     * Writes a timestamp field as UTC {@code yyyy-MM-dd HH:mm:ss.SSSSSS} (truncated to
-     * microseconds); {@code null} is written as {@code \N}.
+     * Writes a timestamp field as UTC {@code yyyy-MM-dd HH:mm:ss}, then its microseconds (the instant truncated
+     * to microseconds) without trailing zeros: {@code 10:11:12.5}, {@code 10:11:12.000001}, and no fraction at all
+     * for a whole second, which a {@code DATETIME(6)} or {@code TIMESTAMP(6)} column reads back exactly;
+     * {@code null} is written as {@code \N}.
      *
      * @throws IllegalArgumentException if the year is outside 0000..9999
      */
@@ -210,8 +213,16 @@ public final class CsvRowEncoder {
         padded(secondOfDay / 60 % 60, 2);
         buffer[position++] = ':';
         padded(secondOfDay % 60, 2);
-        buffer[position++] = '.';
-        padded(value.getNano() / 1000, 6);
+        int micros = value.getNano() / 1000;
+        if (micros != 0) {
+            int width = 6;
+            while (micros % 10 == 0) {
+                micros /= 10;
+                width--;
+            }
+            buffer[position++] = '.';
+            padded(micros, width);
+        }
         return this;
     }
 

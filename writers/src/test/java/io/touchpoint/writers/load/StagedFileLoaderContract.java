@@ -24,7 +24,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * The contract every {@link StagedFileLoader} passes: a staged part is loaded once and skipped the
- * second time, with a ledger row; duplicate keys count as fewer inserted rows; the batch then
+ * second time, with a ledger row, its rows' tenant and batch set from the part; duplicate keys count as fewer inserted rows; the batch then
  * reconciles per file against its manifest. Subclasses give the loader; the MySQL loader runs it for
  * real, the SingleStore loader against a stand-in pipeline.
  */
@@ -61,6 +61,9 @@ public abstract class StagedFileLoaderContract {
                 .containsExactly("o1", "o2", "o3");
         assertThat(jdbc.queryForList("SELECT DISTINCT staged_file FROM purchases", String.class))
                 .containsExactly(part.key());
+        // the file holds neither tenant nor batch: the loader sets them from the part (its key names them)
+        assertThat(jdbc.queryForList("SELECT DISTINCT CONCAT(tenant_id, '/', batch_id) FROM purchases", String.class))
+                .containsExactly("acme/b1");
     }
 
     @Test

@@ -64,6 +64,9 @@ class CsvRowEncoderIntegrationTests {
                 .timestamp(Instant.parse("2024-03-05T10:11:12.5Z"))
                 .date(LocalDate.of(2024, 2, 29)).endRow()
                 .number(2).string("y").nullableNumber(null).timestamp(null).timestamp(null).date(null).endRow()
+                // written 2024-03-05 10:11:12 and 2024-03-05 10:11:12.000001: the shortest exact forms
+                .number(3).string("z").nullableNumber(0L).timestamp(Instant.parse("2024-03-05T10:11:12Z"))
+                .timestamp(Instant.parse("2024-03-05T10:11:12.000001Z")).date(null).endRow()
                 .flush();
 
         loadData(csv.toByteArray());
@@ -81,6 +84,9 @@ class CsvRowEncoderIntegrationTests {
             assertThat(rs.getObject(2)).isNull();
             assertThat(rs.getObject(3)).isNull();
             assertThat(rs.getObject(4)).isNull();
+            rs.next();
+            assertThat(rs.getString(2)).isEqualTo("2024-03-05 10:11:12.000000");
+            assertThat(rs.getBigDecimal(3)).isEqualByComparingTo("1709633472.000001");
         }
     }
 

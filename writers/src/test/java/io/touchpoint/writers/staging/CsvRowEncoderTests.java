@@ -55,7 +55,7 @@ class CsvRowEncoderTests {
                 .timestamp(Instant.parse("0999-12-31T23:59:59Z"))
                 .timestamp(Instant.EPOCH).endRow());
 
-        assertThat(csv).isEqualTo("2024-03-05 07:08:09.123456,0999-12-31 23:59:59.000000,1970-01-01 00:00:00.000000\n");
+        assertThat(csv).isEqualTo("2024-03-05 07:08:09.123456,0999-12-31 23:59:59,1970-01-01 00:00:00\n");
     }
 
     @Test
@@ -132,7 +132,7 @@ class CsvRowEncoderTests {
 
         // then each line is java.time's own calendar (truncated to microseconds)
         StringBuilder lines = new StringBuilder();
-        instants.forEach(instant -> lines.append(expected.format(instant)).append('\n'));
+        instants.forEach(instant -> lines.append(expected.format(instant).replaceAll("\\.?0+$", "")).append('\n'));
         assertThat(csv).isEqualTo(lines.toString());
     }
 

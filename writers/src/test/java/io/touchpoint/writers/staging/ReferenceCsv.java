@@ -11,7 +11,7 @@ import java.util.List;
  * The staging CSV format written the slow, obvious way, to compare {@link CsvRowEncoder} with: a string is
  * quoted with {@code \} and {@code "} escaped by a backslash and encoded by {@code String.getBytes(UTF_8)},
  * {@code null} is {@code \N}, a {@link Long} its decimal, an {@link Instant} java.time's UTC
- * {@code yyyy-MM-dd HH:mm:ss.SSSSSS}; fields are separated by {@code ,} and a row with fields ends with {@code \n}.
+ * {@code yyyy-MM-dd HH:mm:ss.SSSSSS} without the fraction's trailing zeros; fields are separated by {@code ,} and a row with fields ends with {@code \n}.
  */
 final class ReferenceCsv {
 
@@ -69,7 +69,8 @@ final class ReferenceCsv {
             return quoted(value);
         }
         if (field instanceof Instant instant) {
-            return TIMESTAMP.format(instant);
+            // the shortest exact fraction: trailing zeros of the microseconds dropped, and the point with them
+            return TIMESTAMP.format(instant).replaceAll("\\.?0+$", "");
         }
         return field.toString();
     }

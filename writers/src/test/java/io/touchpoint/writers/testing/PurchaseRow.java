@@ -10,7 +10,7 @@ import java.util.List;
 public record PurchaseRow(String tenantId, String batchId, String orderId, long amountMinor, String note,
         Instant purchasedAt) implements StagedRow {
 
-    /** The CSV columns, in the order {@link #writeCsv} writes them. */
+    /** The columns a part fills, in the order {@link #writeCsv} writes them (tenant and batch are set by the loader). */
     public static final List<String> COLUMNS =
             List.of("tenant_id", "batch_id", "order_id", "amount_minor", "note", "purchased_at");
 
@@ -52,6 +52,6 @@ public record PurchaseRow(String tenantId, String batchId, String orderId, long 
 
     @Override
     public void writeCsv(CsvRowEncoder out) {
-        out.string(tenantId).string(batchId).string(orderId).number(amountMinor).string(note).timestamp(purchasedAt);
+        out.string(orderId).number(amountMinor).string(note).timestamp(purchasedAt);
     }
 }

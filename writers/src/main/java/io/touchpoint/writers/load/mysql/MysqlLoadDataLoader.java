@@ -38,7 +38,9 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
  * up (a part found there is skipped); the object is streamed from S3 through
  * gunzip into a temporary table {@code tp_load_<table>}; its row count and money sum (and the
  * object's SHA-256) are checked against the manifest; the rows are moved into the target table
- * (append, insert-ignore or the table's merge statement) with {@code staged_file} set to the key;
+ * (append, insert-ignore or the table's merge statement) with {@code staged_file} set to the key and the
+ * part's columns ({@link LoadTable#PART_COLUMNS}: tenant and batch, which the file does not repeat on each
+ * row) set from the load's tenant and batch with {@code LOAD DATA ... SET};
  * an append-only table without a money column skips the temporary table: the object is loaded straight
  * into it and LOAD DATA's own row count is checked (about half the work for the largest fact tables);
  * the ledger row is inserted; then the transaction commits. Any failure rolls all of it back, so a
@@ -63,6 +65,8 @@ public final class MysqlLoadDataLoader implements StagedFileLoader {
     private static final int MAX_WARNINGS_SHOWN = 3;
     /** MySQL/MariaDB's "Duplicate entry ... for key" error. */
     private static final int ER_DUP_ENTRY = 1062;
+    /** What a tenant or batch id, set as a literal on every row of a part, may hold. */
+    private static final java.util.regex.Pattern PART_VALUE = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final DataSource warehouse;
     private final S3Client s3;
@@ -174,7 +178,7 @@ public final class MysqlLoadDataLoader implements StagedFileLoader {
         if (loadsDirectly(table)) {
             // nothing to merge or deduplicate and no money to sum: LOAD DATA goes straight into the target,
             // in this transaction; its row count is checked before the commit
-            Loaded direct = loadData(connection, bucket, part.key(), table.name(), columns, file, table);
+            Loaded direct = loadData(connection, bucket, part.key(), table.name(), file, table, tenantId, batchId);
             rows = direct.rows();
             money = 0;
             check(part, table, file, rows, money, direct.sha256());
@@ -184,7 +188,7 @@ public final class MysqlLoadDataLoader implements StagedFileLoader {
             execute(connection, "DROP TEMPORARY TABLE IF EXISTS " + staging);
             execute(connection, "CREATE TEMPORARY TABLE " + staging + " AS SELECT " + columns + ", staged_file FROM "
                     + table.name() + " WHERE 1=0");
-            String sha256 = loadData(connection, bucket, part.key(), staging, columns, file, table).sha256();
+            String sha256 = loadData(connection, bucket, part.key(), staging, file, table, tenantId, batchId).sha256();
             try (Statement statement = connection.createStatement();
                     ResultSet rs = statement.executeQuery("SELECT COUNT(*), COALESCE(SUM("
                             + (table.moneyColumn() == null ? "0" : table.moneyColumn()) + "), 0) FROM " + staging)) {
@@ -239,11 +243,14 @@ public final class MysqlLoadDataLoader implements StagedFileLoader {
     private record Loaded(long rows, String sha256) {
     }
 
-    /** Streams the object through gunzip into {@code into} (the target or a temporary table). */
-    private Loaded loadData(Connection connection, String bucket, String key, String into, String columns,
-            String file, LoadTable table) throws SQLException, IOException {
-        String sql = "LOAD DATA LOCAL INFILE 'stream' INTO TABLE " + into + " CHARACTER SET utf8mb4 "
-                + CsvRowEncoder.LOAD_DATA_FORMAT + " (" + columns + ") SET staged_file = '" + key + "'";
+    /**
+     * Streams the object through gunzip into {@code into} (the target or a temporary table): the file's
+     * columns from its rows, the part's columns ({@code tenant_id}, {@code batch_id}) and {@code staged_file}
+     * set once for all of them.
+     */
+    private Loaded loadData(Connection connection, String bucket, String key, String into, String file,
+            LoadTable table, String tenantId, String batchId) throws SQLException, IOException {
+        String sql = loadDataSql(into, table, key, tenantId, batchId, file);
         MessageDigest digest = sha256();
         try (Statement statement = connection.createStatement();
                 InputStream object = s3.getObject(GetObjectRequest.builder().bucket(bucket).key(key).build());
@@ -266,6 +273,27 @@ public final class MysqlLoadDataLoader implements StagedFileLoader {
             hashed.transferTo(OutputStream.nullOutputStream()); // the digest covers every byte
             return new Loaded(rows, HexFormat.of().formatHex(digest.digest()));
         }
+    }
+
+    /**
+     * The {@code LOAD DATA} statement of one part. The tenant and batch ids reach it as literals: they are
+     * checked to hold only the characters ids are made of ({@code [A-Za-z0-9_-]}), as the key was.
+     */
+    static String loadDataSql(String into, LoadTable table, String key, String tenantId, String batchId,
+            String file) {
+        StringBuilder set = new StringBuilder();
+        for (String column : table.partColumns()) {
+            String value = column.equals("tenant_id") ? tenantId : batchId;
+            if (value == null || !PART_VALUE.matcher(value).matches()) {
+                throw new LoadException("refusing to load " + file + " into table " + table.name() + ": its "
+                        + column + " '" + value + "' has characters outside [A-Za-z0-9_-]; the file was not loaded;"
+                        + " load only parts published by the stage step");
+            }
+            set.append(column).append(" = '").append(value).append("', ");
+        }
+        return "LOAD DATA LOCAL INFILE 'stream' INTO TABLE " + into + " CHARACTER SET utf8mb4 "
+                + CsvRowEncoder.LOAD_DATA_FORMAT + " (" + String.join(", ", table.csvColumns()) + ") SET " + set
+                + "staged_file = '" + key + "'";
     }
 
     private static long moveRows(Connection connection, LoadTable table, String staging, String columns, long rows)

@@ -14,10 +14,11 @@ import java.util.regex.Pattern;
  * <p>One pipeline per table, named {@code <prefix><table>}, reads {@code '<bucket>/staging/<table>/'}
  * (a key prefix, with the trailing slash so {@code purchases} never reads {@code purchases_x}), only
  * objects ending in the staged suffix (the {@code _manifest.json} beside them is not data), with the
- * same CSV format the MySQL loader reads ({@link CsvRowEncoder#LOAD_DATA_FORMAT}). Its
- * {@code staged_file} column is set from {@code pipeline_source_file()}, cut to start at
- * {@code staging/<table>/} so it holds the bare object key whether the function returns the key or
- * {@code bucket/key}. APPEND tables insert every row; IGNORE_DUPLICATES tables
+ * same CSV format the MySQL loader reads ({@link CsvRowEncoder#LOAD_DATA_FORMAT}). The columns a file
+ * does not repeat on each row come from {@code pipeline_source_file()}: {@code tenant_id} and
+ * {@code batch_id} from the key's {@code tenant=} and {@code batch=} segments, {@code staged_file} cut to
+ * start at {@code staging/<table>/} so it holds the bare object key whether the function returns the key
+ * or {@code bucket/key}. APPEND tables insert every row; IGNORE_DUPLICATES tables
  * {@code SKIP DUPLICATE KEY ERRORS} (MySQL's INSERT IGNORE); MERGE tables reuse the assignments of
  * their merge SQL's {@code ON DUPLICATE KEY UPDATE}. {@code STOP_ON_ERROR OFF}: a bad file becomes
  * {@code Skipped} and fails its own batch instead of stopping every tenant's loads.
@@ -70,8 +71,12 @@ public final class SingleStorePipelineSql {
         sql.append("STOP_ON_ERROR OFF\n");
         sql.append("INTO TABLE ").append(table.name()).append('\n');
         sql.append(CsvRowEncoder.LOAD_DATA_FORMAT.replace(" LINES ", "\nLINES ")).append('\n');
-        sql.append('(').append(String.join(", ", table.columns())).append(")\n");
-        sql.append("SET staged_file = ").append(stagedFileExpression(table.name()));
+        sql.append('(').append(String.join(", ", table.csvColumns())).append(")\n");
+        sql.append("SET ");
+        for (String column : table.partColumns()) {
+            sql.append(column).append(" = ").append(partColumnExpression(column)).append(",\n    ");
+        }
+        sql.append("staged_file = ").append(stagedFileExpression(table.name()));
         if (table.mode() == LoadTable.Mode.MERGE) {
             sql.append('\n').append(onDuplicateKeyUpdate(table));
         }
@@ -106,6 +111,22 @@ public final class SingleStorePipelineSql {
     public String stagedFileExpression(String table) {
         return "SUBSTRING(pipeline_source_file(), LOCATE(" + literal(stagingPrefix(table))
                 + ", pipeline_source_file()))";
+    }
+
+    /**
+     * The value of a part column ({@link LoadTable#PART_COLUMNS}) from the file's key
+     * {@code staging/<table>/tenant=<tenant>/date=<date>/batch=<batch>/part-n.csv.gz}: the key segment after
+     * {@code tenant=} or {@code batch=}, whether {@code pipeline_source_file()} returns the key or
+     * {@code bucket/key} (ids hold no {@code /}).
+     */
+    public static String partColumnExpression(String column) {
+        String segment = switch (column) {
+            case "tenant_id" -> "/tenant=";
+            case "batch_id" -> "/batch=";
+            default -> throw new IllegalArgumentException("no key segment holds column " + column
+                    + "; the part columns are " + LoadTable.PART_COLUMNS);
+        };
+        return "SUBSTRING_INDEX(SUBSTRING_INDEX(pipeline_source_file(), " + literal(segment) + ", -1), '/', 1)";
     }
 
     /** The pipeline's state ({@code Running}, {@code Stopped}, {@code Error}); parameter: pipeline name. */

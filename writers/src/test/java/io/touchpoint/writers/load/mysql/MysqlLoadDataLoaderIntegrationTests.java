@@ -207,6 +207,16 @@ class MysqlLoadDataLoaderIntegrationTests {
         assertThat(count("purchases")).isZero();
     }
 
+    @Test
+    void tenantOrBatchThatCannotBeSetAsALiteralIsRefused() {
+        ManifestPart part = stage("staging/purchases/p1.csv.gz", 1, 100, List.of(PurchaseRow.of("b1", "o1", 100)));
+
+        assertThatThrownBy(() -> loader.load(bucket, part, PurchaseRow.append(), "acme', batch_id = 'x", "b1"))
+                .isInstanceOf(LoadException.class)
+                .hasMessageContaining("its tenant_id 'acme', batch_id = 'x' has characters outside [A-Za-z0-9_-]");
+        assertThat(count("purchases")).isZero();
+    }
+
     /** An append-only table without a money column: loaded straight into the target, no temporary table. */
     private static LoadTable appendWithoutMoney() {
         return LoadTable.append("purchases", PurchaseRow.COLUMNS, null);
@@ -406,7 +416,7 @@ class MysqlLoadDataLoaderIntegrationTests {
 
             @Override
             public void writeCsv(CsvRowEncoder out) {
-                out.string("acme").string(batchId).string(email).string(name);
+                out.string(email).string(name);
             }
         };
     }

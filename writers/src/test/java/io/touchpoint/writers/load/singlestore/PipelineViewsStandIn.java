@@ -45,6 +45,8 @@ final class PipelineViewsStandIn implements PipelineControl, Sleeper {
     private static final Pattern SOURCE = Pattern.compile("LOAD DATA S3 '([^/']+)/([^']+)'");
     private static final Pattern TABLE = Pattern.compile("\nINTO TABLE (\\w+)\n");
     private static final Pattern COLUMNS = Pattern.compile("\n\\(([a-z_, ]+)\\)\n");
+    /** The statement's SET clause, up to its ON DUPLICATE KEY UPDATE or its end. */
+    private static final Pattern SET = Pattern.compile("\nSET (.+?)(?:\nON DUPLICATE KEY UPDATE\n|$)", Pattern.DOTALL);
 
     final List<String> statements = new ArrayList<>();
     final List<Duration> sleeps = new ArrayList<>();
@@ -176,7 +178,8 @@ final class PipelineViewsStandIn implements PipelineControl, Sleeper {
         Matcher source = SOURCE.matcher(statement);
         Matcher table = TABLE.matcher(statement);
         Matcher columns = COLUMNS.matcher(statement);
-        if (!source.find() || !table.find() || !columns.find()) {
+        Matcher set = SET.matcher(statement);
+        if (!source.find() || !table.find() || !columns.find() || !set.find()) {
             throw new IllegalStateException("stand-in cannot read the pipeline statement " + statement);
         }
         String bucket = source.group(1);
@@ -189,20 +192,26 @@ final class PipelineViewsStandIn implements PipelineControl, Sleeper {
             if (seen || !key.endsWith(".csv.gz")) {
                 continue;
             }
-            loadObject(bucket, key, table.group(1), columns.group(1),
+            loadObject(bucket, key, table.group(1), columns.group(1), set.group(1),
                     statement.contains("\nSKIP DUPLICATE KEY ERRORS\n"));
             file(pipeline, key, "Loaded");
         }
     }
 
-    private void loadObject(String bucket, String key, String table, String columns, boolean skipDuplicates) {
+    /**
+     * Loads the object with the statement's own SET expressions, {@code pipeline_source_file()} standing for
+     * {@code bucket/key} (what some SingleStore versions return), so the expressions that cut the part's
+     * columns and {@code staged_file} out of it run for real.
+     */
+    private void loadObject(String bucket, String key, String table, String columns, String set,
+            boolean skipDuplicates) {
         byte[] csv = TestInfra.gunzip(TestInfra.download(bucket, key));
         try (Connection connection = warehouse.getConnection(); Statement load = connection.createStatement()) {
             load.execute("SET time_zone = '+00:00'");
             load.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(new ByteArrayInputStream(csv));
             load.execute("LOAD DATA LOCAL INFILE 'stream' " + (skipDuplicates ? "IGNORE " : "") + "INTO TABLE " + table
                     + " CHARACTER SET utf8mb4 " + CsvRowEncoder.LOAD_DATA_FORMAT + " (" + columns
-                    + ") SET staged_file = '" + key + "'");
+                    + ") SET " + set.replace("pipeline_source_file()", "'" + bucket + "/" + key + "'"));
         } catch (SQLException e) {
             throw new IllegalStateException("stand-in pipeline could not load " + key + ": " + e.getMessage(), e);
         }

@@ -61,7 +61,7 @@ class SingleStorePipelineSqlTests {
         // SET ... [ON DUPLICATE KEY UPDATE ...]
         List<String> order = List.of("CREATE PIPELINE IF NOT EXISTS ", " AS\nLOAD DATA S3 '", "\nCONFIG '",
                 "\nCREDENTIALS '", "\nBATCH_INTERVAL ", "\nSTOP_ON_ERROR OFF\n", "\nINTO TABLE ", "\nFIELDS TERMINATED BY",
-                "\nLINES TERMINATED BY", "\n(tenant_id", "\nSET staged_file = ", "\nON DUPLICATE KEY UPDATE\n");
+                "\nLINES TERMINATED BY", "\n(email, name)\n", "\nSET tenant_id = ", "\n    staged_file = ", "\nON DUPLICATE KEY UPDATE\n");
         PipelineSettings withInterval = new PipelineSettings("eu-west-1", null, null, PipelineCredentials.none(), null,
                 1000, settings.loadTimeout(), settings.pollInitial(), settings.pollMax(), null);
         String statement = new SingleStorePipelineSql(withInterval).create("tp-staging", CONTACTS, false);
