@@ -43,11 +43,12 @@ import io.touchpoint.jobs.executions.KnownTenants;
 				"funnel: contacts reaching each step of the funnels declared with touchpoint.funnels.<name>.steps, in "
 						+ "order and each within the funnel's window, with conversion and median time (--funnel NAME for one).",
 				"conversion-paths: the channels (channel:campaign) of customers' sessions up to their first purchase, "
-						+ "most common first, with customers and net revenue; html: a page of its own, as for funnel.",
+						+ "most common first, with customers and net revenue.",
 				"pairs: what contacts with both of two touchpoints (among the most reached) are worth compared with the "
 						+ "others, and the difference.",
-				"--format html writes one self-contained page with ltv, revenue, cohorts and attribution, whichever "
-						+ "report is named: sentences, small-group flags and medians, a lift bar chart per currency, a daily "
+				"--format html writes one self-contained page: for sessions, paths, funnel, conversion-paths and "
+						+ "pairs, the report's lead sentence and table (a funnel with a bar per step); for the others, ltv, "
+						+ "revenue, cohorts and attribution together, whichever is named: sentences, small-group flags and medians, a lift bar chart per currency, a daily "
 						+ "net revenue chart on a time axis, the cohorts as a heat map, attribution with ROAS; with the "
 						+ "tenant and as-of date." },
 		footer = { "", "Examples:", "  ./touchpoint report ltv --tenant acme",
@@ -113,12 +114,12 @@ final class ReportCommand implements Callable<Integer> {
 				return TouchpointCli.OK;
 			}
 			int smallGroup = session.bean(RollupRunner.class).settings(tenant).smallGroup();
-			if (format.equals("html")) {
+			if (format.equals("html") && List.of("ltv", "revenue", "cohorts", "attribution").contains(report)) {
 				spec.commandLine().getOut().print(html(session, smallGroup));
 				return TouchpointCli.OK;
 			}
-			spec.commandLine().getOut().print(render(session.bean(LtvReport.class), session.bean(RollupReports.class),
-					smallGroup));
+			spec.commandLine().getOut().print(render(session, session.bean(LtvReport.class),
+					session.bean(RollupReports.class), smallGroup));
 			return TouchpointCli.OK;
 		}
 	}
@@ -142,7 +143,7 @@ final class ReportCommand implements Callable<Integer> {
 		if (format.equals("html")) {
 			LocalDate asOf = session.bean(ExecutionQueries.class).lastCompletedDate(tenant);
 			if (!funnels) {
-				return JourneyHtml.conversionPaths(tenant, asOf, table);
+				return JourneyHtml.leadAndTable(tenant, asOf, table);
 			}
 			Map<String, List<JourneyReports.Step>> steps = new LinkedHashMap<>(journeys.funnelSteps(tenant));
 			steps.keySet().removeIf(name -> funnel != null && !name.equals(funnel));
@@ -151,7 +152,7 @@ final class ReportCommand implements Callable<Integer> {
 		return formatted(table);
 	}
 
-	private String render(LtvReport ltv, RollupReports reports, int smallGroup) {
+	private String render(Session session, LtvReport ltv, RollupReports reports, int smallGroup) {
 		if (report.equals("ltv")) {
 			if (format.equals("table")) {
 				return ltv.render(tenant, top, smallGroup);
@@ -177,6 +178,9 @@ final class ReportCommand implements Callable<Integer> {
 			case "pairs" -> reports.pairs(tenant, smallGroup);
 			default -> reports.attribution(tenant, model);
 		};
+		if (format.equals("html")) { // sessions, paths and pairs: a page of their own
+			return JourneyHtml.leadAndTable(tenant, session.bean(ExecutionQueries.class).lastCompletedDate(tenant), table);
+		}
 		return formatted(table);
 	}
 

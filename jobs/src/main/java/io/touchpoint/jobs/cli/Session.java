@@ -32,12 +32,11 @@ public final class Session implements AutoCloseable {
 		properties.add("touchpoint.home=" + home.toAbsolutePath().normalize());
 		// a command creates the beans it uses, when it uses them: most use a few of them (docs/performance.md)
 		properties.add("spring.main.lazy-initialization=true");
-		properties.addAll(List.of(extraProperties));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(TouchpointApplication.class)
 			.web(WebApplicationType.NONE)
 			.logStartupInfo(false)
 			.properties(properties.toArray(String[]::new))
-			.run();
+			.run(commandLine(extraProperties));
 		Session session = new Session(context);
 		if (migrate) {
 			try {
@@ -49,6 +48,20 @@ public final class Session implements AutoCloseable {
 			}
 		}
 		return session;
+	}
+
+	/**
+	 * Settings given on the command line ({@code key=value}, a later one for the same key winning) as Spring Boot's
+	 * command-line arguments: they outrank the environment and application.properties, as Boot's convention has it
+	 * (default properties would lose to a key application.properties also sets).
+	 */
+	public static String[] commandLine(String... settings) {
+		java.util.Map<String, String> byKey = new java.util.LinkedHashMap<>();
+		for (String setting : settings) {
+			int eq = setting.indexOf('=');
+			byKey.put(eq < 0 ? setting : setting.substring(0, eq), setting);
+		}
+		return byKey.values().stream().map(setting -> "--" + setting).toArray(String[]::new);
 	}
 
 	/**

@@ -93,11 +93,9 @@ public final class TouchpointCli {
 	 * but without the databases, S3 or the embedded servers: a context of the given configuration classes only.
 	 */
 	ConfigurableApplicationContext configuration(Class<?>... configuration) {
-		List<String> all = new ArrayList<>(List.of("touchpoint.home=" + home().toAbsolutePath().normalize(),
-				"spring.main.web-application-type=none"));
-		all.addAll(properties);
-		return new SpringApplicationBuilder(configuration).logStartupInfo(false).properties(all.toArray(String[]::new))
-			.run();
+		return new SpringApplicationBuilder(configuration).logStartupInfo(false)
+			.properties("touchpoint.home=" + home().toAbsolutePath().normalize(), "spring.main.web-application-type=none")
+			.run(Session.commandLine(properties.toArray(String[]::new)));
 	}
 
 	public static CommandLine commandLine(PrintWriter out, PrintWriter err) {

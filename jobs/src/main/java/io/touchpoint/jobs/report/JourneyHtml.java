@@ -8,7 +8,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The funnel and conversion-paths reports as one self-contained page each (well-formed XHTML, no external script,
+ * The journey reports (funnel, conversion paths, sessions, paths) and pairs as one self-contained page each (well-formed XHTML, no external script,
  * style, font or image, the style of {@link HtmlReport}): the lead sentence (a funnel's under its heading), for a
  * funnel a bar per step (contacts
  * reaching it, on an axis from 0 to the first step's contacts, the share of the first step beside it, the value in
@@ -33,8 +33,8 @@ public final class JourneyHtml {
 				: body.toString());
 	}
 
-	/** The page of the conversion-paths report. */
-	public static String conversionPaths(String tenant, @Nullable LocalDate asOf, RollupReports.Table table) {
+	/** The page of a report that is a lead sentence and a table: conversion paths, sessions, paths, pairs. */
+	public static String leadAndTable(String tenant, @Nullable LocalDate asOf, RollupReports.Table table) {
 		return page(tenant, asOf, table, "<p id=\"lead\">" + HtmlReport.escape(table.lead()) + "</p>\n");
 	}
 

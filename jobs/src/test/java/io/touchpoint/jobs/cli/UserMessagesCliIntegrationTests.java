@@ -230,11 +230,13 @@ class UserMessagesCliIntegrationTests {
 
 	@Test
 	@Order(9)
-	void attributionTakesAModelAndRefusesAnUnknownOneAndPairsReport() {
+	void attributionTakesAModelAndRefusesAnUnknownOneAndPairsReport() throws Exception {
 		// when
 		Result linear = run("report", "attribution", "--tenant", "cli", "--model", "linear", "--format", "json");
 		Result unknown = run("report", "attribution", "--tenant", "cli", "--model", "u_shaped");
 		Result pairs = run("report", "pairs", "--tenant", "cli");
+		Result pairsPage = run("report", "pairs", "--tenant", "cli", "--format", "html");
+		Result sessionsPage = run("report", "sessions", "--tenant", "cli", "--format", "html");
 
 		// then
 		assertThat(linear.code()).as(linear.toString()).isZero();
@@ -244,6 +246,17 @@ class UserMessagesCliIntegrationTests {
 				+ "last_touch, linear, position_based, time_decay\n");
 		assertThat(pairs.code()).as(pairs.toString()).isZero();
 		assertThat(pairs.out()).startsWith("Touchpoint pairs for tenant cli\n");
+		// html of a lead-and-table report is a page of that report, not the ltv page
+		assertThat(html(pairsPage, "//h1")).isEqualTo("Touchpoint pairs for tenant cli");
+		assertThat(html(sessionsPage, "//h1")).isEqualTo("Sessions by landing page for tenant cli");
+		assertThat(html(sessionsPage, "//*[@id='as-of']/@datetime")).isEqualTo("2026-11-01");
+	}
+
+	private static String html(Result page, String path) throws Exception {
+		assertThat(page.code()).as(page.toString()).isZero();
+		var document = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+			.parse(new org.xml.sax.InputSource(new java.io.StringReader(page.out())));
+		return javax.xml.xpath.XPathFactory.newInstance().newXPath().evaluate(path, document);
 	}
 
 	// ---- end attribution --model and pairs ----
