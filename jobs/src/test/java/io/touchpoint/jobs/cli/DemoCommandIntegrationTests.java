@@ -20,7 +20,7 @@ import io.touchpoint.jobs.support.ChildCli;
  */
 class DemoCommandIntegrationTests {
 
-	private static final Pattern COUNTS = Pattern.compile("\\(([+-].+?), ([\\d,]+) vs ([\\d,]+) contacts\\)\\.$");
+	private static final Pattern COUNTS = Pattern.compile("\\(([+-].+?), ([\\d,]+) vs ([\\d,]+) contacts\\)\\.");
 
 	@Test
 	void demoPrintsNightsAndTrustworthyFindingsAndLeavesTheLogToItsFile() throws Exception {
