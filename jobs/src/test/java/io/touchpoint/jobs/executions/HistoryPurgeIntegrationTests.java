@@ -82,11 +82,12 @@ class HistoryPurgeIntegrationTests extends IntegrationTest {
 		HistoryPurge.Result purged = purge.purge(CUTOFF, 1, false);
 
 		// then: 2 runs of 1 execution each; each execution has 3 parameters (tenant, date, inbox) and one
-		// context; the completed night ran 8 steps, the abandoned one 5 (fetch, fetch-api, normalize, stage,
+		// context; the completed night ran 9 steps (fetch, fetch-api, normalize, stage, load, reconcile, checks, rollup,
+		// report), the abandoned one 5 (fetch, fetch-api, normalize, stage,
 		// load), each step with its context; the abandoned batch's 3 inbox files never loaded; one API fetch row
 		Map<String, Long> expected = new LinkedHashMap<>();
-		expected.put("BATCH_STEP_EXECUTION_CONTEXT", 13L);
-		expected.put("BATCH_STEP_EXECUTION", 13L);
+		expected.put("BATCH_STEP_EXECUTION_CONTEXT", 14L);
+		expected.put("BATCH_STEP_EXECUTION", 14L);
 		expected.put("BATCH_JOB_EXECUTION_CONTEXT", 2L);
 		expected.put("BATCH_JOB_EXECUTION_PARAMS", 6L);
 		expected.put("BATCH_JOB_EXECUTION", 2L);
