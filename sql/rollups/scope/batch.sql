@@ -5,8 +5,8 @@
 --   explicit IS NOT NULL keeps the optimizer from scanning every purchase when most refs are NULL (its
 --   index statistics count the NULLs as one value: 12 s -> 0.6 s for a 1M-tag tenant's batch), and the join
 --   runs in the order written (a MariaDB hint, a comment to SingleStore): from the batch's purchases to the
---   purchases sharing their reference; MariaDB otherwise started from every purchase with a reference and
---   scanned the batch's purchases for each (SHOW EXPLAIN at 1M: over 6 minutes);
+--   purchases sharing their reference, the plan a batch of a few thousand purchases wants whatever the
+--   statistics say;
 -- - contacts of its tag applications and touchpoints (aliases and identities resolved);
 -- - contacts it upserted, and contacts of identities it upserted (their touchpoints may now resolve),
 --   and those identities' aliases (rows kept under an alias before it resolved must go);
