@@ -38,7 +38,10 @@ FROM (
   SELECT s.contact_id, t.event_id, t.source, t.anonymous_id, t.kind, t.name, t.url, t.channel, t.campaign, t.occurred_at
   FROM rollup_scope s
   JOIN contact_identities iu ON iu.tenant_id = s.tenant_id AND iu.contact_id = s.contact_id AND iu.id_type = 'user_id'
-  JOIN touchpoints t ON t.tenant_id = iu.tenant_id AND t.user_id = iu.external_id AND t.source = iu.source
+  -- read by user id (a MariaDB hint): t.contact_id IS NULL is otherwise a ref on NULL in the contact index, and
+  -- MariaDB read every touchpoint without a contact for each identity (a 1% batch at 1M: over 6 minutes)
+  JOIN touchpoints t /*M! FORCE INDEX (ix_touchpoints_user) */
+    ON t.tenant_id = iu.tenant_id AND t.user_id = iu.external_id AND t.source = iu.source
   WHERE s.tenant_id = :tenantId AND :rebuild = 0 AND t.contact_id IS NULL AND t.user_id IS NOT NULL
   UNION ALL
   -- none named and the user id links none: the contact its anonymous id links
