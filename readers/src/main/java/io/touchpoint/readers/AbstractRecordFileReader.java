@@ -41,6 +41,8 @@ public abstract class AbstractRecordFileReader<T extends SourceRecord> implement
     private final StringBuilder buffer = new StringBuilder();
     private int maxRecordChars = DEFAULT_MAX_RECORD_CHARS;
     private boolean detectEncoding;
+    private long renumberAfter = -1;
+    private long renumberAs;
     private String name;
     private NumberedLineReader lines;
     private long records;
@@ -83,6 +85,19 @@ public abstract class AbstractRecordFileReader<T extends SourceRecord> implement
         this.detectEncoding = detectEncoding;
     }
 
+    /**
+     * Reads a stream made of the file's first {@code afterLine} lines (its header) followed by a range of its
+     * records cut further on, whose first line is the file's line {@code fileLine}: records and errors keep
+     * the file's line numbers (see {@link NumberedLineReader#numberLinesAfter(long, long)}).
+     */
+    public void numberLinesAfter(long afterLine, long fileLine) {
+        if (afterLine < 0 || fileLine <= afterLine) {
+            throw new IllegalArgumentException("line " + fileLine + " cannot follow line " + afterLine);
+        }
+        this.renumberAfter = afterLine;
+        this.renumberAs = fileLine;
+    }
+
     @Override
     public void setName(String name) {
         this.name = Objects.requireNonNull(name, "name");
@@ -110,6 +125,9 @@ public abstract class AbstractRecordFileReader<T extends SourceRecord> implement
         forgetPreamble();
         try {
             lines = NumberedLineReader.open(file, opener, charset, detectEncoding);
+            if (renumberAfter >= 0) {
+                lines.numberLinesAfter(renumberAfter, renumberAs);
+            }
             readPreamble();
             long saved = executionContext.getLong(key(), 0L);
             while (records < saved) {

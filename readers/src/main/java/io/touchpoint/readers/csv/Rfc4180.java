@@ -25,7 +25,7 @@ final class Rfc4180 {
 
     private static final int FIELD_START = 0;
     private static final int UNQUOTED = 1;
-    private static final int QUOTED = 2;
+    static final int QUOTED = 2;
     private static final int QUOTE_IN_QUOTED = 3;
 
     /** Fields a split starts with room for; a wider record grows the array. */
@@ -79,7 +79,8 @@ final class Rfc4180 {
         state = s;
     }
 
-    private int next(int s, char c) {
+    /** The state after character {@code c} in state {@code s} (one step of the machine). */
+    int next(int s, char c) {
         switch (s) {
             case FIELD_START:
                 return c == QUOTE ? QUOTED : c == separator ? FIELD_START : UNQUOTED;

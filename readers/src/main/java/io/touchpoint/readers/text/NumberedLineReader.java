@@ -48,6 +48,8 @@ public final class NumberedLineReader implements Closeable {
     private boolean endOfInput;
     private long lineNumber;
     private int terminatorLength;
+    private long renumberAfter = -1;
+    private long renumberOffset;
 
     /**
      * @param file    the display name of the file, for messages
@@ -118,7 +120,7 @@ public final class NumberedLineReader implements Closeable {
      * @throws IOException            when reading fails otherwise
      */
     public Status appendLine(StringBuilder into, int maxChars) throws IOException {
-        long current = lineNumber + 1;
+        long current = lineNumber + 1 + (lineNumber == renumberAfter ? renumberOffset : 0);
         int lineStart = into.length();
         boolean any = false;
         while (true) {
@@ -160,6 +162,19 @@ public final class NumberedLineReader implements Closeable {
             lineNumber = current;
             return Status.LINE;
         }
+    }
+
+    /**
+     * Numbers the line after line {@code afterLine} as line {@code fileLine}, and the following ones from
+     * there: for a stream made of a file's first lines (its header) and then a range of its records cut from
+     * further on, so that the records, and any error in them, keep the file's line numbers.
+     */
+    public void numberLinesAfter(long afterLine, long fileLine) {
+        if (afterLine < 0 || fileLine <= afterLine) {
+            throw new IllegalArgumentException("line " + fileLine + " cannot follow line " + afterLine);
+        }
+        renumberAfter = afterLine;
+        renumberOffset = fileLine - afterLine - 1;
     }
 
     /** The number of the last line appended (1-based); 0 before the first. */
