@@ -95,11 +95,12 @@ public record TouchpointProperties(
 	 * Ingest tuning. {@code inbox} is a template where {tenant} and {date} are replaced; by default it
 	 * is {@code <home>/inbox/{tenant}/{date}}. {@code threads} map a normalize chunk's records and
 	 * compress and upload its parts, publish parts in the stage step, and load tables in the load step,
-	 * that many at once.
+	 * that many at once. {@code partitions} above 1 cuts normalize's input into that many partitions at record
+	 * boundaries, run as a partitioned step on {@code threads} threads (docs/scaling.md).
 	 */
 	public record Ingest(String inbox, @DefaultValue("10000") @Positive int chunkSize,
 			@DefaultValue("200000") @Positive int rowsPerPart, @DefaultValue("1000") @PositiveOrZero int skipLimit,
-			@DefaultValue("1") @Positive int threads) {
+			@DefaultValue("1") @Positive int threads, @DefaultValue("1") @Positive int partitions) {
 	}
 
 	/**

@@ -109,7 +109,8 @@ public class NightlyJobConfiguration {
 			LtvReport report, Endpoints endpoints, ObjectProvider<IngestFaults> faultsProvider, ApiSources apiSources,
 			ApiProperties apiProperties, CursorStore cursors, ObjectProvider<Sleeper> sleeper,
 			io.touchpoint.jobs.config.DatabaseFailures databaseFailures,
-			io.touchpoint.jobs.checks.ChecksTasklet checksTasklet) {
+			io.touchpoint.jobs.checks.ChecksTasklet checksTasklet,
+			io.touchpoint.jobs.ingest.partition.PartitionedNormalizeConfiguration.NormalizePartitions partitions) {
 		String bucket = endpoints.bucket();
 		IngestFaults faults = faultsProvider.getIfAvailable(() -> IngestFaults.NONE);
 		var summary = new FailureSummaryListener(databaseFailures);
@@ -122,23 +123,26 @@ public class NightlyJobConfiguration {
 					sleeper.getIfAvailable(() -> Sleeper.SYSTEM)), transactionManager)
 			.listener(summary)
 			.build();
-		ChunkOrientedStepBuilder<SourceRecord, List<StagedRow>> normalizeBuilder = new StepBuilder("normalize", jobRepository)
-			.<SourceRecord, List<StagedRow>>chunk(properties.ingest().chunkSize())
-			.transactionManager(transactionManager)
-			.reader(new UnreadableRecords(normalizeReader.getObject()))
-			.processor(normalizeProcessor.getObject())
-			.writer(normalizeWriter.getObject())
-			.listener(summary)
-			.faultTolerant()
-			.skip(MalformedRecordException.class)
-			.skipListener(quarantineListener.getObject())
-			.listener((Object) quarantineListener.getObject())
-			.listener((Object) normalizeProcessor.getObject())
-			.listener((Object) normalizeProgress.getObject());
-		if (properties.ingest().skipLimit() > 0) {
-			normalizeBuilder.skipLimit(properties.ingest().skipLimit());
-		}
-		Step normalize = normalizeBuilder.build();
+		// one chunk-oriented step over all the batch's files, or the partitions' step over their slices
+		Step normalize = partitions.step(jobRepository, (name, reader) -> {
+			ChunkOrientedStepBuilder<SourceRecord, List<StagedRow>> normalizeBuilder = new StepBuilder(name, jobRepository)
+				.<SourceRecord, List<StagedRow>>chunk(properties.ingest().chunkSize())
+				.transactionManager(transactionManager)
+				.reader(new UnreadableRecords(reader))
+				.processor(normalizeProcessor.getObject())
+				.writer(normalizeWriter.getObject())
+				.listener(summary)
+				.faultTolerant()
+				.skip(MalformedRecordException.class)
+				.skipListener(quarantineListener.getObject())
+				.listener((Object) quarantineListener.getObject())
+				.listener((Object) normalizeProcessor.getObject())
+				.listener((Object) normalizeProgress.getObject());
+			if (properties.ingest().skipLimit() > 0) {
+				normalizeBuilder.skipLimit(properties.ingest().skipLimit());
+			}
+			return normalizeBuilder.build();
+		}, normalizeReader.getObject());
 		Step stage = new StepBuilder("stage", jobRepository)
 			.tasklet(new StageTasklet(new StagePublisher(s3, ledger, properties.s3().concurrency()), bucket, faults),
 					transactionManager)
@@ -199,7 +203,7 @@ public class NightlyJobConfiguration {
 	}
 
 	/** The reader of one file of the batch, as normalize reads it (also used to preview where a restart resumes). */
-	static ItemStreamReader<? extends SourceRecord> fileReader(Inbox inbox, InboxFile file, SourceMapper mapper,
+	public static ItemStreamReader<? extends SourceRecord> fileReader(Inbox inbox, InboxFile file, SourceMapper mapper,
 			NormalizeProgressListener progress) {
 		SourceMapper.FileFormat format = mapper.format(file.path());
 		Charset charset = format.charset();

@@ -101,6 +101,6 @@ class DatabaseFailuresTests {
 		return new TouchpointProperties(Path.of("home"), new TouchpointProperties.Database(null, null, null), timeouts,
 				new TouchpointProperties.S3(null, "touchpoint", "us-east-1", true, 3, Duration.ofMillis(10),
 						Duration.ofMillis(100), Duration.ofSeconds(4), Duration.ofSeconds(60), 4),
-				new TouchpointProperties.Ingest(null, 3, 2, 10, 1), new TouchpointProperties.Sources(null), null);
+				new TouchpointProperties.Ingest(null, 3, 2, 10, 1, 1), new TouchpointProperties.Sources(null), null);
 	}
 }

@@ -1,0 +1,112 @@
+package io.touchpoint.jobs.ingest.partition;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.function.BiFunction;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+
+import io.touchpoint.jobs.config.Endpoints;
+import io.touchpoint.jobs.config.TouchpointProperties;
+import io.touchpoint.jobs.ingest.InboxFileRegistry;
+import io.touchpoint.jobs.ingest.NormalizeProgressListener;
+import io.touchpoint.jobs.sources.SourceMappers;
+import io.touchpoint.readers.SourceRecord;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Normalize as a partitioned step when {@code touchpoint.ingest.partitions} is above 1: the manager step
+ * {@code normalize} cuts the batch's files into that many partitions ({@link NormalizePartitioner}) and runs
+ * each as its own chunk-oriented step {@code normalize-partition:partitionN} on
+ * {@code touchpoint.ingest.threads} threads, with its own chunk transactions, restart position and quarantine
+ * rows. Work parts are keyed by random ids, so partitions never share one; stage, load and reconcile see the
+ * same work parts as with one partition. A restart runs only the partitions that did not complete, each from
+ * its last committed chunk.
+ */
+@Configuration(proxyBeanMethods = false)
+public class PartitionedNormalizeConfiguration {
+
+	/** The partitions' step name (each runs as {@code normalize-partition:partitionN}). */
+	public static final String WORKER = "normalize-partition";
+
+	@Bean
+	NormalizePartitions normalizePartitions(TouchpointProperties properties,
+			ObjectProvider<NormalizePartitioner> partitioner, ObjectProvider<PartitionReader> reader) {
+		return new NormalizePartitions(properties.ingest().partitions(), properties.ingest().threads(),
+				partitioner, reader);
+	}
+
+	@Bean
+	@StepScope
+	NormalizePartitioner normalizePartitioner(@Value("#{jobExecutionContext['batchId']}") String batchId,
+			@Value("#{jobParameters['inbox']}") String inboxLocation, @Value("#{jobParameters['tenant']}") String tenant,
+			@Value("#{jobParameters['date']}") LocalDate date, InboxFileRegistry registry, SourceMappers mappers,
+			S3Client s3, Endpoints endpoints) {
+		BatchInboxes inboxes = new BatchInboxes(s3, endpoints.bucket(), tenant, date, batchId, inboxLocation);
+		return new NormalizePartitioner(registry.filesToRead(batchId), inboxes::of,
+				file -> mappers.forFile(file.source(), file.path()).format(file.path()));
+	}
+
+	@Bean
+	@StepScope
+	PartitionReader normalizePartitionReader(@Value("#{stepExecutionContext['" + NormalizePartitioner.SLICES + "']}") String slices,
+			@Value("#{jobExecutionContext['batchId']}") String batchId,
+			@Value("#{jobParameters['inbox']}") String inboxLocation, @Value("#{jobParameters['tenant']}") String tenant,
+			@Value("#{jobParameters['date']}") LocalDate date, InboxFileRegistry registry, SourceMappers mappers,
+			S3Client s3, Endpoints endpoints, NormalizeProgressListener normalizeProgress) {
+		BatchInboxes inboxes = new BatchInboxes(s3, endpoints.bucket(), tenant, date, batchId, inboxLocation);
+		return new PartitionReader(registry.filesToRead(batchId), FileSlice.parse(slices), inboxes, mappers,
+				normalizeProgress);
+	}
+
+	/** Builds the normalize step: partitioned when more than one partition is configured. */
+	public static final class NormalizePartitions {
+
+		private final int partitions;
+
+		private final int threads;
+
+		private final ObjectProvider<NormalizePartitioner> partitioner;
+
+		private final ObjectProvider<PartitionReader> reader;
+
+		NormalizePartitions(int partitions, int threads, ObjectProvider<NormalizePartitioner> partitioner,
+				ObjectProvider<PartitionReader> reader) {
+			this.partitions = partitions;
+			this.threads = threads;
+			this.partitioner = partitioner;
+			this.reader = reader;
+		}
+
+		/**
+		 * The normalize step.
+		 *
+		 * @param chunkStep   builds the chunk-oriented normalize step with a given name over a given reader
+		 * @param batchReader the reader of all the batch's files, for one partition
+		 */
+		public Step step(JobRepository jobRepository,
+				BiFunction<String, ItemStreamReader<SourceRecord>, Step> chunkStep,
+				ItemStreamReader<SourceRecord> batchReader) {
+			if (partitions <= 1) {
+				return chunkStep.apply("normalize", batchReader);
+			}
+			Step worker = chunkStep.apply(WORKER, reader.getObject());
+			var executor = new SimpleAsyncTaskExecutor("normalize-partition-");
+			executor.setConcurrencyLimit(threads);
+			return new StepBuilder("normalize", jobRepository).partitioner(WORKER, partitioner.getObject())
+				.step(worker)
+				.gridSize(partitions)
+				.taskExecutor(executor)
+				.build();
+		}
+	}
+}
