@@ -63,9 +63,12 @@ public class Benchmark {
 
 	private final int stageThreads;
 
+	private final int stagePartitions;
+
 	public Benchmark(JobRuns jobRuns, RollupRunner rollups, S3Client s3, Endpoints endpoints,
 			@WarehouseDataSource DataSource warehouse, TouchpointProperties properties) {
 		this.stageThreads = properties.ingest().threads();
+		this.stagePartitions = properties.ingest().partitions();
 		this.jobRuns = jobRuns;
 		this.rollups = rollups;
 		this.s3 = s3;
@@ -127,9 +130,14 @@ public class Benchmark {
 
 			PeakMemory.Peak peak = memory.read();
 			List<String> notes = new ArrayList<>();
-			notes.add("the stage ran with touchpoint.ingest.threads=" + stageThreads + ": normalize reads on one thread,"
-					+ " maps and compresses on " + stageThreads + " (uploads wait on the network on touchpoint.s3.concurrency"
-					+ " threads of their own); stage / floor compares with the floor at the same threads");
+			notes.add(stagePartitions > 1
+					? "the stage ran with touchpoint.ingest.partitions=" + stagePartitions + " on touchpoint.ingest.threads="
+							+ stageThreads + ": normalize's partitions each read, map and compress their records (uploads wait"
+							+ " on the network on touchpoint.s3.concurrency threads of their own)"
+					: "the stage ran with touchpoint.ingest.threads=" + stageThreads + ": normalize reads on one thread,"
+							+ " maps and compresses on " + stageThreads + " (uploads wait on the network on"
+							+ " touchpoint.s3.concurrency threads of their own); stage / floor compares with the floor at the"
+							+ " same threads");
 			notes.add("tenant " + tenant + ", import execution " + execution.getId() + ", after a warm-up import of "
 					+ warmUpRows + " rows (tenant " + tenant + "_warm); the floors run after the job");
 			return new BenchResult(shape.name(), export.rows(), export.bytes(), threads, stage, floor, floorK,

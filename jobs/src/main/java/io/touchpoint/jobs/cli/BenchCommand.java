@@ -39,6 +39,11 @@ final class BenchCommand implements Callable<Integer> {
 					+ " stage's copies, tables loading at once) and of the stage floor (default: ${DEFAULT-VALUE})")
 	private int threads;
 
+	@Option(names = "--partitions", defaultValue = "1",
+			description = "Partitions of normalize (touchpoint.ingest.partitions), run on --threads threads; 1 reads the"
+					+ " export in one step (default: ${DEFAULT-VALUE})")
+	private int partitions;
+
 	@Option(names = "--shape", defaultValue = "tags",
 			description = "tags (HubSpot contacts with a tag column), touchpoints (Segment tracks), purchases (Stripe"
 					+ " payments) or mixed (default: ${DEFAULT-VALUE})")
@@ -55,8 +60,14 @@ final class BenchCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		try (Session session = root.session(true,
-				threads < 1 ? java.util.List.of() : java.util.List.of("touchpoint.ingest.threads=" + threads))) {
+		java.util.List<String> settings = new java.util.ArrayList<>();
+		if (threads >= 1) {
+			settings.add("touchpoint.ingest.threads=" + threads);
+		}
+		if (partitions >= 1) {
+			settings.add("touchpoint.ingest.partitions=" + partitions);
+		}
+		try (Session session = root.session(true, settings)) {
 			if (rollupsOnly) {
 				return print(session.bean(RollupBenchmark.class).run(rows), RollupBenchmark.Result::table);
 			}
