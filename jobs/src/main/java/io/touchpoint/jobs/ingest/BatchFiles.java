@@ -131,6 +131,11 @@ public class BatchFiles {
 			return List.of();
 		}
 		ExecutionContext saved = normalize == null ? new ExecutionContext() : normalize.getExecutionContext();
+		if (saved.containsKey(io.touchpoint.jobs.ingest.partition.PartitionedNormalizeConfiguration.PARTITIONED)) {
+			return registry.filesToRead(batchId).stream().map(file -> new InputFile(file.source(), file.path(), file.size(),
+					"read", "in partitions: those that did not complete run again, each from its last committed chunk"))
+				.toList();
+		}
 		int index = saved.getInt(READER + ".fileIndex", 0);
 		List<InboxFile> files = registry.filesToRead(batchId);
 		List<InputFile> input = new ArrayList<>();

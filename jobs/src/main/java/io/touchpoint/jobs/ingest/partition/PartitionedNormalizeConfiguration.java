@@ -3,10 +3,15 @@ package io.touchpoint.jobs.ingest.partition;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,6 +22,8 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 import io.touchpoint.jobs.config.Endpoints;
 import io.touchpoint.jobs.config.TouchpointProperties;
+import io.touchpoint.jobs.executions.FailureMessages;
+import io.touchpoint.jobs.ingest.FailureSummaryListener;
 import io.touchpoint.jobs.ingest.InboxFileRegistry;
 import io.touchpoint.jobs.ingest.NormalizeProgressListener;
 import io.touchpoint.jobs.sources.SourceMappers;
@@ -34,6 +41,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @Configuration(proxyBeanMethods = false)
 public class PartitionedNormalizeConfiguration {
+
+	/** Set in the manager step's execution context: its position is in its partitions' contexts. */
+	public static final String PARTITIONED = "partition.count";
 
 	/** The partitions' step name (each runs as {@code normalize-partition:partitionN}). */
 	public static final String WORKER = "normalize-partition";
@@ -106,6 +116,33 @@ public class PartitionedNormalizeConfiguration {
 				.step(worker)
 				.gridSize(partitions)
 				.taskExecutor(executor)
+				.listener(new StepExecutionListener() {
+					@Override
+					public void beforeStep(StepExecution stepExecution) {
+						stepExecution.getExecutionContext().remove(FailureSummaryListener.FAILURE);
+						stepExecution.getExecutionContext().putInt(PARTITIONED, partitions);
+					}
+
+					/** A failed run's sentence is its failed partitions' (the manager only saw that they failed). */
+					@Override
+					public ExitStatus afterStep(StepExecution stepExecution) {
+						if (stepExecution.getStatus() != BatchStatus.COMPLETED) {
+							String failures = stepExecution.getJobExecution()
+								.getStepExecutions()
+								.stream()
+								.filter(step -> step.getStepName().startsWith(WORKER + ":"))
+								.filter(step -> step.getStatus() == BatchStatus.FAILED)
+								.map(step -> step.getStepName().substring(WORKER.length() + 1) + ": "
+										+ FailureMessages.stepError(step))
+								.sorted()
+								.collect(Collectors.joining("; "));
+							if (!failures.isEmpty()) {
+								stepExecution.getExecutionContext().putString(FailureSummaryListener.FAILURE, failures);
+							}
+						}
+						return null;
+					}
+				})
 				.build();
 		}
 	}

@@ -21,7 +21,9 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.touchpoint.jobs.cli.Session;
+import io.touchpoint.jobs.executions.FailureMessages;
 import io.touchpoint.jobs.executions.JobRuns;
+import io.touchpoint.jobs.ingest.BatchFiles;
 import io.touchpoint.jobs.ingest.IngestParameters;
 import io.touchpoint.jobs.support.TargetTempDirs;
 
@@ -75,6 +77,14 @@ class PartitionedNormalizeIntegrationTests {
 			assertThat(second.getCommitCount()).as("chunks committed before the failing one").isPositive();
 			assertThat(second.getFailureExceptions()).anySatisfy(failure -> assertThat(failure)
 				.hasStackTraceContaining("stripe/unified_payments.csv line " + export.badByteLine() + ": bytes that are not valid UTF-8"));
+
+			// the run's failure names the partition, the file and the line, and the dry run of a restart says so
+			assertThat(FailureMessages.stepError(step(failed, "normalize"))).startsWith("partition1: ")
+				.contains("stripe/unified_payments.csv line " + export.badByteLine() + ": bytes that are not valid UTF-8");
+			assertThat(session.bean(BatchFiles.class).inputFiles(failed, step(failed, "normalize")))
+				.extracting(BatchFiles.InputFile::action, BatchFiles.InputFile::detail)
+				.containsExactly(org.assertj.core.groups.Tuple.tuple("read",
+						"in partitions: those that did not complete run again, each from its last committed chunk"));
 
 			// when the byte is fixed and the run restarted
 			byte[] fixed = export.bytes().clone();
