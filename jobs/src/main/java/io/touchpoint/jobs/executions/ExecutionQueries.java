@@ -116,7 +116,9 @@ public class ExecutionQueries {
 	}
 
 	private static int order(String step) {
-		int index = List.of("fetch", "normalize", "stage", "load", "reconcile", "checks", "rollup", "report").indexOf(step);
+		// normalize's partitions (normalize-partition:partitionN) are listed with it
+		String name = step.startsWith("normalize-partition:") ? "normalize" : step;
+		int index = List.of("fetch", "normalize", "stage", "load", "reconcile", "checks", "rollup", "report").indexOf(name);
 		return index < 0 ? 99 : index;
 	}
 

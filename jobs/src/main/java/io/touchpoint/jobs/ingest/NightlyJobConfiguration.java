@@ -124,7 +124,7 @@ public class NightlyJobConfiguration {
 			.listener(summary)
 			.build();
 		// one chunk-oriented step over all the batch's files, or the partitions' step over their slices
-		Step normalize = partitions.step(jobRepository, (name, reader) -> {
+		Step normalize = partitions.step(jobRepository, (name, reader, guard) -> {
 			ChunkOrientedStepBuilder<SourceRecord, List<StagedRow>> normalizeBuilder = new StepBuilder(name, jobRepository)
 				.<SourceRecord, List<StagedRow>>chunk(properties.ingest().chunkSize())
 				.transactionManager(transactionManager)
@@ -137,7 +137,8 @@ public class NightlyJobConfiguration {
 				.skipListener(quarantineListener.getObject())
 				.listener((Object) quarantineListener.getObject())
 				.listener((Object) normalizeProcessor.getObject())
-				.listener((Object) normalizeProgress.getObject());
+				.listener((Object) normalizeProgress.getObject())
+				.listener(guard);
 			if (properties.ingest().skipLimit() > 0) {
 				normalizeBuilder.skipLimit(properties.ingest().skipLimit());
 			}

@@ -2,16 +2,11 @@ package io.touchpoint.jobs.ingest.partition;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.function.BiFunction;
-import java.util.stream.Collectors;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,8 +17,6 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 import io.touchpoint.jobs.config.Endpoints;
 import io.touchpoint.jobs.config.TouchpointProperties;
-import io.touchpoint.jobs.executions.FailureMessages;
-import io.touchpoint.jobs.ingest.FailureSummaryListener;
 import io.touchpoint.jobs.ingest.InboxFileRegistry;
 import io.touchpoint.jobs.ingest.NormalizeProgressListener;
 import io.touchpoint.jobs.sources.SourceMappers;
@@ -43,7 +36,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class PartitionedNormalizeConfiguration {
 
 	/** Set in the manager step's execution context: its position is in its partitions' contexts. */
-	public static final String PARTITIONED = "partition.count";
+	public static final String PARTITIONED = NormalizeLayout.PARTITIONED;
 
 	/** The partitions' step name (each runs as {@code normalize-partition:partitionN}). */
 	public static final String WORKER = "normalize-partition";
@@ -97,52 +90,34 @@ public class PartitionedNormalizeConfiguration {
 			this.reader = reader;
 		}
 
+		/** Builds the chunk-oriented normalize step with a name, over a reader, with one more listener. */
+		@FunctionalInterface
+		public interface ChunkStep {
+
+			Step build(String name, ItemStreamReader<SourceRecord> reader, StepExecutionListener listener);
+		}
+
 		/**
-		 * The normalize step.
+		 * The normalize step. A failed run is restarted with the partitions it ran with: a restart of a run
+		 * normalized in one step is refused by the partitioned step, and the other way round, since either would
+		 * read again what the failed run had committed.
 		 *
-		 * @param chunkStep   builds the chunk-oriented normalize step with a given name over a given reader
+		 * @param chunkStep   builds the chunk-oriented normalize step
 		 * @param batchReader the reader of all the batch's files, for one partition
 		 */
-		public Step step(JobRepository jobRepository,
-				BiFunction<String, ItemStreamReader<SourceRecord>, Step> chunkStep,
-				ItemStreamReader<SourceRecord> batchReader) {
+		public Step step(JobRepository jobRepository, ChunkStep chunkStep, ItemStreamReader<SourceRecord> batchReader) {
 			if (partitions <= 1) {
-				return chunkStep.apply("normalize", batchReader);
+				return chunkStep.build("normalize", batchReader, NormalizeLayout.oneStep());
 			}
-			Step worker = chunkStep.apply(WORKER, reader.getObject());
+			Step worker = chunkStep.build(WORKER, reader.getObject(), new StepExecutionListener() {
+			});
 			var executor = new SimpleAsyncTaskExecutor("normalize-partition-");
 			executor.setConcurrencyLimit(threads);
 			return new StepBuilder("normalize", jobRepository).partitioner(WORKER, partitioner.getObject())
 				.step(worker)
 				.gridSize(partitions)
 				.taskExecutor(executor)
-				.listener(new StepExecutionListener() {
-					@Override
-					public void beforeStep(StepExecution stepExecution) {
-						stepExecution.getExecutionContext().remove(FailureSummaryListener.FAILURE);
-						stepExecution.getExecutionContext().putInt(PARTITIONED, partitions);
-					}
-
-					/** A failed run's sentence is its failed partitions' (the manager only saw that they failed). */
-					@Override
-					public ExitStatus afterStep(StepExecution stepExecution) {
-						if (stepExecution.getStatus() != BatchStatus.COMPLETED) {
-							String failures = stepExecution.getJobExecution()
-								.getStepExecutions()
-								.stream()
-								.filter(step -> step.getStepName().startsWith(WORKER + ":"))
-								.filter(step -> step.getStatus() == BatchStatus.FAILED)
-								.map(step -> step.getStepName().substring(WORKER.length() + 1) + ": "
-										+ FailureMessages.stepError(step))
-								.sorted()
-								.collect(Collectors.joining("; "));
-							if (!failures.isEmpty()) {
-								stepExecution.getExecutionContext().putString(FailureSummaryListener.FAILURE, failures);
-							}
-						}
-						return null;
-					}
-				})
+				.listener(NormalizeLayout.partitioned(partitions))
 				.build();
 		}
 	}
