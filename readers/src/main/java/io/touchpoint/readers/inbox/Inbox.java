@@ -26,6 +26,21 @@ public interface Inbox {
     /** Opens the raw bytes of a listed file (no decompression). */
     InputStream open(InboxFile file) throws IOException;
 
+    /**
+     * Opens the raw bytes of a listed file from byte {@code from} on (a range of a file read on its own); by
+     * default by skipping the bytes before it.
+     */
+    default InputStream open(InboxFile file, long from) throws IOException {
+        InputStream in = open(file);
+        try {
+            in.skipNBytes(from);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+        return in;
+    }
+
     /** Where this inbox looks, for messages: a folder path or an {@code s3://} location. */
     String describe();
 

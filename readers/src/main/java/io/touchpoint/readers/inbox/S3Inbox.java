@@ -97,10 +97,20 @@ public final class S3Inbox implements Inbox {
 
     @Override
     public InputStream open(InboxFile file) throws IOException {
+        return open(file, 0);
+    }
+
+    /** From byte {@code from} on with a ranged GET, so a range of a large object is not downloaded from its start. */
+    @Override
+    public InputStream open(InboxFile file, long from) throws IOException {
         InboxPaths.requireSafe(file.path(), file.path());
         String key = prefix + file.path();
         try {
-            return s3.getObject(GetObjectRequest.builder().bucket(bucket).key(key).build());
+            GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(bucket).key(key);
+            if (from > 0) {
+                request.range("bytes=" + from + "-");
+            }
+            return s3.getObject(request.build());
         } catch (NoSuchKeyException e) {
             NoSuchFileException missing = new NoSuchFileException("s3://" + bucket + "/" + key, null,
                     "the object is no longer in the inbox");

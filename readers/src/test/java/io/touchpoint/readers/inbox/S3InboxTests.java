@@ -151,6 +151,22 @@ class S3InboxTests {
     }
 
     @Test
+    void opensTheBytesFromAnOffset() throws Exception {
+        // given
+        put("ranged/stripe/p.csv", utf8("id\n1\n22\n"));
+        Inbox inbox = Inbox.of("s3://" + BUCKET + "/ranged", s3);
+
+        // when the bytes from offset 5 ("id\n1\n" is 5 bytes) are read
+        byte[] bytes;
+        try (InputStream in = inbox.open(inbox.list().get(0), 5)) {
+            bytes = in.readAllBytes();
+        }
+
+        // then
+        assertThat(bytes).isEqualTo(utf8("22\n"));
+    }
+
+    @Test
     void anObjectGoneSinceTheListingIsAMissingFile() {
         // given
         Inbox inbox = Inbox.of("s3://" + BUCKET + "/gone", s3);

@@ -66,16 +66,12 @@ public class PartitionReader implements ItemStreamReader<SourceRecord> {
 			return new RangeInputStream(inbox.open(file), slice.end());
 		}
 		InputStream header = new RangeInputStream(inbox.open(file), slice.headerEnd());
-		InputStream range = null;
+		InputStream range;
 		try {
-			range = inbox.open(file);
-			range.skipNBytes(slice.start());
+			range = inbox.open(file, slice.start());
 		}
 		catch (IOException | RuntimeException ex) {
 			header.close();
-			if (range != null) {
-				range.close();
-			}
 			throw ex;
 		}
 		return new SequenceInputStream(header, new RangeInputStream(range, slice.end() - slice.start()));
