@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
 
 import io.touchpoint.jobs.config.InvalidConfigurationException;
 import io.touchpoint.jobs.embedded.HomeLock;
-import io.touchpoint.jobs.executions.FailureMessages;
+import io.touchpoint.jobs.failures.FailureMessages;
 import io.touchpoint.jobs.executions.JobRuns;
 
 /**

@@ -24,6 +24,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import io.touchpoint.jobs.config.Endpoints;
 import io.touchpoint.jobs.config.TouchpointProperties;
 import io.touchpoint.jobs.config.WarehouseDataSource;
+import io.touchpoint.jobs.failures.FailureSummaryListener;
 import io.touchpoint.jobs.progress.ProgressMeters;
 import io.touchpoint.jobs.report.LtvReport;
 import io.touchpoint.jobs.report.ReportTasklet;

@@ -26,6 +26,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import io.touchpoint.jobs.config.DatabaseFailures;
 import io.touchpoint.jobs.config.Endpoints;
+import io.touchpoint.jobs.failures.FailureSummaryListener;
 import io.touchpoint.scheduler.RunGuard;
 import io.touchpoint.writers.reconcile.BatchReconciler;
 import software.amazon.awssdk.services.s3.S3Client;
