@@ -54,6 +54,7 @@ class ArchitectureTests {
 			.layer("Operations").definedBy("io.touchpoint.jobs.executions..", "io.touchpoint.jobs.schedule..",
 					"io.touchpoint.jobs.watch..", "io.touchpoint.jobs.alerts..", "io.touchpoint.jobs.bench..",
 					"io.touchpoint.jobs.demo..", "io.touchpoint.jobs.embedded..")
+			.layer("Jobs").definedBy("io.touchpoint.jobs.nightly..")
 			.layer("Steps").definedBy("io.touchpoint.jobs.ingest..", "io.touchpoint.jobs.rollup..",
 					"io.touchpoint.jobs.report..", "io.touchpoint.jobs.checks..", "io.touchpoint.jobs.load..")
 			.layer("Foundation").definedBy("io.touchpoint.jobs.sources..", "io.touchpoint.jobs.model..",
@@ -62,9 +63,10 @@ class ArchitectureTests {
 			.layer("Schema").definedBy("io.touchpoint.jobs.schema..")
 			.whereLayer("Application").mayNotBeAccessedByAnyLayer()
 			.whereLayer("Operations").mayOnlyBeAccessedByLayers("Application")
-			.whereLayer("Steps").mayOnlyBeAccessedByLayers("Application", "Operations")
-			.whereLayer("Foundation").mayOnlyBeAccessedByLayers("Application", "Operations", "Steps")
-			.whereLayer("Schema").mayOnlyBeAccessedByLayers("Application", "Operations", "Steps", "Foundation")
+			.whereLayer("Jobs").mayOnlyBeAccessedByLayers("Application", "Operations")
+			.whereLayer("Steps").mayOnlyBeAccessedByLayers("Application", "Operations", "Jobs")
+			.whereLayer("Foundation").mayOnlyBeAccessedByLayers("Application", "Operations", "Jobs", "Steps")
+			.whereLayer("Schema").mayOnlyBeAccessedByLayers("Application", "Operations", "Jobs", "Steps", "Foundation")
 			.ensureAllClassesAreContainedInArchitecture()
 			.check(classes.that(resideInAPackage("io.touchpoint.jobs..")));
 	}
