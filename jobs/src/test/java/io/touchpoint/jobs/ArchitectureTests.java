@@ -70,4 +70,12 @@ class ArchitectureTests {
 			.ensureAllClassesAreContainedInArchitecture()
 			.check(classes.that(resideInAPackage("io.touchpoint.jobs..")));
 	}
+
+	@Test
+	void ingestDoesNotReachIntoTheRollupsOrTheReport() {
+		noClasses().that().resideInAPackage("io.touchpoint.jobs.ingest..").should().dependOnClassesThat()
+			.resideInAnyPackage("io.touchpoint.jobs.rollup..", "io.touchpoint.jobs.report..")
+			.because("the job definitions in nightly assemble the steps; ingest only reads, maps, stages and loads")
+			.check(classes);
+	}
 }
