@@ -1,5 +1,6 @@
 package io.touchpoint.jobs.ingest;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
@@ -29,7 +30,7 @@ public class FailureSummaryListener implements StepExecutionListener {
 	}
 
 	@Override
-	public ExitStatus afterStep(StepExecution stepExecution) {
+	public @Nullable ExitStatus afterStep(StepExecution stepExecution) {
 		var failures = stepExecution.getFailureExceptions();
 		if (!failures.isEmpty()) {
 			String summary = FailureMessages.summarize(failures);

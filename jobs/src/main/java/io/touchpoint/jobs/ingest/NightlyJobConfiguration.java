@@ -6,6 +6,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -180,7 +181,7 @@ public class NightlyJobConfiguration {
 		// Landed API pages live under the batch's landing prefix in the staging bucket, exports in the inbox.
 		Inbox landing = new S3Inbox(s3, endpoints.bucket(), ApiSources.landingPrefix(tenant, date, batchId));
 		java.util.function.Supplier<Inbox> inbox = new java.util.function.Supplier<>() {
-			private Inbox opened;
+			private @Nullable Inbox opened;
 
 			@Override
 			public Inbox get() {
