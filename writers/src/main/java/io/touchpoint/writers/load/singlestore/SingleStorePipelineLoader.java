@@ -175,7 +175,7 @@ public final class SingleStorePipelineLoader implements StagedFileLoader {
                 .collect(Collectors.joining("; "));
     }
 
-    private LoadResult ledgerEntry(String key) {
+    private @Nullable LoadResult ledgerEntry(String key) {
         List<LoadResult> found = jdbc.query("SELECT row_count, money_minor, rows_inserted FROM load_ledger"
                 + " WHERE staged_key = ?", (rs, n) -> new LoadResult(key, rs.getLong(1), rs.getLong(2), rs.getLong(3),
                         true), key);
