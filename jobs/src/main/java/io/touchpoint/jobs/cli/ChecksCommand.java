@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -57,7 +58,7 @@ final class ChecksCommand {
 		private String tenant;
 
 		@Option(names = "--source", description = "Only this source")
-		private String source;
+		private @Nullable String source;
 
 		@Option(names = "--limit", defaultValue = "20", description = "At most this many results (default ${DEFAULT-VALUE})")
 		private int limit;
@@ -95,10 +96,10 @@ final class ChecksCommand {
 		private long execution;
 
 		@Option(names = "--source", description = "Only this source's checks")
-		private String source;
+		private @Nullable String source;
 
 		@Option(names = "--check", description = "Only this check: row-count, quarantine, money or freshness")
-		private String check;
+		private @Nullable String check;
 
 		@Override
 		public Integer call() {

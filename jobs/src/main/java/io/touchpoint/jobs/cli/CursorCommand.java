@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -52,7 +53,7 @@ final class CursorCommand {
 		private String tenant;
 
 		@Option(names = "--source", description = "Only this source")
-		private String source;
+		private @Nullable String source;
 
 		@Option(names = "--history", paramLabel = "N", defaultValue = "0",
 				description = "Also the last N changes of the source's cursors (needs --source)")
@@ -118,10 +119,10 @@ final class CursorCommand {
 		private String tenant;
 
 		@Option(names = "--source", required = true, description = "API source, e.g. stripe")
-		private String source;
+		private @Nullable String source;
 
 		@Option(names = "--stream", description = "Only this stream (default: all the source's streams)")
-		private String stream;
+		private @Nullable String stream;
 
 		@Option(names = "--to", required = true, paramLabel = "TIME",
 				description = "The new cursor: a date (its start, UTC) or an ISO instant such as 2026-11-01T12:00:00Z")

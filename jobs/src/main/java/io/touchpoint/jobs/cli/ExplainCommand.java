@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -51,10 +52,10 @@ final class ExplainCommand implements Callable<Integer> {
 	private String tenant;
 
 	@Option(names = "--touchpoint", paramLabel = "KIND:NAME", description = "The touchpoint, e.g. tag:webinar")
-	private String touchpoint;
+	private @Nullable String touchpoint;
 
 	@Option(names = "--session", paramLabel = "ID", description = "The session id (sessions.session_id)")
-	private String session;
+	private @Nullable String session;
 
 	@Option(names = "--group", defaultValue = "with",
 			description = "with or without: the contacts with the touchpoint or the others (default: ${DEFAULT-VALUE})")

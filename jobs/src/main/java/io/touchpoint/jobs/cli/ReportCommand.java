@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -86,7 +87,7 @@ final class ReportCommand implements Callable<Integer> {
 	private int top;
 
 	@Option(names = "--funnel", paramLabel = "NAME", description = "funnel: only this funnel (default: every funnel)")
-	private String funnel;
+	private @Nullable String funnel;
 
 	// ---- attribution --model and pairs ----
 

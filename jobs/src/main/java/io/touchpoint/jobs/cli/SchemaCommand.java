@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -43,7 +44,7 @@ final class SchemaCommand {
 		private String tenant;
 
 		@Option(names = "--source", description = "Only this source")
-		private String source;
+		private @Nullable String source;
 
 		@Override
 		public Integer call() {
@@ -82,7 +83,7 @@ final class SchemaCommand {
 		private String tenant;
 
 		@Option(names = "--source", required = true, description = "Source, e.g. stripe")
-		private String source;
+		private @Nullable String source;
 
 		@Override
 		public Integer call() {

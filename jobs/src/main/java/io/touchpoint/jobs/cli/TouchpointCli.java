@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -50,7 +51,7 @@ public final class TouchpointCli {
 
 	@Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
 			description = "Where the embedded default keeps its data (default: $TOUCHPOINT_HOME, else .touchpoint/)")
-	private Path home;
+	private @Nullable Path home;
 
 	/** Spring Boot properties given on the command line as {@code --touchpoint.x=y} (any position). */
 	private final List<String> properties = new ArrayList<>();
@@ -186,7 +187,7 @@ public final class TouchpointCli {
 	}
 
 	/** Replaces every configured secret value in a message with ****. */
-	static String redact(String message) {
+	static @Nullable String redact(@Nullable String message) {
 		if (message == null) {
 			return null;
 		}

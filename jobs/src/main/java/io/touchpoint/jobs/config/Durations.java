@@ -1,6 +1,7 @@
 package io.touchpoint.jobs.config;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a configured duration when its settings record is bound, naming the property that is wrong, and
@@ -11,7 +12,7 @@ public final class Durations {
 	private Durations() {
 	}
 
-	static void requirePositive(String property, Duration value) {
+	static void requirePositive(String property, @Nullable Duration value) {
 		if (value != null && (value.isZero() || value.isNegative())) {
 			throw new InvalidConfigurationException(property + " must be positive (got " + value
 					+ "); use a duration such as 500ms, 30s or 10m");

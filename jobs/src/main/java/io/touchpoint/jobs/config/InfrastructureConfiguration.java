@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -175,7 +176,7 @@ public class InfrastructureConfiguration {
 	 * Refuses a SingleStore metadata database: Spring Batch's JobRepository and Quartz need SERIALIZABLE or FOR UPDATE
 	 * locking and UPDATE ... LIMIT, which SingleStore does not offer.
 	 */
-	public static void requireMysqlMetadata(String metadataUrl) {
+	public static void requireMysqlMetadata(@Nullable String metadataUrl) {
 		if (metadataUrl != null && WarehouseDialect.of(metadataUrl) == WarehouseDialect.SINGLESTORE) {
 			throw new InvalidConfigurationException("The metadata database must be MySQL or MariaDB, not SingleStore: "
 					+ "Spring Batch's JobRepository and Quartz need SERIALIZABLE or FOR UPDATE locking and UPDATE ... LIMIT, "
@@ -185,7 +186,7 @@ public class InfrastructureConfiguration {
 	}
 
 	/** The configured S3-compatible endpoint, or null for AWS S3. */
-	public static URI s3Endpoint(TouchpointProperties.S3 s3) {
+	public static @Nullable URI s3Endpoint(TouchpointProperties.S3 s3) {
 		return s3.endpoint() == null || s3.endpoint().isBlank() ? null : URI.create(s3.endpoint());
 	}
 

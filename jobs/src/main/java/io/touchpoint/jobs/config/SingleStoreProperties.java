@@ -2,6 +2,7 @@ package io.touchpoint.jobs.config;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -28,7 +29,7 @@ public record SingleStoreProperties(String s3AccessKeyId, String s3SecretAccessK
 				+ pipelinePrefix + ", batchInterval=" + batchInterval + ", loadTimeout=" + loadTimeout + "]";
 	}
 
-	private static String mask(String secret) {
+	private static String mask(@Nullable String secret) {
 		return secret == null ? "" : "****";
 	}
 }

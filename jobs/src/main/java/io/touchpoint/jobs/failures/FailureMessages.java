@@ -2,6 +2,7 @@ package io.touchpoint.jobs.failures;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.step.StepExecution;
 
@@ -19,7 +20,7 @@ public final class FailureMessages {
 	}
 
 	/** What to do after the failure: restart the execution, or abandon it when a restart cannot help. */
-	public static String nextStep(String failure, long executionId) {
+	public static String nextStep(@Nullable String failure, long executionId) {
 		return failure != null && failure.contains(RESTART_CANNOT_HELP) ? "./touchpoint abandon " + executionId
 				: "Fix the cause, then: ./touchpoint restart " + executionId;
 	}
@@ -55,7 +56,7 @@ public final class FailureMessages {
 	 * starts from its failed predecessor's ExecutionContext, so a step that then completed may still carry the old
 	 * sentence: it is not its error.
 	 */
-	public static String stepError(StepExecution step) {
+	public static @Nullable String stepError(StepExecution step) {
 		if (step.getStatus() == BatchStatus.COMPLETED) {
 			return null;
 		}
@@ -70,7 +71,7 @@ public final class FailureMessages {
 		return null;
 	}
 
-	public static String summarize(List<Throwable> failures) {
+	public static @Nullable String summarize(List<Throwable> failures) {
 		return failures.isEmpty() ? null : summarize(failures.get(failures.size() - 1));
 	}
 
@@ -78,7 +79,7 @@ public final class FailureMessages {
 	 * From a stored exit description (a stack trace as text): the message of the outermost
 	 * {@code io.touchpoint} exception line, else of the last "Caused by:" line, else the first line.
 	 */
-	public static String fromExitDescription(String description) {
+	public static @Nullable String fromExitDescription(@Nullable String description) {
 		if (description == null || description.isBlank()) {
 			return null;
 		}

@@ -1,5 +1,6 @@
 package io.touchpoint.jobs.failures;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
@@ -28,7 +29,7 @@ public class FailureSummaryListener implements StepExecutionListener {
 	}
 
 	@Override
-	public ExitStatus afterStep(StepExecution stepExecution) {
+	public @Nullable ExitStatus afterStep(StepExecution stepExecution) {
 		var failures = stepExecution.getFailureExceptions();
 		if (!failures.isEmpty()) {
 			String summary = FailureMessages.summarize(failures);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,7 +114,7 @@ public class ApiFetchTasklet implements Tasklet {
 		return RepeatStatus.CONTINUABLE;
 	}
 
-	private void plan(BatchContext batch, LocalDate backfillFrom, Map<String, Connection> connections) {
+	private void plan(BatchContext batch, @Nullable LocalDate backfillFrom, Map<String, Connection> connections) {
 		Instant to = batch.date().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 		for (var entry : connections.entrySet()) {
 			ApiSource source = sources.find(entry.getKey());

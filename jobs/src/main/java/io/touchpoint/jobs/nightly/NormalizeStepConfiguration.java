@@ -5,6 +5,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -93,7 +94,7 @@ class NormalizeStepConfiguration {
 		Inbox landing = new S3Inbox(s3, endpoints.bucket(), ApiSources.landingPrefix(batch.tenantId(), batch.date(),
 				batch.batchId()));
 		java.util.function.Supplier<Inbox> inbox = new java.util.function.Supplier<>() {
-			private Inbox opened;
+			private @Nullable Inbox opened;
 
 			@Override
 			public Inbox get() {

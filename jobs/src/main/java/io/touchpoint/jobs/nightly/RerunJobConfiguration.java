@@ -6,6 +6,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -72,7 +73,7 @@ public class RerunJobConfiguration {
 	}
 
 	/** The next step of the {@code steps} parameter after the one that just completed; COMPLETED after the last. */
-	static FlowExecutionStatus next(JobExecution job, StepExecution last) {
+	static FlowExecutionStatus next(JobExecution job, @Nullable StepExecution last) {
 		List<String> steps = RerunSteps.of(job.getJobParameters());
 		int next = last == null ? 0 : steps.indexOf(last.getStepName()) + 1;
 		return next < steps.size() ? new FlowExecutionStatus(steps.get(next)) : FlowExecutionStatus.COMPLETED;

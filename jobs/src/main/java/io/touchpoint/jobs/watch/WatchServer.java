@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -46,11 +47,11 @@ public final class WatchServer implements DisposableBean {
 
 	private final String nodeId;
 
-	private AnnotationConfigServletWebServerApplicationContext web;
+	private @Nullable AnnotationConfigServletWebServerApplicationContext web;
 
 	private String address;
 
-	private SchedulerNode standby;
+	private @Nullable SchedulerNode standby;
 
 	WatchServer(ConfigurableApplicationContext parent, WatchProperties properties, RunMetrics metrics, SchedulerNodes nodes,
 			ExecutionQueries queries, DataSource metadataDataSource, String nodeId) {
@@ -107,7 +108,7 @@ public final class WatchServer implements DisposableBean {
 	}
 
 	/** The status page's URL while serving, else null. */
-	public synchronized URI url() {
+	public synchronized @Nullable URI url() {
 		if (web == null || web.getWebServer() == null) {
 			return null;
 		}
