@@ -9,8 +9,10 @@
 -- Three statements: the top touchpoints numbered by reach (rollup_work_top_touchpoints, at most :pairTop
 -- rows), the counted contacts holding each of them (rollup_work_top_holders, keyed by contact), then the
 -- rows: a contact's pairs come from that narrow table joined to itself by contact (its primary key), so no
--- per-contact pair row is written. The holders are read from each top touchpoint's contact_touchpoints rows
--- in the order written (a MariaDB hint): left to itself, MariaDB could start from the contacts.
+-- per-contact pair row is written. The holders are read in contact order, joined in the order written (a
+-- MariaDB hint): the tenant's contacts, each one's contact_touchpoints rows by its primary key, then the top
+-- touchpoint by key. Reading each top touchpoint's holders through the touchpoint index instead looks up every
+-- holder's row and contact at random (30-34 s against 16-20 s at 1M tag applications, same data, alternating).
 INSERT INTO rollup_work_top_touchpoints (tenant_id, rn, kind, touchpoint)
 SELECT :tenantId, rn, kind, touchpoint
 FROM (
@@ -26,10 +28,10 @@ WHERE rn <= :pairTop;
 
 INSERT INTO rollup_work_top_holders (tenant_id, contact_id, rn)
 SELECT /*M! STRAIGHT_JOIN */ :tenantId, ca.contact_id, ta.rn
-FROM rollup_work_top_touchpoints ta
-JOIN contact_touchpoints ca ON ca.tenant_id = ta.tenant_id AND ca.kind = ta.kind AND ca.touchpoint = ta.touchpoint
-JOIN contacts c ON c.tenant_id = ca.tenant_id AND c.contact_id = ca.contact_id
-WHERE ta.tenant_id = :tenantId AND (c.created_at IS NULL OR c.created_at < :windowEnd)
+FROM contacts c
+JOIN contact_touchpoints ca ON ca.tenant_id = c.tenant_id AND ca.contact_id = c.contact_id
+JOIN rollup_work_top_touchpoints ta ON ta.tenant_id = ca.tenant_id AND ta.kind = ca.kind AND ta.touchpoint = ca.touchpoint
+WHERE c.tenant_id = :tenantId AND (c.created_at IS NULL OR c.created_at < :windowEnd)
   AND (CASE WHEN :counted = 'before_purchase' THEN ca.before_first_purchase ELSE ca.held END) = 1;
 
 INSERT INTO touchpoint_pair_value (tenant_id, kind_a, touchpoint_a, kind_b, touchpoint_b, currency, contacts_with_both,
