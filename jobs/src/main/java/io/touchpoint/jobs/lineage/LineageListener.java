@@ -18,6 +18,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.DataAccessException;
 
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineage.RunEvent.EventType;
@@ -94,7 +95,8 @@ public class LineageListener implements JobExecutionListener {
 		String batchId = execution.getExecutionContext().containsKey(BatchContext.BATCH_ID)
 				? execution.getExecutionContext().getString(BatchContext.BATCH_ID) : null;
 		var runFacets = ol.newRunFacetsBuilder()
-			.processing_engine(ol.newProcessingEngineRunFacet(version(), "touchpoint", PRODUCER.toString()));
+			.processing_engine(ol.newProcessingEngineRunFacet(version(LineageListener.class), "touchpoint",
+					version(OpenLineage.class)));
 		if (date != null) {
 			ZonedDateTime start = date.atStartOfDay(ZoneOffset.UTC);
 			runFacets.nominalTime(ol.newNominalTimeRunFacet(start, start.plusDays(1)));
@@ -111,9 +113,18 @@ public class LineageListener implements JobExecutionListener {
 		List<OpenLineage.InputDataset> inputs = List.of();
 		List<OpenLineage.OutputDataset> outputs = List.of();
 		if (batchId != null && tenant != null) {
-			inputs = datasets.inputs(ol, tenant, batchId);
-			if (type != EventType.START) {
-				outputs = datasets.outputs(ol, batchId, rollupTables(execution));
+			try {
+				inputs = datasets.inputs(ol, tenant, batchId);
+				if (type != EventType.START) {
+					outputs = datasets.outputs(ol, batchId, rollupTables(execution));
+				}
+			}
+			catch (DataAccessException ex) {
+				// the metadata database is what a failed run may have failed on: the event goes without datasets
+				log.warn("the datasets of batch {} could not be read for its OpenLineage {} event: {}", batchId, type,
+						ex.getMostSpecificCause().toString());
+				inputs = List.of();
+				outputs = List.of();
 			}
 		}
 		return ol.newRunEventBuilder()
@@ -154,8 +165,9 @@ public class LineageListener implements JobExecutionListener {
 		return List.of();
 	}
 
-	private static String version() {
-		String version = LineageListener.class.getPackage().getImplementationVersion();
+	/** The version of the jar a class came from ({@code dev} when run from classes). */
+	private static String version(Class<?> type) {
+		String version = type.getPackage().getImplementationVersion();
 		return version == null ? "dev" : version;
 	}
 }
