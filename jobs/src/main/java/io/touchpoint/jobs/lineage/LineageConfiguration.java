@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.touchpoint.jobs.config.Endpoints;
-import io.touchpoint.jobs.ingest.NightlyJobConfiguration;
+import io.touchpoint.jobs.nightly.NightlyJobConfiguration;
 import io.touchpoint.jobs.sources.api.ApiProperties;
 import io.touchpoint.jobs.sources.api.ApiSources;
 
