@@ -1,10 +1,12 @@
 package io.touchpoint.jobs.lineage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +24,13 @@ import io.touchpoint.jobs.config.Endpoints;
 import io.touchpoint.jobs.executions.JobRuns;
 import io.touchpoint.jobs.ingest.IngestParameters;
 import io.touchpoint.jobs.support.IntegrationTest;
+import io.touchpoint.jobs.support.StripeApi;
+import io.touchpoint.jobs.support.VendorApiServer;
 
 /**
- * A real night with {@code touchpoint.lineage.*} on (the shared test context posts to {@link LineageReceiver}):
- * its START and COMPLETE events validate against the spec's JSON schema and name the export it read and the
- * warehouse tables it loaded and rolled up.
+ * Real nights with {@code touchpoint.lineage.*} on (the shared test context posts to {@link LineageReceiver}):
+ * their START and COMPLETE events validate against the spec's JSON schema and name the export or the API streams
+ * they read and the warehouse tables they loaded and rolled up.
  */
 class LineageIntegrationTests extends IntegrationTest {
 
@@ -93,6 +97,32 @@ class LineageIntegrationTests extends IntegrationTest {
 		assertThat(rows).containsEntry("purchases", 2L);
 		assertThat(complete.getOutputs()).extracting(o -> o.getName().substring(database.length() + 1))
 			.contains("purchases", "contact_value");
+	}
+
+	@Test
+	void aNightOfAnApiSourceNamesEachStreamItFetchedInTheApisNamespace() throws Exception {
+		// given a tenant whose only source is its Stripe connection (the local Stripe-shaped server)
+		String tenant = "api-stripe-lineage";
+		StripeApi api = new StripeApi(apiToken(tenant, "stripe"));
+		api.charge("ch_L1", 1000, "usd", Instant.parse("2026-11-09T10:00:00Z"), "ann@example.com", null, "pi_L1",
+				"succeeded", true, false);
+		VendorApiServer.INSTANCE.route(tenant + "/stripe", api);
+
+		// when the night runs
+		JobExecution night = runs.start("nightly",
+				IngestParameters.nightly(tenant, LocalDate.of(2026, 11, 10), home().resolve("no-inbox").toString()));
+
+		// then its inputs are the connector's streams (stripe.yml: charges, customers, refunds) at the API's origin
+		assertThat(night.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		List<LineageReceiver.Received> received = LineageReceiver.INSTANCE.containing("\"" + tenant + ".nightly\"");
+		assertThat(received).hasSize(2).allSatisfy(r -> assertThat(OpenLineageSchema.errors(r.body())).isEmpty());
+		OpenLineage.RunEvent complete = OpenLineageClientUtils.runEventFromJson(received.get(1).body());
+		URI server = URI.create(VendorApiServer.INSTANCE.baseUrl(tenant + "/stripe"));
+		assertThat(complete.getInputs()).extracting(i -> i.getNamespace(), i -> i.getName())
+			.containsExactly(tuple("http://127.0.0.1:" + server.getPort(), "stripe/charges"),
+					tuple("http://127.0.0.1:" + server.getPort(), "stripe/customers"),
+					tuple("http://127.0.0.1:" + server.getPort(), "stripe/refunds"));
+		assertThat(complete.getOutputs()).extracting(o -> o.getName()).anyMatch(name -> name.endsWith(".purchases"));
 	}
 
 	private static String row(String charge, String email) {
