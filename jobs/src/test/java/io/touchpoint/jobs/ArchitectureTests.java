@@ -54,7 +54,7 @@ class ArchitectureTests {
 			.layer("Operations").definedBy("io.touchpoint.jobs.executions..", "io.touchpoint.jobs.schedule..",
 					"io.touchpoint.jobs.watch..", "io.touchpoint.jobs.alerts..", "io.touchpoint.jobs.bench..",
 					"io.touchpoint.jobs.demo..", "io.touchpoint.jobs.embedded..")
-			.layer("Jobs").definedBy("io.touchpoint.jobs.nightly..")
+			.layer("Jobs").definedBy("io.touchpoint.jobs.nightly..", "io.touchpoint.jobs.lineage..")
 			.layer("Steps").definedBy("io.touchpoint.jobs.ingest..", "io.touchpoint.jobs.rollup..",
 					"io.touchpoint.jobs.report..", "io.touchpoint.jobs.checks..", "io.touchpoint.jobs.load..")
 			.layer("Foundation").definedBy("io.touchpoint.jobs.sources..", "io.touchpoint.jobs.model..",

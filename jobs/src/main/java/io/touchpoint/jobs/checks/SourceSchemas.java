@@ -20,7 +20,8 @@ import io.touchpoint.jobs.checks.SchemaPolicyProperties.Policy;
  * file's name without digits or extension: {@code payments-2026-11-01.csv} is stream {@code payments}).
  * {@link #observe} compares a file's header with the stream's active columns, records what it saw, and
  * returns the columns added and dropped (a rename is one of each); what the night does about them is the
- * policy's ({@link SchemaPolicyProperties}).
+ * policy's ({@link SchemaPolicyProperties}). API sources' streams are recorded here too, their records' top-level
+ * fields as columns ({@link #observeFields}).
  */
 public class SourceSchemas {
 
@@ -127,6 +128,44 @@ public class SourceSchemas {
 					stream, column);
 		}
 		return new Change(stream, List.copyOf(added), dropped);
+	}
+
+	/**
+	 * Records top-level fields an API stream's records had on the night {@code date} ({@code page} names the
+	 * landed page they were first seen in) and returns those that are new to the stream. Every field of the
+	 * stream's first night is part of it (a vendor leaves empty fields out of some records); on a later night a
+	 * new field is a change: under {@code evolve} it becomes active, under {@code freeze} and {@code discard} it
+	 * waits as pending until {@link #accept}. A field missing from a night's records is not a drop: JSON APIs
+	 * omit empty fields, so a field's absence shows only as its last night seen. Idempotent, as {@link #observe}.
+	 */
+	public synchronized List<String> observeFields(String tenant, String source, String stream, String page,
+			LocalDate date, List<String> fields, Policy policy) {
+		Map<String, String> known = new LinkedHashMap<>();
+		boolean[] established = { false };
+		jdbc.query("SELECT column_name, status, first_seen FROM tp_source_schemas WHERE tenant_id = ? AND source = ? "
+				+ "AND stream = ?", rs -> {
+					known.put(rs.getString(1), rs.getString(2));
+					established[0] |= rs.getDate(3).toLocalDate().isBefore(date);
+				}, tenant, source, stream);
+		List<String> added = new ArrayList<>();
+		for (String field : fields) {
+			String status = known.get(field);
+			if (expected(status) || (!established[0] && status == null)) {
+				jdbc.update("INSERT INTO tp_source_schemas (tenant_id, source, stream, column_name, status, first_seen, "
+						+ "last_seen, first_file) VALUES (?, ?, ?, ?, 'active', ?, ?, ?) ON DUPLICATE KEY UPDATE "
+						+ "status = 'active', last_seen = GREATEST(last_seen, VALUES(last_seen))", tenant, source, stream,
+						field, Date.valueOf(date), Date.valueOf(date), page);
+				continue;
+			}
+			added.add(field);
+			String next = policy == Policy.EVOLVE ? ACTIVE : PENDING;
+			jdbc.update("INSERT INTO tp_source_schemas (tenant_id, source, stream, column_name, status, first_seen, "
+					+ "last_seen, first_file, changed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+					+ "status = VALUES(status), last_seen = GREATEST(last_seen, VALUES(last_seen)), changed_on = "
+					+ "VALUES(changed_on)", tenant, source, stream, field, next, Date.valueOf(date), Date.valueOf(date), page,
+					Date.valueOf(date));
+		}
+		return List.copyOf(added);
 	}
 
 	/** A column the stream's files are expected to have: active, or gone but not yet accepted as dropped. */

@@ -92,6 +92,9 @@ public class NormalizeProcessor
 		if (schemas != null && record instanceof CsvRecord csv) {
 			schemas.record(csv);
 		}
+		if (schemas != null && record instanceof io.touchpoint.readers.jsonl.JsonRecord json) {
+			schemas.fields(json);
+		}
 		Mapped mapped = ahead.get(record);
 		List<StagedRow> rows = mapped == null ? mapper.map(record, context) : mapped.rows();
 		for (StagedRow row : rows) {

@@ -45,6 +45,8 @@ public class RollupTasklet implements Tasklet {
 					+ "transaction); restart the execution once the warehouse answers", ex);
 		}
 		contribution.incrementWriteCount(result.written().values().stream().mapToLong(Integer::longValue).sum());
+		// the tables written, for the run's lineage (io.touchpoint.jobs.lineage)
+		execution.getExecutionContext().putString("rollup.tables", String.join(",", result.written().keySet()));
 		contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription((result.rebuilt() ? "rebuilt; " : "")
 				+ result.contacts() + " contacts recomputed; rows per rollup table: " + result.written()));
 		return RepeatStatus.FINISHED;
