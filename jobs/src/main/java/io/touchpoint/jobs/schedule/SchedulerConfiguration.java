@@ -5,7 +5,6 @@ import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,10 +42,9 @@ public class SchedulerConfiguration {
 	 * ({@code touchpoint.connections.<tenant>.*}).
 	 */
 	@Bean
-	TenantDirectory schedulerTenants(@Value("${touchpoint.scheduler.tenants:}") List<String> tenants, ApiProperties api) {
+	TenantDirectory schedulerTenants(SchedulerProperties properties, ApiProperties api) {
 		return () -> {
-			TreeSet<String> active = new TreeSet<>();
-			tenants.stream().map(String::trim).filter(t -> !t.isEmpty()).forEach(active::add);
+			TreeSet<String> active = new TreeSet<>(properties.tenants());
 			active.addAll(api.connections().keySet());
 			return List.copyOf(active);
 		};
