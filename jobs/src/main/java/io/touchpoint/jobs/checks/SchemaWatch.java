@@ -8,7 +8,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.touchpoint.jobs.checks.SchemaPolicyProperties.Policy;
+import io.touchpoint.jobs.config.TouchpointProperties.SchemaPolicy;
 import io.touchpoint.readers.MalformedFileException;
 import io.touchpoint.readers.MalformedRecordException;
 import io.touchpoint.readers.csv.CsvHeader;
@@ -26,7 +26,7 @@ public final class SchemaWatch {
 
 	private final SourceSchemas schemas;
 
-	private final Policy policy;
+	private final SchemaPolicy policy;
 
 	private final String tenant;
 
@@ -34,7 +34,7 @@ public final class SchemaWatch {
 
 	private final Map<CsvHeader, String> discarded = Collections.synchronizedMap(new IdentityHashMap<>());
 
-	public SchemaWatch(SourceSchemas schemas, Policy policy, String tenant, LocalDate date) {
+	public SchemaWatch(SourceSchemas schemas, SchemaPolicy policy, String tenant, LocalDate date) {
 		this.schemas = schemas;
 		this.policy = policy;
 		this.tenant = tenant;

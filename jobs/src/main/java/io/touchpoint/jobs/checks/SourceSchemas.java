@@ -13,14 +13,15 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.touchpoint.jobs.checks.SchemaPolicyProperties.Policy;
+import io.touchpoint.jobs.config.TouchpointProperties.SchemaPolicy;
+
 
 /**
  * The columns each file source's files had ({@code tp_source_schemas}), per tenant, source and stream (the
  * file's name without digits or extension: {@code payments-2026-11-01.csv} is stream {@code payments}).
  * {@link #observe} compares a file's header with the stream's active columns, records what it saw, and
  * returns the columns added and dropped (a rename is one of each); what the night does about them is the
- * policy's ({@link SchemaPolicyProperties}).
+ * policy's ({@code touchpoint.sources.schema-policy}).
  */
 public class SourceSchemas {
 
@@ -75,7 +76,7 @@ public class SourceSchemas {
 	 * restarted night that reads the file again records nothing new.
 	 */
 	public synchronized Change observe(String tenant, String source, String file, LocalDate date, List<String> header,
-			Policy policy) {
+			SchemaPolicy policy) {
 		String stream = stream(file);
 		Map<String, String> known = new LinkedHashMap<>();
 		jdbc.query("SELECT column_name, status FROM tp_source_schemas WHERE tenant_id = ? AND source = ? AND stream = ?",
@@ -107,7 +108,7 @@ public class SourceSchemas {
 			.filter(e -> expected(e.getValue()) && !header.contains(e.getKey()))
 			.map(Map.Entry::getKey)
 			.toList();
-		boolean evolve = policy == Policy.EVOLVE;
+		boolean evolve = policy == SchemaPolicy.EVOLVE;
 		for (String column : added) {
 			String status = evolve ? ACTIVE : PENDING;
 			if (known.containsKey(column)) {

@@ -1,11 +1,18 @@
 package io.touchpoint.jobs.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
@@ -13,10 +20,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
+import io.touchpoint.readers.http.RetryPolicy;
+
 /**
- * Every Touchpoint setting, bound from {@code touchpoint.*} properties or the environment
- * ({@code TOUCHPOINT_WAREHOUSE_URL}, ...). With no warehouse URL the embedded default runs: a MariaDB
- * server and an S3-compatible server keeping their data under {@link #home()}.
+ * The {@code touchpoint.*} settings, bound from properties or the environment ({@code TOUCHPOINT_WAREHOUSE_URL},
+ * ...). With no warehouse URL the embedded default runs: a MariaDB server and an S3-compatible server keeping their
+ * data under {@link #home()}. The settings under their own prefix ({@code touchpoint.rollups}, {@code .scheduler},
+ * {@code .checks}, ...) have their own record; this one holds those directly under {@code touchpoint}, the
+ * per-tenant and per-funnel maps included, which their packages read through beans made from it.
+ *
+ * @param home        the folder of the embedded default's data, the logs, mappings and the inbox
+ * @param warehouse   the warehouse database; none runs the embedded default
+ * @param metadata    the metadata database (Spring Batch, Quartz, the run records)
+ * @param s3          the S3 bucket for staging
+ * @param ingest      ingest tuning
+ * @param sources     source settings
+ * @param mariadb     the embedded default's MariaDB server
+ * @param tenants     per-tenant overrides of the rollup settings, by tenant id
+ * @param funnels     the funnels of funnel_steps, by name
+ * @param connections API connections by tenant id, then source name
+ * @param api         how API calls are retried
  */
 @Validated
 @ConfigurationProperties("touchpoint")
@@ -27,7 +50,26 @@ public record TouchpointProperties(
 		@DefaultValue S3 s3,
 		@DefaultValue Ingest ingest,
 		@DefaultValue Sources sources,
-		@DefaultValue EmbeddedMariaDb mariadb) {
+		@DefaultValue EmbeddedMariaDb mariadb,
+		Map<String, Tenant> tenants,
+		Map<String, Funnel> funnels,
+		Map<String, Map<String, Connection>> connections,
+		@DefaultValue Api api) {
+
+	@ConstructorBinding
+	public TouchpointProperties {
+		tenants = tenants == null ? Map.of() : Map.copyOf(tenants);
+		funnels = funnels == null ? Map.of() : funnels;
+		connections = connections == null ? Map.of() : connections;
+		api = api == null ? new Api(5, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMinutes(2),
+				Duration.ofSeconds(60)) : api;
+	}
+
+	/** The settings without tenants, funnels or API connections. */
+	public TouchpointProperties(Path home, Database warehouse, Database metadata, S3 s3, Ingest ingest, Sources sources,
+			EmbeddedMariaDb mariadb) {
+		this(home, warehouse, metadata, s3, ingest, sources, mariadb, null, null, null, null);
+	}
 
 	/** True when no warehouse is configured and the embedded MariaDB + S3Proxy stack must start. */
 	public boolean embedded() {
@@ -106,8 +148,119 @@ public record TouchpointProperties(
 	 * Source settings. {@code mappingDir} holds the mapping files ({@code *.yml}, {@code *.yaml}) that
 	 * declare sources without a Java mapper; a missing folder means none. Per-source settings such as
 	 * {@code touchpoint.sources.hubspot.tag-columns} are read by their mappers.
+	 *
+	 * @param mappingDir   the folder of source mapping files; {@code <home>/mappings} when unset
+	 * @param schemaPolicy what a night does when a file's header adds, drops or renames columns
 	 */
-	public record Sources(Path mappingDir) {
+	public record Sources(Path mappingDir, @DefaultValue("evolve") SchemaPolicy schemaPolicy) {
+
+		@ConstructorBinding
+		public Sources {
+			schemaPolicy = schemaPolicy == null ? SchemaPolicy.EVOLVE : schemaPolicy;
+		}
+
+		/** Mapping files in {@code mappingDir}, the default schema policy. */
+		public Sources(Path mappingDir) {
+			this(mappingDir, SchemaPolicy.EVOLVE);
+		}
+	}
+
+	/**
+	 * {@code touchpoint.sources.schema-policy}: what a night does when a file's header adds, drops or renames
+	 * columns against the columns its (tenant, source, stream) had. A required column that disappears fails the file
+	 * under every policy.
+	 */
+	public enum SchemaPolicy {
+
+		/** Proceed, record the change and warn in the night's checks and alerts. */
+		EVOLVE,
+
+		/** Fail the file naming the columns until they are accepted ({@code touchpoint schema accept}). */
+		FREEZE,
+
+		/** Quarantine the file's records until the columns are accepted. */
+		DISCARD
+	}
+
+	/**
+	 * One tenant's overrides of the rollup settings ({@code touchpoint.tenants.<id>.*}); null means the
+	 * {@code touchpoint.rollups.*} default.
+	 *
+	 * @param timeZone          the tenant's time zone for local days
+	 * @param reportingCurrency the currency daily_revenue converts to
+	 */
+	public record Tenant(@Nullable ZoneId timeZone, @Nullable String reportingCurrency) {
+	}
+
+	/**
+	 * One funnel ({@code touchpoint.funnels.<name>.*}): its steps as written and its window (null: 30 days). The
+	 * rollups check and parse the steps.
+	 *
+	 * @param steps  the ordered steps, comma-separated: page:&lt;URL path&gt;, event:&lt;event name&gt; or purchase
+	 * @param window the longest a contact may take from one step to the next
+	 */
+	public record Funnel(@Nullable List<String> steps, @Nullable Duration window) {
+
+		public Funnel {
+			steps = steps == null ? List.of() : List.copyOf(steps.stream().map(String::strip).toList());
+			window = window == null ? Duration.ofDays(30) : window;
+		}
+	}
+
+	/** The tenant's API connections by source name; empty when it has none. */
+	public Map<String, Connection> connectionsOf(String tenant) {
+		return connections.getOrDefault(tenant, Map.of());
+	}
+
+	/**
+	 * One tenant's access to one vendor API ({@code touchpoint.connections.<tenant>.<source>.*}). A tenant with a
+	 * connection has that source fetched by the nightly run's {@code fetch-api} step.
+	 *
+	 * @param baseUrl           the API root; the source's public API when unset (tests and proxies set it)
+	 * @param token             the access token, sent as a header; never logged, never a job parameter
+	 * @param account           the vendor account where the API needs one: Shopify shop, Facebook ad account
+	 *                          ({@code act_...}), HubSpot list ids, Salesforce API version
+	 * @param start             the first day fetched when the stream has no cursor yet; by default 30 days
+	 *                          before the run's business date
+	 * @param lookback          how far before the cursor each run starts again, for late and restated records;
+	 *                          the source's default when unset
+	 * @param maxRequests       requests one run may make to this source for this tenant, retries included
+	 * @param requestsPerSecond the highest request rate; the source's default when unset
+	 * @param pageSize          records per page asked for
+	 * @param streams           the streams to fetch; all of the source's when unset
+	 * @param options           source-specific settings
+	 */
+	public record Connection(URI baseUrl, String token, String account, LocalDate start, Duration lookback,
+			@DefaultValue("10000") @Positive int maxRequests, Double requestsPerSecond,
+			@DefaultValue("100") @Positive int pageSize, List<String> streams, Map<String, String> options) {
+
+		public Connection {
+			options = options == null ? Map.of() : options;
+		}
+
+		@Override
+		public String toString() {
+			return "Connection[baseUrl=" + baseUrl + ", token=" + (token == null ? "" : "****") + ", account=" + account
+					+ ", start=" + start + ", lookback=" + lookback + ", maxRequests=" + maxRequests + "]";
+		}
+	}
+
+	/**
+	 * Retries of API calls ({@code touchpoint.api.*}).
+	 *
+	 * @param maxAttempts    attempts per call
+	 * @param baseDelay      the first backoff
+	 * @param maxDelay       the longest backoff
+	 * @param maxRetryAfter  the longest {@code Retry-After} waited out
+	 * @param requestTimeout the timeout of one request
+	 */
+	public record Api(@DefaultValue("5") @Positive int maxAttempts, @DefaultValue("500ms") Duration baseDelay,
+			@DefaultValue("30s") Duration maxDelay, @DefaultValue("2m") Duration maxRetryAfter,
+			@DefaultValue("60s") Duration requestTimeout) {
+
+		public RetryPolicy retryPolicy() {
+			return new RetryPolicy(maxAttempts, baseDelay, maxDelay, maxRetryAfter, requestTimeout);
+		}
 	}
 
 	/**

@@ -39,7 +39,6 @@ import io.touchpoint.readers.csv.CsvRecordReader;
 import io.touchpoint.readers.inbox.Inbox;
 import io.touchpoint.readers.inbox.InboxFile;
 import io.touchpoint.readers.inbox.S3Inbox;
-import io.touchpoint.jobs.sources.api.ApiProperties;
 import io.touchpoint.jobs.sources.api.ApiSources;
 import io.touchpoint.jobs.sources.api.CursorStore;
 import io.touchpoint.readers.http.Sleeper;
@@ -107,18 +106,18 @@ public class NightlyJobConfiguration {
 			WorkPartLedger ledger, StagedFileLoader loader, TagSnapshotChanges tagSnapshots, BatchReconciler reconciler,
 			RollupRunner rollups,
 			LtvReport report, Endpoints endpoints, ObjectProvider<IngestFaults> faultsProvider, ApiSources apiSources,
-			ApiProperties apiProperties, CursorStore cursors, ObjectProvider<Sleeper> sleeper,
+			CursorStore cursors, ObjectProvider<Sleeper> sleeper,
 			io.touchpoint.jobs.config.DatabaseFailures databaseFailures,
 			io.touchpoint.jobs.checks.ChecksTasklet checksTasklet) {
 		String bucket = endpoints.bucket();
 		IngestFaults faults = faultsProvider.getIfAvailable(() -> IngestFaults.NONE);
 		var summary = new FailureSummaryListener(databaseFailures);
 		Step fetch = new StepBuilder("fetch", jobRepository)
-			.tasklet(new FetchTasklet(s3, mappers, registry, jobRepository, apiProperties), transactionManager)
+			.tasklet(new FetchTasklet(s3, mappers, registry, jobRepository, properties), transactionManager)
 			.listener(summary)
 			.build();
 		Step fetchApi = new StepBuilder(FETCH_API, jobRepository)
-			.tasklet(new ApiFetchTasklet(apiSources, apiProperties, cursors, registry, s3, bucket,
+			.tasklet(new ApiFetchTasklet(apiSources, properties, cursors, registry, s3, bucket,
 					sleeper.getIfAvailable(() -> Sleeper.SYSTEM)), transactionManager)
 			.listener(summary)
 			.build();
@@ -222,12 +221,12 @@ public class NightlyJobConfiguration {
 			@Value("#{jobParameters['date']}") java.time.LocalDate date,
 			@Value("#{jobExecutionContext['batchId']}") String batchId, SourceMappers mappers,
 			TouchpointProperties properties, @WarehouseDataSource DataSource warehouse, RollupRunner rollups,
-			io.touchpoint.jobs.checks.SourceSchemas schemas, io.touchpoint.jobs.checks.SchemaPolicyProperties schemaPolicy) {
+			io.touchpoint.jobs.checks.SourceSchemas schemas) {
 		// a snapshot without times of its own is listed at the end of the business date, the rollups' window end
 		return new NormalizeProcessor(mappers,
 				new SourceMapper.MappingContext(tenant, batchId, rollups.endOf(tenant, date)),
 				ColumnLimits.read(warehouse), properties.ingest().threads())
-			.watchSchemas(new io.touchpoint.jobs.checks.SchemaWatch(schemas, schemaPolicy.schemaPolicy(), tenant, date));
+			.watchSchemas(new io.touchpoint.jobs.checks.SchemaWatch(schemas, properties.sources().schemaPolicy(), tenant, date));
 	}
 
 	@Bean

@@ -12,8 +12,8 @@ import org.springframework.context.annotation.Configuration;
 import io.touchpoint.jobs.alerts.AlertProperties;
 import io.touchpoint.jobs.alerts.StaleRuns;
 import io.touchpoint.jobs.config.Endpoints;
+import io.touchpoint.jobs.config.TouchpointProperties;
 import io.touchpoint.jobs.executions.JobRuns;
-import io.touchpoint.jobs.sources.api.ApiProperties;
 import io.touchpoint.scheduler.RunGuard;
 import io.touchpoint.scheduler.TenantDirectory;
 
@@ -42,10 +42,10 @@ public class SchedulerConfiguration {
 	 * ({@code touchpoint.connections.<tenant>.*}).
 	 */
 	@Bean
-	TenantDirectory schedulerTenants(SchedulerProperties properties, ApiProperties api) {
+	TenantDirectory schedulerTenants(SchedulerProperties properties, TouchpointProperties touchpoint) {
 		return () -> {
 			TreeSet<String> active = new TreeSet<>(properties.tenants());
-			active.addAll(api.connections().keySet());
+			active.addAll(touchpoint.connections().keySet());
 			return List.copyOf(active);
 		};
 	}

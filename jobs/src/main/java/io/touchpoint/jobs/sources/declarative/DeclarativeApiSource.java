@@ -16,11 +16,11 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.touchpoint.jobs.config.TouchpointProperties.Connection;
 import io.touchpoint.jobs.sources.SourceMapper.MappingContext;
 import io.touchpoint.jobs.sources.SourceMapper.TagFeed;
 import io.touchpoint.jobs.sources.api.ApiPageException;
 import io.touchpoint.jobs.sources.api.ApiPages;
-import io.touchpoint.jobs.sources.api.ApiProperties.Connection;
 import io.touchpoint.jobs.sources.api.ApiSource;
 import io.touchpoint.jobs.sources.api.StreamFetch;
 import io.touchpoint.jobs.sources.declarative.Connector.Auth;
