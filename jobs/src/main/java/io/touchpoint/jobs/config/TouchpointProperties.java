@@ -8,10 +8,12 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -45,16 +47,19 @@ import io.touchpoint.readers.http.RetryPolicy;
 @ConfigurationProperties("touchpoint")
 public record TouchpointProperties(
 		@DefaultValue(".touchpoint") Path home,
-		@DefaultValue Database warehouse,
-		@DefaultValue Database metadata,
-		@DefaultValue S3 s3,
-		@DefaultValue Ingest ingest,
+		@DefaultValue @Valid Database warehouse,
+		@DefaultValue @Valid Database metadata,
+		@DefaultValue @Valid S3 s3,
+		@DefaultValue @Valid Ingest ingest,
 		@DefaultValue Sources sources,
 		@DefaultValue EmbeddedMariaDb mariadb,
 		Map<String, Tenant> tenants,
 		Map<String, Funnel> funnels,
-		Map<String, Map<String, Connection>> connections,
-		@DefaultValue Api api) {
+		Map<String, Map<String, @Valid Connection>> connections,
+		@DefaultValue @Valid Api api) {
+
+	/** The message of a duration that must be positive; the property's name and value precede it. */
+	static final String POSITIVE = "must be positive; use a duration such as 500ms, 30s or 10m";
 
 	@ConstructorBinding
 	public TouchpointProperties {
@@ -88,14 +93,12 @@ public record TouchpointProperties(
 	 * while the pool keeps trying to open one; a timeout fails the step, which {@code restart} continues.
 	 */
 	public record Database(String url, String username, String password,
-			@DefaultValue("10s") Duration connectTimeout, @DefaultValue("10m") Duration socketTimeout,
-			@DefaultValue("30s") Duration poolTimeout) {
+			@DefaultValue("10s") @DurationMin(nanos = 0, inclusive = false, message = POSITIVE) Duration connectTimeout,
+			@DefaultValue("10m") @DurationMin(nanos = 0, inclusive = false, message = POSITIVE) Duration socketTimeout,
+			@DefaultValue("30s") @DurationMin(nanos = 0, inclusive = false, message = POSITIVE) Duration poolTimeout) {
 
 		@ConstructorBinding
 		public Database {
-			Durations.requirePositive("touchpoint.warehouse/metadata.connect-timeout", connectTimeout);
-			Durations.requirePositive("touchpoint.warehouse/metadata.socket-timeout", socketTimeout);
-			Durations.requirePositive("touchpoint.warehouse/metadata.pool-timeout", poolTimeout);
 		}
 
 		/** A database at {@code url} with the default timeouts (the embedded default's servers). */
@@ -121,16 +124,12 @@ public record TouchpointProperties(
 	 */
 	public record S3(String endpoint, @DefaultValue("touchpoint") @NotBlank String bucket,
 			@DefaultValue("us-east-1") @NotBlank String region, @DefaultValue("true") boolean pathStyle,
-			@DefaultValue("5") @Positive int maxAttempts, @DefaultValue("100ms") Duration baseDelay,
-			@DefaultValue("20s") Duration maxDelay, @DefaultValue("2m") Duration attemptTimeout,
-			@DefaultValue("10m") Duration apiCallTimeout, @DefaultValue("4") @Positive int concurrency) {
-
-		public S3 {
-			Durations.requirePositive("touchpoint.s3.base-delay", baseDelay);
-			Durations.requirePositive("touchpoint.s3.max-delay", maxDelay);
-			Durations.requirePositive("touchpoint.s3.attempt-timeout", attemptTimeout);
-			Durations.requirePositive("touchpoint.s3.api-call-timeout", apiCallTimeout);
-		}
+			@DefaultValue("5") @Positive int maxAttempts,
+			@DefaultValue("100ms") @DurationMin(nanos = 0, inclusive = false, message = POSITIVE) Duration baseDelay,
+			@DefaultValue("20s") @DurationMin(nanos = 0, inclusive = false, message = POSITIVE) Duration maxDelay,
+			@DefaultValue("2m") @DurationMin(nanos = 0, inclusive = false, message = POSITIVE) Duration attemptTimeout,
+			@DefaultValue("10m") @DurationMin(nanos = 0, inclusive = false, message = POSITIVE) Duration apiCallTimeout,
+			@DefaultValue("4") @Positive int concurrency) {
 	}
 
 	/**

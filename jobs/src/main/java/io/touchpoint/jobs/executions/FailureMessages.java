@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.step.StepExecution;
 
+import io.touchpoint.jobs.config.SettingFailures;
 import io.touchpoint.jobs.ingest.FailureSummaryListener;
 
 /**
@@ -27,6 +28,10 @@ public final class FailureMessages {
 	}
 
 	public static String summarize(Throwable failure) {
+		String settings = SettingFailures.describe(failure);
+		if (settings != null) {
+			return settings;
+		}
 		Throwable ours = null;
 		Throwable root = failure;
 		for (Throwable t = failure; t != null; t = t.getCause()) {
