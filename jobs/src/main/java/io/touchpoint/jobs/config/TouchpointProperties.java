@@ -91,6 +91,13 @@ public record TouchpointProperties(
 	 * opening a connection (TCP and handshake), {@code socketTimeout} the wait for any one reply (so it must
 	 * exceed the longest statement, a large rollup), {@code poolTimeout} the wait for a connection from the pool
 	 * while the pool keeps trying to open one; a timeout fails the step, which {@code restart} continues.
+	 *
+	 * @param url            the JDBC URL: jdbc:mariadb:, jdbc:mysql: or (warehouse only) jdbc:singlestore:
+	 * @param username       the database user
+	 * @param password       the password; never logged
+	 * @param connectTimeout the longest wait to open a connection
+	 * @param socketTimeout  the longest wait for any one reply; keep it above the longest statement, a large rollup
+	 * @param poolTimeout    the longest wait for a connection from the pool
 	 */
 	public record Database(String url, String username, String password,
 			@DefaultValue("10s") @DurationMin(nanos = 0, inclusive = false, message = POSITIVE) Duration connectTimeout,
@@ -121,6 +128,17 @@ public record TouchpointProperties(
 	 * one attempt may take {@code attemptTimeout}, the call with its retries {@code apiCallTimeout}.
 	 * {@code concurrency} is how many uploads of work parts, and copies when they are published, are in flight
 	 * at once: they wait on the network, not on a core, so they overlap the compression of the next parts.
+	 *
+	 * @param endpoint       the endpoint of an S3-compatible store; AWS when unset
+	 * @param bucket         the staging bucket
+	 * @param region         the bucket region
+	 * @param pathStyle      path-style requests (bucket in the path, not the host name)
+	 * @param maxAttempts    tries of one S3 call
+	 * @param baseDelay      the first backoff between tries
+	 * @param maxDelay       the longest backoff between tries
+	 * @param attemptTimeout the longest wait for one S3 request
+	 * @param apiCallTimeout the longest wait for one S3 call with its retries
+	 * @param concurrency    S3 uploads and copies in flight at once
 	 */
 	public record S3(String endpoint, @DefaultValue("touchpoint") @NotBlank String bucket,
 			@DefaultValue("us-east-1") @NotBlank String region, @DefaultValue("true") boolean pathStyle,
@@ -268,6 +286,9 @@ public record TouchpointProperties(
 	 * a derived table) takes before it moves to disk, which made a rollup of a million tag applications about
 	 * twice as slow. The defaults suit the demo and a laptop; a rollup rebuild of millions of facts runs faster
 	 * when the tenant's tables fit in the pool (docs/performance.md).
+	 *
+	 * @param bufferPoolSize the embedded MariaDB InnoDB buffer pool (at least 64MB)
+	 * @param tmpTableSize   the most memory one internal temporary table takes before it moves to disk (at least 16MB)
 	 */
 	public record EmbeddedMariaDb(@DefaultValue("512MB") DataSize bufferPoolSize,
 			@DefaultValue("256MB") DataSize tmpTableSize) {

@@ -56,7 +56,11 @@ public record SchedulerProperties(String instanceId, @DefaultValue("4") @Positiv
 		http = http == null ? new Http(true) : http;
 	}
 
-	/** {@code touchpoint.scheduler.http.enabled}: false turns the HTTP server off, as a port of -1 does. */
+	/**
+	 * {@code touchpoint.scheduler.http.enabled}: false turns the HTTP server off, as a port of -1 does.
+	 *
+	 * @param enabled false turns the HTTP server off, as a port of -1 does
+	 */
 	public record Http(@DefaultValue("true") boolean enabled) {
 	}
 
