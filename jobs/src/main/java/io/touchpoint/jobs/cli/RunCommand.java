@@ -16,11 +16,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import io.touchpoint.jobs.config.TouchpointProperties;
 import io.touchpoint.jobs.executions.JobRuns;
-import io.touchpoint.jobs.model.Identifiers;
 import io.touchpoint.jobs.executions.Reruns;
 import io.touchpoint.jobs.ingest.IngestParameters;
-import io.touchpoint.jobs.ingest.NightlyJobConfiguration;
-import io.touchpoint.jobs.ingest.RerunSteps;
+import io.touchpoint.jobs.model.Identifiers;
+import io.touchpoint.jobs.nightly.NightlyJobConfiguration;
+import io.touchpoint.jobs.nightly.RerunSteps;
 import io.touchpoint.jobs.schedule.DefaultInbox;
 
 /**

@@ -20,8 +20,8 @@ import picocli.CommandLine.ScopeType;
 
 import io.touchpoint.jobs.config.InvalidConfigurationException;
 import io.touchpoint.jobs.embedded.HomeLock;
-import io.touchpoint.jobs.executions.FailureMessages;
 import io.touchpoint.jobs.executions.JobRuns;
+import io.touchpoint.jobs.failures.FailureMessages;
 
 /**
  * The {@code touchpoint} command line. Exit codes: 0 completed, 1 failed (the message names the file,

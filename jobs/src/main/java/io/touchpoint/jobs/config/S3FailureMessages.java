@@ -2,7 +2,7 @@ package io.touchpoint.jobs.config;
 
 import java.net.URI;
 
-import io.touchpoint.jobs.executions.FailureMessages;
+import io.touchpoint.jobs.failures.FailureMessages;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;

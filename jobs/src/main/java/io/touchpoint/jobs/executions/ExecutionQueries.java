@@ -13,6 +13,8 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import io.touchpoint.jobs.failures.FailureMessages;
+
 
 /** Run history from the JobRepository, for {@code touchpoint executions} and {@code execution ID}. */
 @Component

@@ -156,7 +156,7 @@ public class BatchFiles {
 		saved.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).forEach(e -> position.put(e.getKey(), e.getValue()));
 		long read = position.getLong(prefix + "records", 0L);
 		String records = read + " record(s) read before the failure";
-		ItemStreamReader<? extends SourceRecord> reader = NightlyJobConfiguration.fileReader(inbox(execution, file), file,
+		ItemStreamReader<? extends SourceRecord> reader = NormalizeReaders.fileReader(inbox(execution, file), file,
 				mappers.forFile(file.source(), file.path()),
 				new NormalizeProgressListener(ProgressMeters.logging(Duration.ZERO).meter(READER), List.of()));
 		if (reader instanceof NamedStream named) {

@@ -11,7 +11,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
 
 import io.touchpoint.jobs.config.LockConflicts;
-import io.touchpoint.jobs.executions.FailureMessages;
+import io.touchpoint.jobs.failures.FailureMessages;
 
 /**
  * rollup: recomputes what the run's batch touched (its contacts, then the tenant-level tables), with

@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 import io.touchpoint.jobs.config.TouchpointProperties;
 import io.touchpoint.jobs.executions.JobRuns;
 import io.touchpoint.jobs.ingest.IngestParameters;
-import io.touchpoint.jobs.ingest.NightlyJobConfiguration;
+import io.touchpoint.jobs.nightly.NightlyJobConfiguration;
 import io.touchpoint.scheduler.Launcher;
 import io.touchpoint.scheduler.ScheduledRun;
 

@@ -18,7 +18,7 @@ import org.springframework.core.env.MapPropertySource;
 
 import io.touchpoint.jobs.config.InvalidConfigurationException;
 import io.touchpoint.jobs.executions.ExecutionQueries;
-import io.touchpoint.jobs.executions.FailureMessages;
+import io.touchpoint.jobs.failures.FailureMessages;
 import io.touchpoint.jobs.schedule.SchedulerNodes;
 import io.touchpoint.jobs.schedule.SchedulerProperties;
 import io.touchpoint.scheduler.SchedulerNode;

@@ -1,4 +1,4 @@
-package io.touchpoint.jobs.ingest;
+package io.touchpoint.jobs.nightly;
 
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
+import io.touchpoint.jobs.ingest.IngestParameters;
 
 /**
  * Which steps of the nightly job may run again on their own for a night that completed

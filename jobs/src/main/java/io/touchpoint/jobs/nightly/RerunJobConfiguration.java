@@ -1,9 +1,10 @@
-package io.touchpoint.jobs.ingest;
+package io.touchpoint.jobs.nightly;
 
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -24,8 +25,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import io.touchpoint.jobs.config.DatabaseFailures;
 import io.touchpoint.jobs.config.Endpoints;
+import io.touchpoint.jobs.failures.FailureSummaryListener;
+import io.touchpoint.jobs.ingest.BatchContext;
+import io.touchpoint.jobs.ingest.IngestParameters;
+import io.touchpoint.jobs.ingest.ReconcileTasklet;
 import io.touchpoint.scheduler.RunGuard;
 import io.touchpoint.writers.reconcile.BatchReconciler;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -42,13 +46,14 @@ public class RerunJobConfiguration {
 	public static final String RERUN = "rerun";
 
 	@Bean
-	Job rerunJob(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			NightlyJobConfiguration.IngestSteps ingestSteps, S3Client s3, BatchReconciler reconciler, Endpoints endpoints,
-			DatabaseFailures databaseFailures) {
-		Map<String, Step> nightly = ingestSteps.steps().stream().collect(Collectors.toMap(Step::getName, Function.identity()));
+	Job rerunJob(JobRepository jobRepository, PlatformTransactionManager transactionManager, Step loadStep,
+			Step rollupStep, Step reportStep, S3Client s3, BatchReconciler reconciler, Endpoints endpoints,
+			FailureSummaryListener failureSummaryListener) {
+		Map<String, Step> nightly = Stream.of(loadStep, rollupStep, reportStep)
+			.collect(Collectors.toMap(Step::getName, Function.identity()));
 		Step reconcile = new StepBuilder("reconcile", jobRepository)
 			.tasklet(ReconcileTasklet.checkOnly(s3, reconciler, endpoints.bucket()), transactionManager)
-			.listener(new FailureSummaryListener(databaseFailures))
+			.listener(failureSummaryListener)
 			.build();
 		List<Step> steps = RerunSteps.allowed().stream().map(name -> name.equals("reconcile") ? reconcile : nightly.get(name))
 			.toList();

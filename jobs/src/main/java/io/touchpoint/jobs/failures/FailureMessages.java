@@ -1,12 +1,9 @@
-package io.touchpoint.jobs.executions;
+package io.touchpoint.jobs.failures;
 
 import java.util.List;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.step.StepExecution;
-
-import io.touchpoint.jobs.config.SettingFailures;
-import io.touchpoint.jobs.ingest.FailureSummaryListener;
 
 /**
  * Finds the sentence a user needs in a failure: the outermost Touchpoint exception in the cause chain

@@ -1,11 +1,10 @@
-package io.touchpoint.jobs.ingest;
+package io.touchpoint.jobs.failures;
 
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
 import io.touchpoint.jobs.config.DatabaseFailures;
-import io.touchpoint.jobs.executions.FailureMessages;
 
 /**
  * Keeps the one sentence that explains a failed step (file, line, key, what to do) in the step's

@@ -1,4 +1,4 @@
-package io.touchpoint.jobs.executions;
+package io.touchpoint.jobs.failures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.touchpoint.jobs.config;
+package io.touchpoint.jobs.failures;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
+
+import io.touchpoint.jobs.config.Durations;
 
 /**
  * Says in one line which setting a settings record's validation refused and what to set: the property as it is
