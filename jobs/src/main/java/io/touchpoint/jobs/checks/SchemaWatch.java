@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.touchpoint.jobs.checks.SchemaPolicyProperties.Policy;
+import io.touchpoint.jobs.config.TouchpointProperties.SchemaPolicy;
 import io.touchpoint.jobs.sources.api.ApiSources;
 import io.touchpoint.readers.MalformedFileException;
 import io.touchpoint.readers.MalformedRecordException;
@@ -33,7 +33,7 @@ public final class SchemaWatch {
 
 	private final SourceSchemas schemas;
 
-	private final Policy policy;
+	private final SchemaPolicy policy;
 
 	private final String tenant;
 
@@ -47,7 +47,7 @@ public final class SchemaWatch {
 	/** Per API source and stream, the new fields held back (freeze, discard) and what to say about them. */
 	private final Map<String, Map<String, String>> heldFields = new ConcurrentHashMap<>();
 
-	public SchemaWatch(SourceSchemas schemas, Policy policy, String tenant, LocalDate date) {
+	public SchemaWatch(SourceSchemas schemas, SchemaPolicy policy, String tenant, LocalDate date) {
 		this.schemas = schemas;
 		this.policy = policy;
 		this.tenant = tenant;
@@ -123,7 +123,7 @@ public final class SchemaWatch {
 		for (String field : fields) {
 			String reason = held.get(field);
 			if (reason != null) {
-				if (policy == Policy.FREEZE) {
+				if (policy == SchemaPolicy.FREEZE) {
 					throw new MalformedFileException(record.file(), record.line(), reason);
 				}
 				throw new MalformedRecordException(record.source(), record.file(), record.line(), record.rawText(), reason);

@@ -13,15 +13,16 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.touchpoint.jobs.checks.SchemaPolicyProperties.Policy;
+import io.touchpoint.jobs.config.TouchpointProperties.SchemaPolicy;
+
 
 /**
  * The columns each file source's files had ({@code tp_source_schemas}), per tenant, source and stream (the
  * file's name without digits or extension: {@code payments-2026-11-01.csv} is stream {@code payments}).
  * {@link #observe} compares a file's header with the stream's active columns, records what it saw, and
  * returns the columns added and dropped (a rename is one of each); what the night does about them is the
- * policy's ({@link SchemaPolicyProperties}). API sources' streams are recorded here too, their records' top-level
- * fields as columns ({@link #observeFields}).
+ * policy's ({@code touchpoint.sources.schema-policy}). API sources' streams are recorded here too, their records'
+ * top-level fields as columns ({@link #observeFields}).
  */
 public class SourceSchemas {
 
@@ -76,7 +77,7 @@ public class SourceSchemas {
 	 * restarted night that reads the file again records nothing new.
 	 */
 	public synchronized Change observe(String tenant, String source, String file, LocalDate date, List<String> header,
-			Policy policy) {
+			SchemaPolicy policy) {
 		String stream = stream(file);
 		Map<String, String> known = new LinkedHashMap<>();
 		jdbc.query("SELECT column_name, status FROM tp_source_schemas WHERE tenant_id = ? AND source = ? AND stream = ?",
@@ -108,7 +109,7 @@ public class SourceSchemas {
 			.filter(e -> expected(e.getValue()) && !header.contains(e.getKey()))
 			.map(Map.Entry::getKey)
 			.toList();
-		boolean evolve = policy == Policy.EVOLVE;
+		boolean evolve = policy == SchemaPolicy.EVOLVE;
 		for (String column : added) {
 			String status = evolve ? ACTIVE : PENDING;
 			if (known.containsKey(column)) {
@@ -139,7 +140,7 @@ public class SourceSchemas {
 	 * omit empty fields, so a field's absence shows only as its last night seen. Idempotent, as {@link #observe}.
 	 */
 	public synchronized List<String> observeFields(String tenant, String source, String stream, String page,
-			LocalDate date, List<String> fields, Policy policy) {
+			LocalDate date, List<String> fields, SchemaPolicy policy) {
 		Map<String, String> known = new LinkedHashMap<>();
 		boolean[] established = { false };
 		jdbc.query("SELECT column_name, status, first_seen FROM tp_source_schemas WHERE tenant_id = ? AND source = ? "
@@ -158,7 +159,7 @@ public class SourceSchemas {
 				continue;
 			}
 			added.add(field);
-			String next = policy == Policy.EVOLVE ? ACTIVE : PENDING;
+			String next = policy == SchemaPolicy.EVOLVE ? ACTIVE : PENDING;
 			jdbc.update("INSERT INTO tp_source_schemas (tenant_id, source, stream, column_name, status, first_seen, "
 					+ "last_seen, first_file, changed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
 					+ "status = VALUES(status), last_seen = GREATEST(last_seen, VALUES(last_seen)), changed_on = "

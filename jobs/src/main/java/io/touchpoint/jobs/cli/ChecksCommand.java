@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -15,7 +16,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import io.touchpoint.jobs.checks.CheckResult;
 import io.touchpoint.jobs.checks.DataCheckStore;
-import io.touchpoint.jobs.executions.KnownTenants;
 import io.touchpoint.jobs.report.TableFormat;
 
 /** {@code touchpoint checks show|accept}: the nightly data checks of a tenant, and accepting a failed one. */
@@ -54,11 +54,8 @@ final class ChecksCommand {
 		@Spec
 		private CommandSpec spec;
 
-		@Option(names = "--tenant", required = true, description = "Tenant id")
-		private String tenant;
-
-		@Option(names = "--source", description = "Only this source")
-		private @Nullable String source;
+		@Mixin
+		private TenantScope scope;
 
 		@Option(names = "--limit", defaultValue = "20", description = "At most this many results (default ${DEFAULT-VALUE})")
 		private int limit;
@@ -66,12 +63,12 @@ final class ChecksCommand {
 		@Override
 		public Integer call() {
 			try (Session session = parent.root.session(true)) {
-				session.bean(KnownTenants.class).require(tenant);
-				List<DataCheckStore.Stored> checks = session.bean(DataCheckStore.class).forTenant(tenant, source, limit);
+				scope.requireKnownTenant(session);
+				List<DataCheckStore.Stored> checks = session.bean(DataCheckStore.class)
+					.forTenant(scope.tenant(), scope.source(), limit);
 				var out = spec.commandLine().getOut();
 				if (checks.isEmpty()) {
-					out.println("No data checks for tenant " + tenant + (source == null ? "" : " and source " + source)
-							+ " yet: they run in each nightly run, after reconcile.");
+					out.println("No data checks for " + scope.describe() + " yet: they run in each nightly run, after reconcile.");
 				}
 				else {
 					out.print(table(checks));

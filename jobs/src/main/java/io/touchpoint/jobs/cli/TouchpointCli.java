@@ -121,6 +121,8 @@ public final class TouchpointCli {
 		cli.registerConverter(LocalDate.class, TouchpointCli::date);
 		cli.registerConverter(Instant.class, TouchpointCli::instant);
 		cli.registerConverter(ZoneId.class, TouchpointCli::zone);
+		// --format csv: enum options are written in lower case, as their help lists them
+		cli.setCaseInsensitiveEnumValuesAllowed(true);
 		HelpLayout.install(cli);
 		cli.setParameterExceptionHandler((ex, arguments) -> {
 			CommandLine command = ex.getCommandLine();

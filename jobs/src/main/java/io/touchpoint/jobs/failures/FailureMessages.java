@@ -26,6 +26,10 @@ public final class FailureMessages {
 	}
 
 	public static String summarize(Throwable failure) {
+		String settings = SettingFailures.describe(failure);
+		if (settings != null) {
+			return settings;
+		}
 		Throwable ours = null;
 		Throwable root = failure;
 		for (Throwable t = failure; t != null; t = t.getCause()) {

@@ -21,9 +21,9 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
+import io.touchpoint.jobs.config.TouchpointProperties;
+import io.touchpoint.jobs.config.TouchpointProperties.Connection;
 import io.touchpoint.jobs.model.Digests;
-import io.touchpoint.jobs.sources.api.ApiProperties;
-import io.touchpoint.jobs.sources.api.ApiProperties.Connection;
 import io.touchpoint.jobs.sources.api.ApiSource;
 import io.touchpoint.jobs.sources.api.ApiSources;
 import io.touchpoint.jobs.sources.api.CursorStore;
@@ -58,7 +58,7 @@ public class ApiFetchTasklet implements Tasklet {
 
 	private final ApiSources sources;
 
-	private final ApiProperties properties;
+	private final TouchpointProperties properties;
 
 	private final CursorStore cursors;
 
@@ -75,7 +75,7 @@ public class ApiFetchTasklet implements Tasklet {
 	/** Request budgets of running step executions, by step execution id and source. */
 	private final Map<String, RequestBudget> budgets = new ConcurrentHashMap<>();
 
-	public ApiFetchTasklet(ApiSources sources, ApiProperties properties, CursorStore cursors, InboxFileRegistry registry,
+	public ApiFetchTasklet(ApiSources sources, TouchpointProperties properties, CursorStore cursors, InboxFileRegistry registry,
 			S3Client s3, String bucket, Sleeper sleeper) {
 		this.sources = sources;
 		this.properties = properties;

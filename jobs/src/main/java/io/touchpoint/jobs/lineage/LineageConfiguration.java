@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 
 import io.touchpoint.jobs.config.Endpoints;
 import io.touchpoint.jobs.nightly.NightlyJobConfiguration;
-import io.touchpoint.jobs.sources.api.ApiProperties;
+import io.touchpoint.jobs.config.TouchpointProperties;
 import io.touchpoint.jobs.sources.api.ApiSources;
 
 /**
@@ -35,9 +35,9 @@ public class LineageConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = "touchpoint.lineage.enabled", havingValue = "true")
 	LineageListener lineageListener(LineageEmitter emitter, LineageProperties properties, DataSource metadataDataSource,
-			Endpoints endpoints, ApiSources apiSources, ApiProperties apiProperties) {
+			Endpoints endpoints, ApiSources apiSources, TouchpointProperties touchpoint) {
 		return new LineageListener(emitter,
-				new LineageDatasets(metadataDataSource, endpoints.warehouse().url(), apiSources, apiProperties),
+				new LineageDatasets(metadataDataSource, endpoints.warehouse().url(), apiSources, touchpoint),
 				properties.namespace(), Clock.systemUTC());
 	}
 

@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.openlineage.client.OpenLineage;
 import io.touchpoint.jobs.checks.SourceSchemas;
-import io.touchpoint.jobs.sources.api.ApiProperties;
+import io.touchpoint.jobs.config.TouchpointProperties;
 import io.touchpoint.jobs.sources.api.ApiSource;
 import io.touchpoint.jobs.sources.api.ApiSources;
 
@@ -35,14 +35,14 @@ public class LineageDatasets {
 
 	private final ApiSources apiSources;
 
-	private final ApiProperties apiProperties;
+	private final TouchpointProperties properties;
 
 	public LineageDatasets(DataSource metadataDataSource, String warehouseJdbcUrl, ApiSources apiSources,
-			ApiProperties apiProperties) {
+			TouchpointProperties properties) {
 		this.metadata = new JdbcTemplate(metadataDataSource);
 		this.warehouse = Warehouse.of(warehouseJdbcUrl);
 		this.apiSources = apiSources;
-		this.apiProperties = apiProperties;
+		this.properties = properties;
 	}
 
 	/** The OpenLineage namespace and database of a warehouse JDBC URL ({@code jdbc:mariadb://h:3306/db?...}). */
@@ -144,7 +144,7 @@ public class LineageDatasets {
 
 	/** The scheme and authority of the API a tenant's source is fetched from. */
 	private String apiOrigin(String tenant, String source) {
-		ApiProperties.Connection connection = apiProperties.connectionsOf(tenant).get(source);
+		TouchpointProperties.Connection connection = properties.connectionsOf(tenant).get(source);
 		@Nullable URI base = connection == null ? null : connection.baseUrl();
 		if (base == null) {
 			ApiSource api = apiSources.find(source);

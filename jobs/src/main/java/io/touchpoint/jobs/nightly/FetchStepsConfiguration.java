@@ -9,12 +9,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import io.touchpoint.jobs.config.Endpoints;
+import io.touchpoint.jobs.config.TouchpointProperties;
 import io.touchpoint.jobs.failures.FailureSummaryListener;
 import io.touchpoint.jobs.ingest.ApiFetchTasklet;
 import io.touchpoint.jobs.ingest.FetchTasklet;
 import io.touchpoint.jobs.ingest.InboxFileRegistry;
 import io.touchpoint.jobs.sources.SourceMappers;
-import io.touchpoint.jobs.sources.api.ApiProperties;
 import io.touchpoint.jobs.sources.api.ApiSources;
 import io.touchpoint.jobs.sources.api.CursorStore;
 import io.touchpoint.readers.http.Sleeper;
@@ -29,20 +29,20 @@ class FetchStepsConfiguration {
 
 	@Bean
 	Step fetchStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, S3Client s3,
-			SourceMappers mappers, InboxFileRegistry registry, ApiProperties apiProperties,
+			SourceMappers mappers, InboxFileRegistry registry, TouchpointProperties properties,
 			FailureSummaryListener summary) {
 		return new StepBuilder("fetch", jobRepository)
-			.tasklet(new FetchTasklet(s3, mappers, registry, jobRepository, apiProperties), transactionManager)
+			.tasklet(new FetchTasklet(s3, mappers, registry, jobRepository, properties), transactionManager)
 			.listener(summary)
 			.build();
 	}
 
 	@Bean
 	Step fetchApiStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, S3Client s3,
-			Endpoints endpoints, ApiSources apiSources, ApiProperties apiProperties, CursorStore cursors,
+			Endpoints endpoints, ApiSources apiSources, TouchpointProperties properties, CursorStore cursors,
 			InboxFileRegistry registry, ObjectProvider<Sleeper> sleeper, FailureSummaryListener summary) {
 		return new StepBuilder("fetch-api", jobRepository)
-			.tasklet(new ApiFetchTasklet(apiSources, apiProperties, cursors, registry, s3, endpoints.bucket(),
+			.tasklet(new ApiFetchTasklet(apiSources, properties, cursors, registry, s3, endpoints.bucket(),
 					sleeper.getIfAvailable(() -> Sleeper.SYSTEM)), transactionManager)
 			.listener(summary)
 			.build();

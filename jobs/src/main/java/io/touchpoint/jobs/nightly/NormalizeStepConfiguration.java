@@ -16,7 +16,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import io.touchpoint.jobs.checks.SchemaPolicyProperties;
 import io.touchpoint.jobs.checks.SchemaWatch;
 import io.touchpoint.jobs.checks.SourceSchemas;
 import io.touchpoint.jobs.config.Endpoints;
@@ -115,14 +114,13 @@ class NormalizeStepConfiguration {
 	@Bean
 	@StepScope
 	NormalizeProcessor normalizeProcessor(SourceMappers mappers, TouchpointProperties properties,
-			@WarehouseDataSource DataSource warehouse, RollupRunner rollups, SourceSchemas schemas,
-			SchemaPolicyProperties schemaPolicy) {
+			@WarehouseDataSource DataSource warehouse, RollupRunner rollups, SourceSchemas schemas) {
 		BatchContext batch = BatchContext.current();
 		// a snapshot without times of its own is listed at the end of the business date, the rollups' window end
 		return new NormalizeProcessor(mappers,
 				new SourceMapper.MappingContext(batch.tenantId(), batch.batchId(), rollups.endOf(batch.tenantId(), batch.date())),
 				ColumnLimits.read(warehouse), properties.ingest().threads())
-			.watchSchemas(new SchemaWatch(schemas, schemaPolicy.schemaPolicy(), batch.tenantId(), batch.date()));
+			.watchSchemas(new SchemaWatch(schemas, properties.sources().schemaPolicy(), batch.tenantId(), batch.date()));
 	}
 
 	@Bean

@@ -21,6 +21,7 @@ import io.touchpoint.jobs.config.InvalidConfigurationException;
 import io.touchpoint.jobs.executions.ExecutionQueries;
 import io.touchpoint.jobs.failures.FailureMessages;
 import io.touchpoint.jobs.schedule.SchedulerNodes;
+import io.touchpoint.jobs.schedule.SchedulerProperties;
 import io.touchpoint.scheduler.SchedulerNode;
 
 /**
@@ -35,7 +36,7 @@ public final class WatchServer implements DisposableBean {
 
 	private final ConfigurableApplicationContext parent;
 
-	private final WatchProperties properties;
+	private final SchedulerProperties properties;
 
 	private final RunMetrics metrics;
 
@@ -53,7 +54,7 @@ public final class WatchServer implements DisposableBean {
 
 	private @Nullable SchedulerNode standby;
 
-	WatchServer(ConfigurableApplicationContext parent, WatchProperties properties, RunMetrics metrics, SchedulerNodes nodes,
+	WatchServer(ConfigurableApplicationContext parent, SchedulerProperties properties, RunMetrics metrics, SchedulerNodes nodes,
 			ExecutionQueries queries, DataSource metadataDataSource, String nodeId) {
 		this.metadata = metadataDataSource;
 		this.parent = parent;

@@ -15,7 +15,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.touchpoint.jobs.checks.CheckResult.Outcome;
-import io.touchpoint.jobs.checks.SchemaPolicyProperties.Policy;
+import io.touchpoint.jobs.config.TouchpointProperties.SchemaPolicy;
 import io.touchpoint.jobs.executions.JobRuns;
 import io.touchpoint.jobs.ingest.IngestParameters;
 import io.touchpoint.jobs.support.IntegrationTest;
@@ -96,11 +96,11 @@ class ApiSchemaPolicyIntegrationTests extends IntegrationTest {
 		LocalDate first = LocalDate.of(2026, 11, 1);
 		LocalDate second = LocalDate.of(2026, 11, 2);
 		String page = "api/stripe/charges/page-00001.jsonl";
-		new SchemaWatch(schemas, Policy.FREEZE, tenant, first).fields(record(page, 1, "{\"id\":\"ch_1\",\"amount\":100}"));
+		new SchemaWatch(schemas, SchemaPolicy.FREEZE, tenant, first).fields(record(page, 1, "{\"id\":\"ch_1\",\"amount\":100}"));
 		JsonRecord added = record(page, 2, "{\"id\":\"ch_2\",\"amount\":200,\"fee\":3}");
 
 		// when / then freeze: the stream fails, naming the field and how to accept it
-		assertThatThrownBy(() -> new SchemaWatch(schemas, Policy.FREEZE, tenant, second).fields(added))
+		assertThatThrownBy(() -> new SchemaWatch(schemas, SchemaPolicy.FREEZE, tenant, second).fields(added))
 			.isInstanceOf(MalformedFileException.class)
 			.hasMessageContaining("stripe charges stream have a field it did not have before: [fee]")
 			.hasMessageContaining("touchpoint schema accept --tenant api-schema-freeze --source stripe");
@@ -109,7 +109,7 @@ class ApiSchemaPolicyIntegrationTests extends IntegrationTest {
 			.containsExactly("pending");
 
 		// discard: the record with the field is quarantined, a record without it of the same page proceeds
-		SchemaWatch discard = new SchemaWatch(schemas, Policy.DISCARD, tenant, second);
+		SchemaWatch discard = new SchemaWatch(schemas, SchemaPolicy.DISCARD, tenant, second);
 		assertThatThrownBy(() -> discard.fields(added)).isInstanceOf(MalformedRecordException.class)
 			.hasMessageContaining("quarantines the records that have it");
 		assertThatCode(() -> discard.fields(record(page, 3, "{\"id\":\"ch_3\",\"amount\":300}")))
@@ -117,7 +117,7 @@ class ApiSchemaPolicyIntegrationTests extends IntegrationTest {
 
 		// once accepted, the field is part of the stream
 		assertThat(schemas.accept(tenant, "stripe", second)).isEqualTo(1);
-		assertThatCode(() -> new SchemaWatch(schemas, Policy.FREEZE, tenant, second).fields(added))
+		assertThatCode(() -> new SchemaWatch(schemas, SchemaPolicy.FREEZE, tenant, second).fields(added))
 			.doesNotThrowAnyException();
 	}
 
@@ -127,7 +127,7 @@ class ApiSchemaPolicyIntegrationTests extends IntegrationTest {
 		String tenant = "api-schema-first";
 		LocalDate night = LocalDate.of(2026, 11, 1);
 		String page = "api/stripe/charges/page-00001.jsonl";
-		SchemaWatch watch = new SchemaWatch(schemas, Policy.FREEZE, tenant, night);
+		SchemaWatch watch = new SchemaWatch(schemas, SchemaPolicy.FREEZE, tenant, night);
 
 		// when / then: nothing is held back
 		assertThatCode(() -> {

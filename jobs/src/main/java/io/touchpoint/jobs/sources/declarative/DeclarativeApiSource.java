@@ -17,11 +17,11 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.touchpoint.jobs.config.TouchpointProperties.Connection;
 import io.touchpoint.jobs.sources.SourceMapper.MappingContext;
 import io.touchpoint.jobs.sources.SourceMapper.TagFeed;
 import io.touchpoint.jobs.sources.api.ApiPageException;
 import io.touchpoint.jobs.sources.api.ApiPages;
-import io.touchpoint.jobs.sources.api.ApiProperties.Connection;
 import io.touchpoint.jobs.sources.api.ApiSource;
 import io.touchpoint.jobs.sources.api.StreamFetch;
 import io.touchpoint.jobs.sources.declarative.Connector.Auth;

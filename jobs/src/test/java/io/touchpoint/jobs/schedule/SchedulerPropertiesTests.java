@@ -1,4 +1,4 @@
-package io.touchpoint.jobs.watch;
+package io.touchpoint.jobs.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,12 +17,15 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import io.touchpoint.jobs.support.InProcessCli;
 
-/** The documented {@code touchpoint.scheduler.http*} properties bind, with their defaults and server.port / server.address. */
-class WatchPropertiesTests {
+/**
+ * The documented {@code touchpoint.scheduler.*} properties bind into one record: the HTTP settings with their defaults
+ * and server.port / server.address, and the active tenants.
+ */
+class SchedulerPropertiesTests {
 
 	@Test
 	void byDefaultTheSchedulerServesOnPort8080OfTheLoopbackAddressOnly() {
-		WatchProperties properties = bind(Map.of());
+		SchedulerProperties properties = bind(Map.of());
 
 		assertThat(properties.httpPort()).isEqualTo(8080);
 		assertThat(properties.httpAddress()).isEqualTo("127.0.0.1");
@@ -33,7 +36,7 @@ class WatchPropertiesTests {
 	void aPortOfMinusOneOrHttpEnabledFalseTurnsHttpOff() {
 		assertThat(bind(Map.of("touchpoint.scheduler.http-port", "-1")).serves()).isFalse();
 		assertThat(bind(Map.of("touchpoint.scheduler.http.enabled", "false")).serves()).isFalse();
-		WatchProperties random = bind(Map.of("touchpoint.scheduler.http-port", "0", "touchpoint.scheduler.http-address", "0.0.0.0"));
+		SchedulerProperties random = bind(Map.of("touchpoint.scheduler.http-port", "0", "touchpoint.scheduler.http-address", "0.0.0.0"));
 		assertThat(random.serves()).isTrue();
 		assertThat(random.httpPort()).isZero();
 		assertThat(random.httpAddress()).isEqualTo("0.0.0.0");
@@ -45,12 +48,18 @@ class WatchPropertiesTests {
 		Map<String, Object> environment = Map.of("SERVER_PORT", "9191", "SERVER_ADDRESS", "0.0.0.0");
 
 		// when / then: application.properties points the scheduler's properties at them
-		WatchProperties fromServer = application(environment);
+		SchedulerProperties fromServer = application(environment);
 		assertThat(fromServer.httpPort()).isEqualTo(9191);
 		assertThat(fromServer.httpAddress()).isEqualTo("0.0.0.0");
 		// the scheduler's own property, when set, wins
 		assertThat(application(environment, "--touchpoint.scheduler.http-port=7070").httpPort()).isEqualTo(7070);
 		assertThat(application(Map.of()).httpPort()).isEqualTo(8080);
+	}
+
+	@Test
+	void theActiveTenantsAreACommaSeparatedListWithoutBlanks() {
+		assertThat(bind(Map.of()).tenants()).isEmpty();
+		assertThat(bind(Map.of("touchpoint.scheduler.tenants", "acme, globex,,")).tenants()).containsExactly("acme", "globex");
 	}
 
 	@Test
@@ -63,7 +72,7 @@ class WatchPropertiesTests {
 	}
 
 	/** The properties as the application binds them: application.properties, these environment variables, arguments. */
-	private static WatchProperties application(Map<String, Object> environment, String... args) {
+	private static SchedulerProperties application(Map<String, Object> environment, String... args) {
 		SpringApplication application = new SpringApplication(Settings.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setLogStartupInfo(false);
@@ -71,17 +80,17 @@ class WatchPropertiesTests {
 			.addLast(new SystemEnvironmentPropertySource("test-environment", environment)));
 		application.setDefaultProperties(Map.of("touchpoint.home", "target/watch-properties-home"));
 		try (ConfigurableApplicationContext context = application.run(args)) {
-			return context.getBean(WatchProperties.class);
+			return context.getBean(SchedulerProperties.class);
 		}
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(WatchProperties.class)
+	@EnableConfigurationProperties(SchedulerProperties.class)
 	static class Settings {
 	}
 
-	private static WatchProperties bind(Map<String, String> properties) {
+	private static SchedulerProperties bind(Map<String, String> properties) {
 		return new Binder(new MapConfigurationPropertySource(properties))
-			.bindOrCreate("touchpoint.scheduler", Bindable.of(WatchProperties.class));
+			.bindOrCreate("touchpoint.scheduler", Bindable.of(SchedulerProperties.class));
 	}
 }
