@@ -15,6 +15,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code token} as a bearer token when set; {@code transport=file} appends one event per line to {@code file}.
  * {@code namespace} is the jobs' OpenLineage namespace. The token comes from configuration only and is never
  * logged: {@link #toString()} hides it.
+ *
+ * @param enabled whether runs emit OpenLineage run events (off by default)
+ * @param transport where the events go: {@code http} (an OpenLineage endpoint) or {@code file} (one event a line)
+ * @param url the OpenLineage endpoint for {@code transport=http}, such as {@code http://host:5000/api/v1/lineage}
+ * @param file the file the events are appended to for {@code transport=file}
+ * @param namespace the jobs' OpenLineage namespace
+ * @param token a bearer token sent to the endpoint; from configuration only, never logged
+ * @param timeout how long one event's request may take before it is given up with a warning
  */
 @ConfigurationProperties("touchpoint.lineage")
 public record LineageProperties(@DefaultValue("false") boolean enabled, @DefaultValue("http") Transport transport,
