@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -44,7 +45,7 @@ public abstract class AbstractRecordFileReader<T extends SourceRecord> implement
     private long renumberAfter = -1;
     private long renumberAs;
     private String name;
-    private NumberedLineReader lines;
+    private @Nullable NumberedLineReader lines;
     private long records;
     private long recordLine;
     private boolean opened;
@@ -156,7 +157,7 @@ public abstract class AbstractRecordFileReader<T extends SourceRecord> implement
      * @throws MalformedFileException   when the file cannot be read further
      */
     @Override
-    public T read() throws IOException {
+    public @Nullable T read() throws IOException {
         if (lines == null) {
             if (closed) {
                 throw new IllegalStateException(file + ": the reader is closed; open it before reading");
@@ -236,7 +237,7 @@ public abstract class AbstractRecordFileReader<T extends SourceRecord> implement
     }
 
     /** The next non-blank record without its final terminator, or null at the end. */
-    protected final String nextRecord() throws IOException {
+    protected final @Nullable String nextRecord() throws IOException {
         buffer.setLength(0);
         while (true) {
             int before = buffer.length();

@@ -2,11 +2,12 @@ package io.touchpoint.jobs.ingest.partition;
 
 import java.time.LocalDate;
 
+import software.amazon.awssdk.services.s3.S3Client;
+
 import io.touchpoint.jobs.sources.api.ApiSources;
 import io.touchpoint.readers.inbox.Inbox;
 import io.touchpoint.readers.inbox.InboxFile;
 import io.touchpoint.readers.inbox.S3Inbox;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Where a batch's files are opened: landed API pages under the batch's landing prefix in the staging bucket,

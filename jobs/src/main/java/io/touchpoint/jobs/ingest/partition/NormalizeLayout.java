@@ -7,8 +7,8 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
-import io.touchpoint.jobs.executions.FailureMessages;
-import io.touchpoint.jobs.ingest.FailureSummaryListener;
+import io.touchpoint.jobs.failures.FailureMessages;
+import io.touchpoint.jobs.failures.FailureSummaryListener;
 
 /**
  * Keeps a restarted normalize step in the layout its failed run had: a run normalized in partitions is not

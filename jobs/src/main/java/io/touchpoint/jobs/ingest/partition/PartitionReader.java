@@ -12,8 +12,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
-import io.touchpoint.jobs.ingest.NightlyJobConfiguration;
 import io.touchpoint.jobs.ingest.NormalizeProgressListener;
+import io.touchpoint.jobs.ingest.NormalizeReaders;
 import io.touchpoint.jobs.sources.SourceMapper;
 import io.touchpoint.jobs.sources.SourceMappers;
 import io.touchpoint.readers.MultiFileRecordReader;
@@ -49,7 +49,7 @@ public class PartitionReader implements ItemStreamReader<SourceRecord> {
 	private static ItemStreamReader<? extends SourceRecord> reader(InboxFile file, FileSlice slice, Inbox inbox,
 			SourceMapper mapper, NormalizeProgressListener progress) {
 		if (slice.isWhole()) {
-			return NightlyJobConfiguration.fileReader(inbox, file, mapper, progress);
+			return NormalizeReaders.fileReader(inbox, file, mapper, progress);
 		}
 		SourceMapper.FileFormat format = mapper.format(file.path());
 		var reader = new CsvRecordReader(file.source(), file.path(), () -> progress.track(file, open(inbox, file, slice)),

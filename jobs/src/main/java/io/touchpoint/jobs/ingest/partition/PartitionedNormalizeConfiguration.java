@@ -1,11 +1,8 @@
 package io.touchpoint.jobs.ingest.partition;
 
-import java.time.LocalDate;
-import java.util.List;
-
 import org.springframework.batch.core.configuration.annotation.StepScope;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -14,14 +11,15 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import io.touchpoint.jobs.config.Endpoints;
 import io.touchpoint.jobs.config.TouchpointProperties;
+import io.touchpoint.jobs.ingest.BatchContext;
 import io.touchpoint.jobs.ingest.InboxFileRegistry;
 import io.touchpoint.jobs.ingest.NormalizeProgressListener;
 import io.touchpoint.jobs.sources.SourceMappers;
 import io.touchpoint.readers.SourceRecord;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Normalize as a partitioned step when {@code touchpoint.ingest.partitions} is above 1: the manager step
@@ -50,25 +48,26 @@ public class PartitionedNormalizeConfiguration {
 
 	@Bean
 	@StepScope
-	NormalizePartitioner normalizePartitioner(@Value("#{jobExecutionContext['batchId']}") String batchId,
-			@Value("#{jobParameters['inbox']}") String inboxLocation, @Value("#{jobParameters['tenant']}") String tenant,
-			@Value("#{jobParameters['date']}") LocalDate date, InboxFileRegistry registry, SourceMappers mappers,
-			S3Client s3, Endpoints endpoints) {
-		BatchInboxes inboxes = new BatchInboxes(s3, endpoints.bucket(), tenant, date, batchId, inboxLocation);
-		return new NormalizePartitioner(registry.filesToRead(batchId), inboxes::of,
+	NormalizePartitioner normalizePartitioner(InboxFileRegistry registry, SourceMappers mappers, S3Client s3,
+			Endpoints endpoints) {
+		BatchContext batch = BatchContext.current();
+		return new NormalizePartitioner(registry.filesToRead(batch.batchId()), inboxes(batch, s3, endpoints)::of,
 				file -> mappers.forFile(file.source(), file.path()).format(file.path()));
 	}
 
 	@Bean
 	@StepScope
-	PartitionReader normalizePartitionReader(@Value("#{stepExecutionContext['" + NormalizePartitioner.SLICES + "']}") String slices,
-			@Value("#{jobExecutionContext['batchId']}") String batchId,
-			@Value("#{jobParameters['inbox']}") String inboxLocation, @Value("#{jobParameters['tenant']}") String tenant,
-			@Value("#{jobParameters['date']}") LocalDate date, InboxFileRegistry registry, SourceMappers mappers,
-			S3Client s3, Endpoints endpoints, NormalizeProgressListener normalizeProgress) {
-		BatchInboxes inboxes = new BatchInboxes(s3, endpoints.bucket(), tenant, date, batchId, inboxLocation);
-		return new PartitionReader(registry.filesToRead(batchId), FileSlice.parse(slices), inboxes, mappers,
-				normalizeProgress);
+	PartitionReader normalizePartitionReader(
+			@Value("#{stepExecutionContext['" + NormalizePartitioner.SLICES + "']}") String slices,
+			InboxFileRegistry registry, SourceMappers mappers, S3Client s3, Endpoints endpoints,
+			NormalizeProgressListener normalizeProgress) {
+		BatchContext batch = BatchContext.current();
+		return new PartitionReader(registry.filesToRead(batch.batchId()), FileSlice.parse(slices),
+				inboxes(batch, s3, endpoints), mappers, normalizeProgress);
+	}
+
+	private static BatchInboxes inboxes(BatchContext batch, S3Client s3, Endpoints endpoints) {
+		return new BatchInboxes(s3, endpoints.bucket(), batch.tenantId(), batch.date(), batch.batchId(), batch.inbox());
 	}
 
 	/** Builds the normalize step: partitioned when more than one partition is configured. */

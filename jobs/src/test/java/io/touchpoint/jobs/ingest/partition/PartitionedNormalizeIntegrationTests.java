@@ -21,8 +21,8 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.touchpoint.jobs.cli.Session;
-import io.touchpoint.jobs.executions.FailureMessages;
 import io.touchpoint.jobs.executions.JobRuns;
+import io.touchpoint.jobs.failures.FailureMessages;
 import io.touchpoint.jobs.ingest.BatchFiles;
 import io.touchpoint.jobs.ingest.IngestParameters;
 import io.touchpoint.jobs.support.TargetTempDirs;
