@@ -73,6 +73,12 @@ import io.touchpoint.jobs.schema.SqlStatements;
  * {@code rollup_work_*} tables that later statements and files read by key, where a common table
  * expression would be evaluated once per reference and joined without an index; the last one writes
  * the file's table. The tenant's work rows are deleted before and after the run, in its transaction.
+ * <p>
+ * With {@code touchpoint.rollups.threads} K above 1 the scope is committed first, then the per-contact files run on
+ * K connections at once, each in its own transaction over the contacts whose {@code MOD(CRC32(contact_id), K)} is
+ * its range ({@code scope/range.sql}): its scope and work tables are temporary tables of its connection, its rows go
+ * to {@code rollup_next_*}, and a range that fails runs again alone. One transaction then moves every range's rows
+ * into the per-contact tables and runs the other files as above, so readers still see the old or the new numbers.
  */
 @Component
 public class RollupRunner {
