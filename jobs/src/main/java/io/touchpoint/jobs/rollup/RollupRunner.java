@@ -305,8 +305,10 @@ public class RollupRunner {
 				written.put(rollup.table(), jdbc.update("INSERT INTO " + rollup.table() + " SELECT * FROM " + NEXT
 						+ rollup.table() + " WHERE tenant_id = :tenantId", params));
 				jdbc.update("DELETE FROM " + NEXT + rollup.table() + " WHERE tenant_id = :tenantId", params);
-				took.put(rollup.table(), Duration.ofNanos(System.nanoTime() - started)
-					.plus(ranged.getOrDefault(rollup.table(), Duration.ZERO)));
+				Duration moved = Duration.ofNanos(System.nanoTime() - started);
+				log.debug("{} moved in from {}{}: {} rows in {} ms", rollup.table(), NEXT, rollup.table(),
+						written.get(rollup.table()), moved.toMillis());
+				took.put(rollup.table(), moved.plus(ranged.getOrDefault(rollup.table(), Duration.ZERO)));
 				continue;
 			}
 			execute(rollup, rollup.footprint(), signed(params, 1));
