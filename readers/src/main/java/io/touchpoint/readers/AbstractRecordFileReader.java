@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -42,7 +43,7 @@ public abstract class AbstractRecordFileReader<T extends SourceRecord> implement
     private int maxRecordChars = DEFAULT_MAX_RECORD_CHARS;
     private boolean detectEncoding;
     private String name;
-    private NumberedLineReader lines;
+    private @Nullable NumberedLineReader lines;
     private long records;
     private long recordLine;
     private boolean opened;
@@ -138,7 +139,7 @@ public abstract class AbstractRecordFileReader<T extends SourceRecord> implement
      * @throws MalformedFileException   when the file cannot be read further
      */
     @Override
-    public T read() throws IOException {
+    public @Nullable T read() throws IOException {
         if (lines == null) {
             if (closed) {
                 throw new IllegalStateException(file + ": the reader is closed; open it before reading");
@@ -218,7 +219,7 @@ public abstract class AbstractRecordFileReader<T extends SourceRecord> implement
     }
 
     /** The next non-blank record without its final terminator, or null at the end. */
-    protected final String nextRecord() throws IOException {
+    protected final @Nullable String nextRecord() throws IOException {
         buffer.setLength(0);
         while (true) {
             int before = buffer.length();

@@ -1,5 +1,7 @@
 package io.touchpoint.readers;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A whole file that cannot be read: bytes that are not valid in the declared encoding, a
  * truncated gzip stream, a quote that is never closed, a broken header.
@@ -31,7 +33,7 @@ public class MalformedFileException extends RuntimeException {
      * @param message what is wrong and what to do about it
      * @param cause   the underlying exception
      */
-    public MalformedFileException(String file, long line, String message, Throwable cause) {
+    public MalformedFileException(String file, long line, String message, @Nullable Throwable cause) {
         super(file + (line > 0 ? " line " + line : "") + ": " + message, cause);
         this.file = file;
         this.line = line;

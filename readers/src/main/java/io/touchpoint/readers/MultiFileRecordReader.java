@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -34,7 +35,7 @@ public class MultiFileRecordReader implements ItemStreamReader<SourceRecord>, Na
     private final Function<InboxFile, ItemStreamReader<? extends SourceRecord>> readerFactory;
     private String name = "files";
     private int index;
-    private ItemStreamReader<? extends SourceRecord> current;
+    private @Nullable ItemStreamReader<? extends SourceRecord> current;
     private boolean opened;
 
     /**
@@ -64,7 +65,7 @@ public class MultiFileRecordReader implements ItemStreamReader<SourceRecord>, Na
     }
 
     /** The file being read, or null before the first and after the last. */
-    public InboxFile currentFile() {
+    public @Nullable InboxFile currentFile() {
         return current == null ? null : files.get(index);
     }
 
@@ -91,7 +92,7 @@ public class MultiFileRecordReader implements ItemStreamReader<SourceRecord>, Na
     }
 
     @Override
-    public SourceRecord read() throws Exception {
+    public @Nullable SourceRecord read() throws Exception {
         if (!opened) {
             open(new ExecutionContext());
         }

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -63,7 +64,7 @@ public final class RunGuard {
 	}
 
 	/** A running execution of the job for the tenant. */
-	public record Running(long executionId, String date, LocalDateTime started, String status) {
+	public record Running(long executionId, String date, @Nullable LocalDateTime started, String status) {
 	}
 
 	/** Claims (job, tenant) or throws {@link OverlapException}; close the claim when the run has ended. */
@@ -76,7 +77,7 @@ public final class RunGuard {
 	 * a claim that node left is stale, and a running execution under it is refused as
 	 * {@linkplain OverlapException#leftByFailedNode() left by the failed node}, so the launcher may recover it.
 	 */
-	public Claim claim(String job, String tenant, boolean backfill, String failedNode) {
+	public Claim claim(String job, String tenant, boolean backfill, @Nullable String failedNode) {
 		String key = backfill ? job + ":backfill" : job;
 		String token = node + "/" + UUID.randomUUID().toString().substring(0, 8);
 		// Held here from the first moment: a second launch from this process (another thread, the scheduler)
@@ -98,7 +99,8 @@ public final class RunGuard {
 		return new Claim(key, tenant, token);
 	}
 
-	private void claimRow(String job, String tenant, boolean backfill, String key, String token, String failedNode) {
+	private void claimRow(String job, String tenant, boolean backfill, String key, String token,
+			@Nullable String failedNode) {
 		String[] previous = new String[1];
 		transactions.executeWithoutResult(status -> {
 			jdbc.update("INSERT IGNORE INTO tp_run_guard (job_name, tenant) VALUES (?, ?)", key, tenant);
@@ -213,11 +215,11 @@ public final class RunGuard {
 	/** A launch refused because another run of the job for the tenant is running or being launched. */
 	public static final class OverlapException extends RuntimeException {
 
-		private final Long executionId;
+		private final @Nullable Long executionId;
 
 		private final boolean leftByFailedNode;
 
-		OverlapException(Long executionId, boolean leftByFailedNode, String message) {
+		OverlapException(@Nullable Long executionId, boolean leftByFailedNode, String message) {
 			super(message);
 			this.executionId = executionId;
 			this.leftByFailedNode = leftByFailedNode;
@@ -232,7 +234,7 @@ public final class RunGuard {
 		}
 
 		/** The running execution in the way, or null when another launcher is still creating it. */
-		public Long executionId() {
+		public @Nullable Long executionId() {
 			return executionId;
 		}
 	}

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.TimeZone;
 
+import org.jspecify.annotations.Nullable;
 import org.quartz.CronExpression;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
@@ -58,7 +59,7 @@ public final class Schedules {
 	}
 
 	/** A schedule with where it came from, whether it is paused and its next fire time. */
-	public record Entry(Schedule schedule, String origin, boolean paused, Instant nextFire) {
+	public record Entry(Schedule schedule, String origin, boolean paused, @Nullable Instant nextFire) {
 	}
 
 	/** A future fire time and the business date that firing will process. */
@@ -94,7 +95,7 @@ public final class Schedules {
 	}
 
 	/** As {@link #add(Schedule, String, boolean)}, firing from {@code startAt} (tests: a fire time in the past). */
-	public void add(Schedule schedule, String origin, boolean replace, Instant startAt) {
+	public void add(Schedule schedule, String origin, boolean replace, @Nullable Instant startAt) {
 		run(() -> {
 			Entry existing = entry(schedule.name());
 			if (existing != null && !replace) {
@@ -179,7 +180,7 @@ public final class Schedules {
 		return fires;
 	}
 
-	private Entry entry(String name) throws SchedulerException {
+	private @Nullable Entry entry(String name) throws SchedulerException {
 		JobDetail detail = scheduler.getJobDetail(JobKey.jobKey(name, GROUP));
 		Trigger trigger = scheduler.getTrigger(TriggerKey.triggerKey(name, GROUP));
 		if (detail == null || !(trigger instanceof CronTrigger cron)) {
@@ -210,7 +211,7 @@ public final class Schedules {
 		return trigger.getTimeZone().toZoneId();
 	}
 
-	private interface SchedulerCall<T> {
+	private interface SchedulerCall<T extends @Nullable Object> {
 		T call() throws SchedulerException;
 	}
 
@@ -218,7 +219,7 @@ public final class Schedules {
 		void run() throws SchedulerException;
 	}
 
-	private static <T> T call(SchedulerCall<T> call) {
+	private static <T extends @Nullable Object> T call(SchedulerCall<T> call) {
 		try {
 			return call.call();
 		}

@@ -3,6 +3,7 @@ package io.touchpoint.scheduler;
 import java.time.Instant;
 import java.time.LocalDate;
 
+import org.jspecify.annotations.Nullable;
 import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobKey;
@@ -42,7 +43,7 @@ public final class TenantRunJob implements org.quartz.Job {
 	 * The node whose run a recovery trigger re-fires: Quartz names the triggers it makes for the in-flight jobs
 	 * of a failed node {@code recover_<instance id>_<number>}; null for any other name.
 	 */
-	static String failedNode(String recoveryTrigger) {
+	static @Nullable String failedNode(String recoveryTrigger) {
 		String prefix = "recover_";
 		int end = recoveryTrigger.lastIndexOf('_');
 		return recoveryTrigger.startsWith(prefix) && end > prefix.length() ? recoveryTrigger.substring(prefix.length(), end)

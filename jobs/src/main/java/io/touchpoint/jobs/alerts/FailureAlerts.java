@@ -8,8 +8,8 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.context.event.EventListener;
 
-import io.touchpoint.jobs.executions.FailureMessages;
 import io.touchpoint.jobs.executions.JobRuns;
+import io.touchpoint.jobs.failures.FailureMessages;
 
 /**
  * When a run of any job ends FAILED (whoever launched it: CLI, scheduler, restart), posts one message to

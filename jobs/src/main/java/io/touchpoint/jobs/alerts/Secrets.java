@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
@@ -68,7 +69,7 @@ public final class Secrets {
 		return new Secrets(set);
 	}
 
-	private static void add(Set<String> values, String value) {
+	private static void add(Set<String> values, @Nullable String value) {
 		if (value == null) {
 			return;
 		}
@@ -87,7 +88,7 @@ public final class Secrets {
 		}
 	}
 
-	public String redact(String text) {
+	public @Nullable String redact(@Nullable String text) {
 		if (text == null) {
 			return null;
 		}
@@ -99,7 +100,7 @@ public final class Secrets {
 	}
 
 	/** True when the text still holds a configured secret. */
-	public boolean leaks(String text) {
+	public boolean leaks(@Nullable String text) {
 		return text != null && values.stream().anyMatch(text::contains);
 	}
 }

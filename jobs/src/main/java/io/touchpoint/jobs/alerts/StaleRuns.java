@@ -10,6 +10,7 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,7 +46,7 @@ public class StaleRuns {
 	}
 
 	/** A (job, tenant) whose last success is too old; {@code lastCompleted} null when it never completed. */
-	public record Stale(String job, String tenant, LocalDateTime lastCompleted, Duration staleAfter) {
+	public record Stale(String job, String tenant, @Nullable LocalDateTime lastCompleted, Duration staleAfter) {
 
 		public String message() {
 			return "Touchpoint: " + job + " for tenant " + tenant + (lastCompleted == null ? " has never completed"
@@ -94,8 +95,8 @@ public class StaleRuns {
 		return stale;
 	}
 
-	/** The end time of the last COMPLETED execution of the job for the tenant (not a backfill), or null. */
-	public LocalDateTime lastCompleted(String job, String tenant) {
+	/** The end time of the last COMPLETED execution of the job for the tenant (not a backfill). */
+	public @Nullable LocalDateTime lastCompleted(String job, String tenant) {
 		return metadata.queryForObject("""
 				SELECT MAX(e.END_TIME)
 				FROM BATCH_JOB_EXECUTION e

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +85,7 @@ public class Webhooks {
 	}
 
 	/** A webhook URL as it may be shown: scheme and host only (its path is the secret). */
-	public static String mask(URI url) {
+	public static String mask(@Nullable URI url) {
 		if (url == null) {
 			return "null";
 		}

@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The figures of one {@code touchpoint bench} run, printed as a table or serialized as one JSON object
  * (field names as here) so that runs can be compared. Rates are per second of wall time; MB is 10^6 bytes.
  */
 public record BenchResult(String shape, long rows, long bytes, int threads, Stage stage, Throughput stageFloor,
-		Throughput stageFloorThreads, double stageVsFloor, double floorThreadsVsOne, Throughput stagedGzipFloor,
+		@Nullable Throughput stageFloorThreads, double stageVsFloor, double floorThreadsVsOne, Throughput stagedGzipFloor,
 		double stageVsFloors, Load load, Throughput loadFloor,
 		double loadVsFloor, Throughput keyedLoadFloor, double loadVsKeyedFloor, Rollup rollup, Memory memory,
 		List<String> notes) {

@@ -24,11 +24,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 import io.touchpoint.jobs.config.Endpoints;
 import io.touchpoint.jobs.config.TouchpointProperties;
 import io.touchpoint.jobs.config.WarehouseDataSource;
-import io.touchpoint.jobs.executions.FailureMessages;
 import io.touchpoint.jobs.executions.JobRuns;
+import io.touchpoint.jobs.failures.FailureMessages;
 import io.touchpoint.jobs.ingest.BatchContext;
 import io.touchpoint.jobs.ingest.IngestParameters;
-import io.touchpoint.jobs.ingest.NightlyJobConfiguration;
+import io.touchpoint.jobs.nightly.NightlyJobConfiguration;
 import io.touchpoint.jobs.rollup.RollupRunner;
 import io.touchpoint.writers.staging.StagingLocation;
 

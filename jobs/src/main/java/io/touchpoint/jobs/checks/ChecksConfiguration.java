@@ -14,7 +14,7 @@ import io.touchpoint.jobs.rollup.RollupRunner;
  * and the record of the columns file sources had ({@code touchpoint.sources.schema-policy}).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ CheckProperties.class, SchemaPolicyProperties.class })
+@EnableConfigurationProperties(CheckProperties.class)
 public class ChecksConfiguration {
 
 	@Bean

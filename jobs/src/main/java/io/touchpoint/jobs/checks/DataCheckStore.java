@@ -107,7 +107,7 @@ public class DataCheckStore {
 			.addValue("to", Date.valueOf(to)), String.class));
 	}
 
-	/** The newest event time recorded for the source on a night before {@code date}, or null. */
+	/** The newest event time recorded for the source on a night before {@code date}. */
 	public @Nullable LocalDateTime newestEventBefore(String tenant, String source, LocalDate date) {
 		return jdbc.queryForObject("""
 				SELECT MAX(newest_event) FROM tp_data_checks

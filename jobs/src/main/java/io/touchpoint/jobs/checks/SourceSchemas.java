@@ -13,14 +13,16 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.touchpoint.jobs.checks.SchemaPolicyProperties.Policy;
+import io.touchpoint.jobs.config.TouchpointProperties.SchemaPolicy;
+
 
 /**
  * The columns each file source's files had ({@code tp_source_schemas}), per tenant, source and stream (the
  * file's name without digits or extension: {@code payments-2026-11-01.csv} is stream {@code payments}).
  * {@link #observe} compares a file's header with the stream's active columns, records what it saw, and
  * returns the columns added and dropped (a rename is one of each); what the night does about them is the
- * policy's ({@link SchemaPolicyProperties}).
+ * policy's ({@code touchpoint.sources.schema-policy}). API sources' streams are recorded here too, their records'
+ * top-level fields as columns ({@link #observeFields}).
  */
 public class SourceSchemas {
 
@@ -75,7 +77,7 @@ public class SourceSchemas {
 	 * restarted night that reads the file again records nothing new.
 	 */
 	public synchronized Change observe(String tenant, String source, String file, LocalDate date, List<String> header,
-			Policy policy) {
+			SchemaPolicy policy) {
 		String stream = stream(file);
 		Map<String, String> known = new LinkedHashMap<>();
 		jdbc.query("SELECT column_name, status FROM tp_source_schemas WHERE tenant_id = ? AND source = ? AND stream = ?",
@@ -107,7 +109,7 @@ public class SourceSchemas {
 			.filter(e -> expected(e.getValue()) && !header.contains(e.getKey()))
 			.map(Map.Entry::getKey)
 			.toList();
-		boolean evolve = policy == Policy.EVOLVE;
+		boolean evolve = policy == SchemaPolicy.EVOLVE;
 		for (String column : added) {
 			String status = evolve ? ACTIVE : PENDING;
 			if (known.containsKey(column)) {
@@ -127,6 +129,44 @@ public class SourceSchemas {
 					stream, column);
 		}
 		return new Change(stream, List.copyOf(added), dropped);
+	}
+
+	/**
+	 * Records top-level fields an API stream's records had on the night {@code date} ({@code page} names the
+	 * landed page they were first seen in) and returns those that are new to the stream. Every field of the
+	 * stream's first night is part of it (a vendor leaves empty fields out of some records); on a later night a
+	 * new field is a change: under {@code evolve} it becomes active, under {@code freeze} and {@code discard} it
+	 * waits as pending until {@link #accept}. A field missing from a night's records is not a drop: JSON APIs
+	 * omit empty fields, so a field's absence shows only as its last night seen. Idempotent, as {@link #observe}.
+	 */
+	public synchronized List<String> observeFields(String tenant, String source, String stream, String page,
+			LocalDate date, List<String> fields, SchemaPolicy policy) {
+		Map<String, String> known = new LinkedHashMap<>();
+		boolean[] established = { false };
+		jdbc.query("SELECT column_name, status, first_seen FROM tp_source_schemas WHERE tenant_id = ? AND source = ? "
+				+ "AND stream = ?", rs -> {
+					known.put(rs.getString(1), rs.getString(2));
+					established[0] |= rs.getDate(3).toLocalDate().isBefore(date);
+				}, tenant, source, stream);
+		List<String> added = new ArrayList<>();
+		for (String field : fields) {
+			String status = known.get(field);
+			if (expected(status) || (!established[0] && status == null)) {
+				jdbc.update("INSERT INTO tp_source_schemas (tenant_id, source, stream, column_name, status, first_seen, "
+						+ "last_seen, first_file) VALUES (?, ?, ?, ?, 'active', ?, ?, ?) ON DUPLICATE KEY UPDATE "
+						+ "status = 'active', last_seen = GREATEST(last_seen, VALUES(last_seen))", tenant, source, stream,
+						field, Date.valueOf(date), Date.valueOf(date), page);
+				continue;
+			}
+			added.add(field);
+			String next = policy == SchemaPolicy.EVOLVE ? ACTIVE : PENDING;
+			jdbc.update("INSERT INTO tp_source_schemas (tenant_id, source, stream, column_name, status, first_seen, "
+					+ "last_seen, first_file, changed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+					+ "status = VALUES(status), last_seen = GREATEST(last_seen, VALUES(last_seen)), changed_on = "
+					+ "VALUES(changed_on)", tenant, source, stream, field, next, Date.valueOf(date), Date.valueOf(date), page,
+					Date.valueOf(date));
+		}
+		return List.copyOf(added);
 	}
 
 	/** A column the stream's files are expected to have: active, or gone but not yet accepted as dropped. */

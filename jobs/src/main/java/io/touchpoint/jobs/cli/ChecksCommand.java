@@ -5,7 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -14,7 +16,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import io.touchpoint.jobs.checks.CheckResult;
 import io.touchpoint.jobs.checks.DataCheckStore;
-import io.touchpoint.jobs.executions.KnownTenants;
 import io.touchpoint.jobs.report.TableFormat;
 
 /** {@code touchpoint checks show|accept}: the nightly data checks of a tenant, and accepting a failed one. */
@@ -53,11 +54,8 @@ final class ChecksCommand {
 		@Spec
 		private CommandSpec spec;
 
-		@Option(names = "--tenant", required = true, description = "Tenant id")
-		private String tenant;
-
-		@Option(names = "--source", description = "Only this source")
-		private String source;
+		@Mixin
+		private TenantScope scope;
 
 		@Option(names = "--limit", defaultValue = "20", description = "At most this many results (default ${DEFAULT-VALUE})")
 		private int limit;
@@ -65,12 +63,12 @@ final class ChecksCommand {
 		@Override
 		public Integer call() {
 			try (Session session = parent.root.session(true)) {
-				session.bean(KnownTenants.class).require(tenant);
-				List<DataCheckStore.Stored> checks = session.bean(DataCheckStore.class).forTenant(tenant, source, limit);
+				scope.requireKnownTenant(session);
+				List<DataCheckStore.Stored> checks = session.bean(DataCheckStore.class)
+					.forTenant(scope.tenant(), scope.source(), limit);
 				var out = spec.commandLine().getOut();
 				if (checks.isEmpty()) {
-					out.println("No data checks for tenant " + tenant + (source == null ? "" : " and source " + source)
-							+ " yet: they run in each nightly run, after reconcile.");
+					out.println("No data checks for " + scope.describe() + " yet: they run in each nightly run, after reconcile.");
 				}
 				else {
 					out.print(table(checks));
@@ -95,10 +93,10 @@ final class ChecksCommand {
 		private long execution;
 
 		@Option(names = "--source", description = "Only this source's checks")
-		private String source;
+		private @Nullable String source;
 
 		@Option(names = "--check", description = "Only this check: row-count, quarantine, money or freshness")
-		private String check;
+		private @Nullable String check;
 
 		@Override
 		public Integer call() {

@@ -20,7 +20,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import io.touchpoint.jobs.config.Durations;
 import io.touchpoint.jobs.config.TouchpointProperties;
 import io.touchpoint.jobs.report.TableFormat;
-import io.touchpoint.jobs.sources.api.ApiProperties;
 import io.touchpoint.jobs.sources.declarative.Connector;
 import io.touchpoint.jobs.sources.declarative.ConnectorCheck;
 import io.touchpoint.jobs.sources.declarative.Connectors;
@@ -43,7 +42,7 @@ final class ConnectorsCommand {
 
 	/** The configuration the commands need: the home, the connections and the connector files. */
 	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties({ TouchpointProperties.class, ApiProperties.class })
+	@EnableConfigurationProperties(TouchpointProperties.class)
 	@Import(Connectors.class)
 	static class Settings {
 	}
@@ -137,8 +136,8 @@ final class ConnectorsCommand {
 		public Integer call() throws InterruptedException {
 			try (var context = parent.root.configuration(Settings.class)) {
 				Connector connector = find(context.getBean(Connectors.class), name);
-				ApiProperties properties = context.getBean(ApiProperties.class);
-				ApiProperties.Connection connection = properties.connectionsOf(tenant).get(connector.source());
+				TouchpointProperties properties = context.getBean(TouchpointProperties.class);
+				TouchpointProperties.Connection connection = properties.connectionsOf(tenant).get(connector.source());
 				if (connection == null) {
 					throw new IllegalArgumentException("Tenant " + tenant + " has no " + connector.source() + " connection: set"
 							+ " touchpoint.connections." + tenant + "." + connector.source() + ".token (and what else docs/"

@@ -9,10 +9,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -22,7 +24,6 @@ import io.touchpoint.jobs.report.TableFormat;
 import io.touchpoint.jobs.sources.api.ApiSource;
 import io.touchpoint.jobs.sources.api.ApiSources;
 import io.touchpoint.jobs.sources.api.CursorStore;
-import io.touchpoint.jobs.executions.KnownTenants;
 
 /** {@code touchpoint cursor show|rewind}: where each API stream of a tenant will fetch from next. */
 @Command(name = "cursor", mixinStandardHelpOptions = true,
@@ -48,11 +49,8 @@ final class CursorCommand {
 		@Spec
 		private CommandSpec spec;
 
-		@Option(names = "--tenant", required = true, description = "Tenant id")
-		private String tenant;
-
-		@Option(names = "--source", description = "Only this source")
-		private String source;
+		@Mixin
+		private TenantScope scope;
 
 		@Option(names = "--history", paramLabel = "N", defaultValue = "0",
 				description = "Also the last N changes of the source's cursors (needs --source)")
@@ -63,11 +61,13 @@ final class CursorCommand {
 
 		@Override
 		public Integer call() {
+			String tenant = scope.tenant();
+			String source = scope.source();
 			if (history > 0 && source == null) {
 				throw new IllegalArgumentException("--history needs --source");
 			}
 			try (Session session = parent.root.session(true)) {
-				session.bean(KnownTenants.class).require(tenant);
+				scope.requireKnownTenant(session);
 				CursorStore store = session.bean(CursorStore.class);
 				var out = spec.commandLine().getOut();
 				List<List<Object>> rows = new ArrayList<>();
@@ -76,8 +76,7 @@ final class CursorCommand {
 							String.valueOf(cursor.updatedAt())));
 				}
 				if (rows.isEmpty() && !json) {
-					out.println("No cursors for tenant " + tenant + (source == null ? "" : " and source " + source)
-							+ ": its API streams have not been loaded yet, so the next run starts at the connection's start"
+					out.println("No cursors for " + scope.describe() + ": its API streams have not been loaded yet, so the next run starts at the connection's start"
 							+ " (by default 30 days before its date).");
 				}
 				else {
@@ -114,14 +113,11 @@ final class CursorCommand {
 		@Spec
 		private CommandSpec spec;
 
-		@Option(names = "--tenant", required = true, description = "Tenant id")
-		private String tenant;
-
-		@Option(names = "--source", required = true, description = "API source, e.g. stripe")
-		private String source;
+		@Mixin
+		private TenantScope.OneSource scope;
 
 		@Option(names = "--stream", description = "Only this stream (default: all the source's streams)")
-		private String stream;
+		private @Nullable String stream;
 
 		@Option(names = "--to", required = true, paramLabel = "TIME",
 				description = "The new cursor: a date (its start, UTC) or an ISO instant such as 2026-11-01T12:00:00Z")
@@ -130,8 +126,10 @@ final class CursorCommand {
 		@Override
 		public Integer call() {
 			Instant target = parse(to);
+			String tenant = scope.tenant();
+			String source = scope.source();
 			try (Session session = parent.root.session(true)) {
-				session.bean(KnownTenants.class).require(tenant);
+				scope.requireKnownTenant(session);
 				ApiSource api = session.bean(ApiSources.class).find(source);
 				if (api == null) {
 					throw new IllegalArgumentException("'" + source + "' is not an API source (API sources: "

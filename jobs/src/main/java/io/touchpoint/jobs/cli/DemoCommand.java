@@ -19,9 +19,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import io.touchpoint.jobs.demo.DemoExports;
 import io.touchpoint.jobs.embedded.EmbeddedLibraries;
-import io.touchpoint.jobs.ingest.IngestParameters;
-import io.touchpoint.jobs.ingest.NightlyJobConfiguration;
 import io.touchpoint.jobs.executions.JobRuns;
+import io.touchpoint.jobs.ingest.IngestParameters;
+import io.touchpoint.jobs.nightly.NightlyJobConfiguration;
 import io.touchpoint.jobs.report.JourneyReports;
 import io.touchpoint.jobs.report.LtvReport;
 import io.touchpoint.jobs.report.RollupReports;

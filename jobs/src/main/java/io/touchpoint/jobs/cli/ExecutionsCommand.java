@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -31,14 +32,14 @@ final class ExecutionsCommand implements Callable<Integer> {
 	private String job;
 
 	@Option(names = "--tenant", description = "Only this tenant")
-	private String tenant;
+	private @Nullable String tenant;
 
 	@Option(names = "--status", description = "Only this status (COMPLETED, FAILED, STARTED, ...)")
 	private String status;
 
 	@Option(names = "--since", paramLabel = "WHEN",
 			description = "Only executions started since then: a duration back from now (90m, 36h, 7d) or a date YYYY-MM-DD")
-	private String since;
+	private @Nullable String since;
 
 	@Option(names = "--limit", defaultValue = "50", description = "At most this many (default: ${DEFAULT-VALUE})")
 	private int limit;

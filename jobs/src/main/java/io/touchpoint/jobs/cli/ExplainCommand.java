@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -51,10 +52,10 @@ final class ExplainCommand implements Callable<Integer> {
 	private String tenant;
 
 	@Option(names = "--touchpoint", paramLabel = "KIND:NAME", description = "The touchpoint, e.g. tag:webinar")
-	private String touchpoint;
+	private @Nullable String touchpoint;
 
 	@Option(names = "--session", paramLabel = "ID", description = "The session id (sessions.session_id)")
-	private String session;
+	private @Nullable String session;
 
 	@Option(names = "--group", defaultValue = "with",
 			description = "with or without: the contacts with the touchpoint or the others (default: ${DEFAULT-VALUE})")
@@ -63,16 +64,14 @@ final class ExplainCommand implements Callable<Integer> {
 	@Option(names = "--limit", defaultValue = "100", description = "At most this many contacts (default: ${DEFAULT-VALUE})")
 	private int limit;
 
-	@Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE})")
-	private String format;
+	@Option(names = "--format", defaultValue = "table",
+			description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+	private OutputFormat format;
 
 	@Override
 	public Integer call() {
 		if ((touchpoint == null) == (session == null)) {
 			throw new IllegalArgumentException("explain takes one of --touchpoint KIND:NAME or --session ID");
-		}
-		if (!List.of("table", "csv", "json").contains(format)) {
-			throw new IllegalArgumentException("Unknown format '" + format + "': available: table, csv, json");
 		}
 		if (!List.of("with", "without").contains(group)) {
 			throw new IllegalArgumentException("--group must be with or without");
@@ -117,7 +116,7 @@ final class ExplainCommand implements Callable<Integer> {
 	}
 
 	private String render(RollupReports.Table table) {
-		if (format.equals("table")) {
+		if (format == OutputFormat.table) {
 			return table.title() + "\n" + table.lead() + "\n\n" + (table.rows().isEmpty() ? "(no contacts)\n"
 					: TableFormat.table(table.columns(), table.rows()));
 		}
@@ -129,6 +128,6 @@ final class ExplainCommand implements Callable<Integer> {
 		for (List<Object> row : table.rows()) {
 			rows.add(row.stream().map(cell -> cell instanceof Money money ? (Object) money.minor() : cell).toList());
 		}
-		return TableFormat.render(format, columns, rows);
+		return TableFormat.render(format.name(), columns, rows);
 	}
 }

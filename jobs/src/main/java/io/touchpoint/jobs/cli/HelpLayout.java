@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.ArgSpec;
@@ -210,7 +211,7 @@ final class HelpLayout {
 		return last == '.' || last == ':' || last == '!' || last == '?' || isVerbatim(s.strip());
 	}
 
-	private static void flush(List<String> paragraphs, StringBuilder current) {
+	private static void flush(List<String> paragraphs, @Nullable StringBuilder current) {
 		if (current != null) {
 			paragraphs.add(current.toString());
 		}

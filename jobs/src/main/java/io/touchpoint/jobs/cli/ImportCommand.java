@@ -23,8 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import io.touchpoint.jobs.executions.JobRuns;
 import io.touchpoint.jobs.ingest.IngestParameters;
-import io.touchpoint.jobs.ingest.NightlyJobConfiguration;
 import io.touchpoint.jobs.model.Identifiers;
+import io.touchpoint.jobs.nightly.NightlyJobConfiguration;
 import io.touchpoint.jobs.sources.SourceMappers;
 
 /**

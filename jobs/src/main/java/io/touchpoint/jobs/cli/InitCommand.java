@@ -97,7 +97,7 @@ final class InitCommand implements Callable<Integer> {
 			String metadata = properties.metadata().url() == null ? url : properties.metadata().url();
 			InfrastructureConfiguration.requireMysqlMetadata(metadata);
 			var out = spec.commandLine().getOut();
-			out.print(new SchemaMigrator(null, null, dialect).script());
+			out.print(new SchemaMigrator(null, null, dialect.folder()).script());
 			if (dialect == WarehouseDialect.SINGLESTORE) {
 				Endpoints endpoints = new Endpoints(properties.warehouse(), properties.metadata(),
 						InfrastructureConfiguration.s3Endpoint(properties.s3()),

@@ -3,11 +3,12 @@ package io.touchpoint.jobs.cli;
 import java.time.Duration;
 import java.time.LocalDateTime;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 
-import io.touchpoint.jobs.executions.FailureMessages;
+import io.touchpoint.jobs.failures.FailureMessages;
 
 /** Human-readable lines about executions, shared by the commands that launch jobs. */
 final class Printer {
@@ -47,7 +48,7 @@ final class Printer {
 				: line + "\n  " + TouchpointCli.redact(failure) + "\n  " + FailureMessages.nextStep(failure, execution.getId());
 	}
 
-	static String seconds(LocalDateTime start, LocalDateTime end) {
+	static String seconds(@Nullable LocalDateTime start, @Nullable LocalDateTime end) {
 		if (start == null) {
 			return "-";
 		}

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -45,13 +46,13 @@ final class QuarantineCommand {
 		private CommandSpec spec;
 
 		@Option(names = "--tenant", description = "Only this tenant")
-		private String tenant;
+		private @Nullable String tenant;
 
 		@Option(names = "--execution", paramLabel = "ID", description = "Only the batch of this job execution")
-		private Long execution;
+		private @Nullable Long execution;
 
 		@Option(names = "--source", description = "Only this source")
-		private String source;
+		private @Nullable String source;
 
 		@Option(names = "--limit", defaultValue = "100", description = "At most this many (default: ${DEFAULT-VALUE})")
 		private int limit;

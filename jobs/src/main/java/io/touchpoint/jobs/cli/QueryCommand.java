@@ -54,8 +54,9 @@ final class QueryCommand implements Callable<Integer> {
 	@Parameters(index = "0", paramLabel = "SQL", description = "The query")
 	private String sql;
 
-	@Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE})")
-	private String format;
+	@Option(names = "--format", defaultValue = "table",
+			description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+	private OutputFormat format;
 
 	@Option(names = "--max-rows", defaultValue = "10000", description = "At most this many rows (default: ${DEFAULT-VALUE})")
 	private int maxRows;
@@ -66,9 +67,6 @@ final class QueryCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws SQLException {
-		if (!List.of("table", "csv", "json").contains(format)) {
-			throw new IllegalArgumentException("--format must be table, csv or json");
-		}
 		Duration limit = Since.duration(timeout, "--timeout");
 		ReadOnlySql.check(sql);
 		try (Session session = root.session(true)) {
@@ -113,8 +111,8 @@ final class QueryCommand implements Callable<Integer> {
 						}
 					}
 				}
-				spec.commandLine().getOut().print(TableFormat.render(format, columns, rows));
-				if (format.equals("table")) {
+				spec.commandLine().getOut().print(TableFormat.render(format.name(), columns, rows));
+				if (format == OutputFormat.table) {
 					spec.commandLine().getOut().println("(" + rows.size() + " row" + (rows.size() == 1 ? "" : "s") + ")");
 				}
 			}

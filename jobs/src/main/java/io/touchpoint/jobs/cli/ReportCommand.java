@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -79,14 +80,15 @@ final class ReportCommand implements Callable<Integer> {
 	@Option(names = "--to", description = "Last day (revenue, sessions) or cohort month (cohorts), yyyy-MM-dd")
 	private LocalDate to;
 
-	@Option(names = "--format", defaultValue = "table", description = "table, csv, json or html (default: ${DEFAULT-VALUE})")
-	private String format;
+	@Option(names = "--format", defaultValue = "table",
+			description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+	private ReportFormat format;
 
 	@Option(names = "--top", defaultValue = "5", description = "Sentences for the top N touchpoints (default: ${DEFAULT-VALUE})")
 	private int top;
 
 	@Option(names = "--funnel", paramLabel = "NAME", description = "funnel: only this funnel (default: every funnel)")
-	private String funnel;
+	private @Nullable String funnel;
 
 	// ---- attribution --model and pairs ----
 
@@ -104,9 +106,6 @@ final class ReportCommand implements Callable<Integer> {
 					+ "attribution, sessions, paths, funnel, conversion-paths, pairs");
 		}
 		RollupReports.requireModel(model);
-		if (!List.of("table", "csv", "json", "html").contains(format)) {
-			throw new IllegalArgumentException("Unknown format '" + format + "': available: table, csv, json, html");
-		}
 		try (Session session = root.session(true)) {
 			session.bean(KnownTenants.class).require(tenant);
 			if (report.equals("funnel") || report.equals("conversion-paths")) {
@@ -114,7 +113,7 @@ final class ReportCommand implements Callable<Integer> {
 				return TouchpointCli.OK;
 			}
 			int smallGroup = session.bean(RollupRunner.class).settings(tenant).smallGroup();
-			if (format.equals("html") && List.of("ltv", "revenue", "cohorts", "attribution").contains(report)) {
+			if (format == ReportFormat.html && List.of("ltv", "revenue", "cohorts", "attribution").contains(report)) {
 				spec.commandLine().getOut().print(html(session, smallGroup));
 				return TouchpointCli.OK;
 			}
@@ -140,7 +139,7 @@ final class ReportCommand implements Callable<Integer> {
 		JourneyReports journeys = session.bean(JourneyReports.class);
 		boolean funnels = report.equals("funnel");
 		RollupReports.Table table = funnels ? journeys.funnel(tenant, funnel) : journeys.conversionPaths(tenant);
-		if (format.equals("html")) {
+		if (format == ReportFormat.html) {
 			LocalDate asOf = session.bean(ExecutionQueries.class).lastCompletedDate(tenant);
 			if (!funnels) {
 				return JourneyHtml.leadAndTable(tenant, asOf, table);
@@ -154,7 +153,7 @@ final class ReportCommand implements Callable<Integer> {
 
 	private String render(Session session, LtvReport ltv, RollupReports reports, int smallGroup) {
 		if (report.equals("ltv")) {
-			if (format.equals("table")) {
+			if (format == ReportFormat.table) {
 				return ltv.render(tenant, top, smallGroup);
 			}
 			List<List<Object>> rows = new ArrayList<>();
@@ -166,7 +165,7 @@ final class ReportCommand implements Callable<Integer> {
 				row.add(line.ciHighMinor());
 				rows.add(row);
 			}
-			return TableFormat.render(format, List.of("kind", "touchpoint", "currency", "contacts_with", "avg_net_with_minor",
+			return TableFormat.render(format.name(), List.of("kind", "touchpoint", "currency", "contacts_with", "avg_net_with_minor",
 					"median_net_with_minor", "contacts_without", "avg_net_without_minor", "median_net_without_minor",
 					"lift_minor", "lift_ci_low_minor", "lift_ci_high_minor"), rows);
 		}
@@ -178,7 +177,7 @@ final class ReportCommand implements Callable<Integer> {
 			case "pairs" -> reports.pairs(tenant, smallGroup);
 			default -> reports.attribution(tenant, model);
 		};
-		if (format.equals("html")) { // sessions, paths and pairs: a page of their own
+		if (format == ReportFormat.html) { // sessions, paths and pairs: a page of their own
 			return JourneyHtml.leadAndTable(tenant, session.bean(ExecutionQueries.class).lastCompletedDate(tenant), table);
 		}
 		return formatted(table);
@@ -186,12 +185,12 @@ final class ReportCommand implements Callable<Integer> {
 
 	/** A titled table with its lead sentence, or csv or json of its rows (money as minor units). */
 	private String formatted(RollupReports.Table table) {
-		if (format.equals("table")) {
+		if (format == ReportFormat.table) {
 			String lead = table.lead().isEmpty() ? "" : table.lead() + "\n\n";
 			return table.title() + "\n" + lead + (table.rows().isEmpty() ? "(no rows: run the nightly job for this tenant first)\n"
 					: TableFormat.table(table.columns(), table.rows()));
 		}
-		return TableFormat.render(format, machineColumns(table), machineRows(table));
+		return TableFormat.render(format.name(), machineColumns(table), machineRows(table));
 	}
 
 	/** csv and json carry money as minor units, in columns named {@code <column>_minor}. */

@@ -3,6 +3,7 @@ package io.touchpoint.jobs.cli;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,7 +37,7 @@ final class RollupCommand implements Callable<Integer> {
 
 	@Option(names = "--as-of", description = "Count only contacts created by the end of this day (tenant time zone); "
 			+ "default: every contact")
-	private LocalDate asOf;
+	private @Nullable LocalDate asOf;
 
 	@Override
 	public Integer call() {

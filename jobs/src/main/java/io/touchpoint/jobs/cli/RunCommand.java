@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 
@@ -16,11 +17,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import io.touchpoint.jobs.config.TouchpointProperties;
 import io.touchpoint.jobs.executions.JobRuns;
-import io.touchpoint.jobs.model.Identifiers;
 import io.touchpoint.jobs.executions.Reruns;
 import io.touchpoint.jobs.ingest.IngestParameters;
-import io.touchpoint.jobs.ingest.NightlyJobConfiguration;
-import io.touchpoint.jobs.ingest.RerunSteps;
+import io.touchpoint.jobs.model.Identifiers;
+import io.touchpoint.jobs.nightly.NightlyJobConfiguration;
+import io.touchpoint.jobs.nightly.RerunSteps;
 import io.touchpoint.jobs.schedule.DefaultInbox;
 
 /**
@@ -62,24 +63,24 @@ final class RunCommand implements Callable<Integer> {
 	private String tenant;
 
 	@Option(names = "--date", description = "Business date, YYYY-MM-DD")
-	private LocalDate date;
+	private @Nullable LocalDate date;
 
 	@Option(names = "--from", description = "Backfill: the first day, YYYY-MM-DD (with --to)")
-	private LocalDate from;
+	private @Nullable LocalDate from;
 
 	@Option(names = "--to", description = "Backfill: the last day, YYYY-MM-DD (with --from)")
-	private LocalDate to;
+	private @Nullable LocalDate to;
 
 	@Option(names = "--inbox", paramLabel = "URI", description = "Where the exports are: a folder or s3://bucket/prefix, laid out as {inbox}/{source}/...")
-	private String inbox;
+	private @Nullable String inbox;
 
 	@Option(names = "--only", paramLabel = "STEP",
 			description = "Run only this step of the completed night again: load, reconcile, rollup or report")
-	private String only;
+	private @Nullable String only;
 
 	@Option(names = "--from-step", paramLabel = "STEP",
 			description = "Run this step of the completed night again, and the re-runnable steps after it")
-	private String fromStep;
+	private @Nullable String fromStep;
 
 	@Override
 	public Integer call() {

@@ -8,7 +8,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import io.touchpoint.jobs.config.InfrastructureConfiguration.EmbeddedStackHolder;
 import io.touchpoint.jobs.embedded.EmbeddedStack;
 import io.touchpoint.jobs.schedule.SchedulerNodes;
 import io.touchpoint.jobs.watch.WatchServer;
@@ -53,7 +52,7 @@ final class SchedulerCommand implements Callable<Integer> {
 			// serve first: a port in use is refused before the node takes any trigger
 			URI url = http.enabled() ? http.start() : null;
 			SchedulerNode node = nodes.start();
-			EmbeddedStack stack = session.bean(EmbeddedStackHolder.class).stack();
+			EmbeddedStack stack = session.beanIfAny(EmbeddedStack.class);
 			if (stack != null && stack.resident() != null) {
 				UpCommand.print(spec.commandLine().getOut(), root.home().toAbsolutePath().normalize(), stack.resident(),
 						session.endpoints().bucket());

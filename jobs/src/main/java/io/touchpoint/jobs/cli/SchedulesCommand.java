@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,7 +47,7 @@ final class SchedulesCommand {
 		}
 	}
 
-	static String when(Instant instant, ZoneId zone) {
+	static String when(@Nullable Instant instant, ZoneId zone) {
 		return instant == null ? "-" : instant.atZone(zone).withNano(0).toOffsetDateTime().toString().replace('T', ' ');
 	}
 
@@ -99,7 +100,7 @@ final class SchedulesCommand {
 		private CommandSpec spec;
 
 		@Parameters(index = "0", paramLabel = "NAME", description = "Schedule name (a-z, 0-9, - and _)")
-		private String name;
+		private @Nullable String name;
 
 		@Option(names = "--job", defaultValue = "nightly", description = "The job (default: ${DEFAULT-VALUE})")
 		private String job;
@@ -111,7 +112,7 @@ final class SchedulesCommand {
 		private ZoneId zone;
 
 		@Option(names = "--tenants", split = ",", description = "The tenants, comma-separated")
-		private java.util.List<String> tenants;
+		private java.util.@Nullable List<String> tenants;
 
 		@Option(names = "--all-tenants", description = "Every active tenant at each fire time")
 		private boolean allTenants;
@@ -212,13 +213,13 @@ final class SchedulesCommand {
 		private CommandSpec spec;
 
 		@Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Schedule name (default: all)")
-		private String name;
+		private @Nullable String name;
 
 		@Option(names = "--count", defaultValue = "5", description = "How many fire times (default: ${DEFAULT-VALUE})")
 		private int count;
 
 		@Option(names = "--after", description = "From this instant (ISO-8601, default: now)")
-		private Instant after;
+		private @Nullable Instant after;
 
 		@Option(names = "--json", description = "Print JSON")
 		private boolean json;

@@ -6,14 +6,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import io.touchpoint.jobs.checks.SourceSchemas;
-import io.touchpoint.jobs.executions.KnownTenants;
 import io.touchpoint.jobs.report.TableFormat;
 
 /** {@code touchpoint schema show|accept}: the columns a tenant's file sources had, and accepting a change. */
@@ -39,25 +40,21 @@ final class SchemaCommand {
 		@Spec
 		private CommandSpec spec;
 
-		@Option(names = "--tenant", required = true, description = "Tenant id")
-		private String tenant;
-
-		@Option(names = "--source", description = "Only this source")
-		private String source;
+		@Mixin
+		private TenantScope scope;
 
 		@Override
 		public Integer call() {
 			try (Session session = parent.root.session(true)) {
-				session.bean(KnownTenants.class).require(tenant);
+				scope.requireKnownTenant(session);
 				List<List<Object>> rows = new ArrayList<>();
-				for (SourceSchemas.Column c : session.bean(SourceSchemas.class).columns(tenant, source)) {
+				for (SourceSchemas.Column c : session.bean(SourceSchemas.class).columns(scope.tenant(), scope.source())) {
 					rows.add(Arrays.asList(c.stream(), c.column(), c.status(), c.firstSeen().toString(),
 							c.lastSeen().toString(), c.changedOn() == null ? "" : c.changedOn().toString(), c.firstFile()));
 				}
 				var out = spec.commandLine().getOut();
 				if (rows.isEmpty()) {
-					out.println("No columns recorded for tenant " + tenant + (source == null ? "" : " and source " + source)
-							+ ": they are recorded when a night reads a CSV file of the source.");
+					out.println("No columns recorded for " + scope.describe() + ": they are recorded when a night reads a CSV file of the source.");
 				}
 				else {
 					out.print(TableFormat.table(List.of("source/stream", "column", "status", "first seen", "last seen",
@@ -78,14 +75,13 @@ final class SchemaCommand {
 		@Spec
 		private CommandSpec spec;
 
-		@Option(names = "--tenant", required = true, description = "Tenant id")
-		private String tenant;
-
-		@Option(names = "--source", required = true, description = "Source, e.g. stripe")
-		private String source;
+		@Mixin
+		private TenantScope.OneSource scope;
 
 		@Override
 		public Integer call() {
+			String tenant = scope.tenant();
+			String source = scope.source();
 			try (Session session = parent.root.session(true)) {
 				int accepted = session.bean(SourceSchemas.class).accept(tenant, source, LocalDate.now());
 				var out = spec.commandLine().getOut();

@@ -83,6 +83,11 @@ public final class Session implements AutoCloseable {
 		return context.getBean(type);
 	}
 
+	/** The bean of {@code type}, or null when this session's configuration has none (as the embedded stack in external mode). */
+	public <T> T beanIfAny(Class<T> type) {
+		return context.getBeanProvider(type).getIfAvailable();
+	}
+
 	public <T> T bean(String name, Class<T> type) {
 		return context.getBean(name, type);
 	}

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -20,8 +21,8 @@ import picocli.CommandLine.ScopeType;
 
 import io.touchpoint.jobs.config.InvalidConfigurationException;
 import io.touchpoint.jobs.embedded.HomeLock;
-import io.touchpoint.jobs.executions.FailureMessages;
 import io.touchpoint.jobs.executions.JobRuns;
+import io.touchpoint.jobs.failures.FailureMessages;
 
 /**
  * The {@code touchpoint} command line. Exit codes: 0 completed, 1 failed (the message names the file,
@@ -50,7 +51,7 @@ public final class TouchpointCli {
 
 	@Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
 			description = "Where the embedded default keeps its data (default: $TOUCHPOINT_HOME, else .touchpoint/)")
-	private Path home;
+	private @Nullable Path home;
 
 	/** Spring Boot properties given on the command line as {@code --touchpoint.x=y} (any position). */
 	private final List<String> properties = new ArrayList<>();
@@ -120,6 +121,8 @@ public final class TouchpointCli {
 		cli.registerConverter(LocalDate.class, TouchpointCli::date);
 		cli.registerConverter(Instant.class, TouchpointCli::instant);
 		cli.registerConverter(ZoneId.class, TouchpointCli::zone);
+		// --format csv: enum options are written in lower case, as their help lists them
+		cli.setCaseInsensitiveEnumValuesAllowed(true);
 		HelpLayout.install(cli);
 		cli.setParameterExceptionHandler((ex, arguments) -> {
 			CommandLine command = ex.getCommandLine();
@@ -186,7 +189,7 @@ public final class TouchpointCli {
 	}
 
 	/** Replaces every configured secret value in a message with ****. */
-	static String redact(String message) {
+	static @Nullable String redact(@Nullable String message) {
 		if (message == null) {
 			return null;
 		}

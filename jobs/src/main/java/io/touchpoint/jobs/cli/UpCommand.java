@@ -11,7 +11,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import io.touchpoint.jobs.config.InfrastructureConfiguration.EmbeddedStackHolder;
 import io.touchpoint.jobs.config.InvalidConfigurationException;
 import io.touchpoint.jobs.embedded.EmbeddedCredentials;
 import io.touchpoint.jobs.embedded.EmbeddedLibraries;
@@ -49,7 +48,7 @@ final class UpCommand implements Callable<Integer> {
 					+ ", database " + running.jdbcUrl(EmbeddedStack.WAREHOUSE_DB) + "). Stop it with touchpoint down.");
 		}
 		try (Session session = root.session(true, List.of("touchpoint.embedded.resident=true"))) {
-			EmbeddedStack stack = session.bean(EmbeddedStackHolder.class).stack();
+			EmbeddedStack stack = session.beanIfAny(EmbeddedStack.class);
 			if (stack == null) {
 				throw new InvalidConfigurationException("touchpoint up serves the embedded default, and touchpoint.warehouse.url "
 						+ "is set: there is nothing to start. Commands use the configured databases directly.");

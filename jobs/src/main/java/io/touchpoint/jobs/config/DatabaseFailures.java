@@ -10,6 +10,7 @@ import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import io.touchpoint.readers.http.ApiException;
@@ -45,7 +46,7 @@ public final class DatabaseFailures {
 	}
 
 	/** A sentence saying what happened to the database connection and what to do, or null if it was not that. */
-	public String explain(Throwable failure) {
+	public @Nullable String explain(Throwable failure) {
 		List<Throwable> causes = causes(failure);
 		Target target = causes.stream()
 			.anyMatch(t -> t.getMessage() != null && t.getMessage().startsWith("touchpoint-metadata")) ? metadata
@@ -59,7 +60,7 @@ public final class DatabaseFailures {
 	 * What happened to the connection to the metadata database in {@code failure}, known to come from it (Spring
 	 * Batch could not save a run's state), or null if it was not a connection failure.
 	 */
-	public String explainMetadata(Throwable failure) {
+	public @Nullable String explainMetadata(Throwable failure) {
 		return what(causes(failure), metadata);
 	}
 
@@ -73,12 +74,12 @@ public final class DatabaseFailures {
 	}
 
 	/**
-	 * What the first connection failure among the causes says, or null; none when an S3 call or a vendor API call
+	 * What the first connection failure among the causes says; none when an S3 call or a vendor API call
 	 * failed: their socket errors ("Connection refused", "Connection reset") are S3's or the vendor's, already
 	 * explained by the S3 client's and the API client's messages (bucket and key; source, page and URL), never a
 	 * database's.
 	 */
-	private static String what(List<Throwable> causes, Target target) {
+	private static @Nullable String what(List<Throwable> causes, Target target) {
 		if (causes.stream().anyMatch(t -> t instanceof SdkException || t instanceof ApiException)) {
 			return null;
 		}
@@ -91,7 +92,7 @@ public final class DatabaseFailures {
 		return null;
 	}
 
-	private static String what(Throwable t, Target target) {
+	private static @Nullable String what(Throwable t, Target target) {
 		String database = "the " + target.name() + " database at " + target.location();
 		String message = t.getMessage() == null ? "" : t.getMessage();
 		// MariaDB Connector/J 3 says "Socket timout error" (sic)

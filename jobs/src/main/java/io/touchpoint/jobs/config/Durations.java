@@ -1,21 +1,12 @@
 package io.touchpoint.jobs.config;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
-/**
- * Checks a configured duration when its settings record is bound, naming the property that is wrong, and
- * writes one in a message the way configuration writes it.
- */
+/** Writes a configured duration in a message the way configuration writes it. */
 public final class Durations {
 
 	private Durations() {
-	}
-
-	static void requirePositive(String property, Duration value) {
-		if (value != null && (value.isZero() || value.isNegative())) {
-			throw new InvalidConfigurationException(property + " must be positive (got " + value
-					+ "); use a duration such as 500ms, 30s or 10m");
-		}
 	}
 
 	/**

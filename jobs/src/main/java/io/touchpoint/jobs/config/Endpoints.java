@@ -15,7 +15,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * process); it is false against external databases and on a resident stack, which several processes share.
  * {@link #toString()} hides secrets.
  */
-public record Endpoints(TouchpointProperties.Database warehouse, TouchpointProperties.Database metadata, URI s3Endpoint,
+public record Endpoints(TouchpointProperties.Database warehouse, TouchpointProperties.Database metadata, @Nullable URI s3Endpoint,
 		String s3Region, String bucket, boolean pathStyle, AwsCredentialsProvider credentials, boolean embedded,
 		TouchpointProperties.@Nullable Database reader, boolean soleProcess) {
 

@@ -1,22 +1,19 @@
 package io.touchpoint.jobs.config;
 
 import java.net.URI;
-import java.time.Duration;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import io.touchpoint.jobs.embedded.EmbeddedLibraries;
-import io.touchpoint.jobs.embedded.EmbeddedStack;
 import io.touchpoint.jobs.schema.SchemaMigrator;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -30,64 +27,39 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 /**
  * The infrastructure every command shares: where the databases and S3 are ({@link Endpoints}), the
  * metadata DataSource (primary: Spring Batch's JobRepository and Touchpoint's bookkeeping), the
- * {@link WarehouseDataSource}, and the S3 client. With no warehouse URL configured it starts the
- * {@link EmbeddedStack} first and points everything at it.
+ * {@link WarehouseDataSource}, and the S3 client. The {@link Endpoints} come from
+ * {@link ExternalEndpointsConfiguration} when a warehouse URL is configured, else from the embedded stack's own
+ * configuration, which starts its servers first.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ TouchpointProperties.class, SingleStoreProperties.class, QueryProperties.class })
 public class InfrastructureConfiguration {
 
-	@Bean(destroyMethod = "close")
-	EmbeddedStackHolder embeddedStack(TouchpointProperties properties,
-			@Value("${touchpoint.embedded.lock-wait:30s}") Duration lockWait,
-			@Value("${touchpoint.embedded.resident:false}") boolean resident,
-			@Value("${touchpoint.schema.repair:false}") boolean repairSchema) {
-		if (!properties.embedded()) {
-			return new EmbeddedStackHolder(null);
-		}
-		EmbeddedLibraries.require("touchpoint.warehouse.url is not set, so this command needs the embedded default");
-		EmbeddedStack stack = EmbeddedStack.open(properties, lockWait, resident);
-		try {
-			// whatever uses the embedded databases first gets them migrated (a resident stack started by an older
-			// build, too); a command that uses neither database starts nothing
-			Endpoints endpoints = stack.endpoints();
-			SchemaMigrator migrator = new SchemaMigrator(dataSource(endpoints.metadata()), dataSource(endpoints.warehouse()),
-					WarehouseDialect.MYSQL);
-			if (repairSchema) {
-				migrator.repair(); // touchpoint init --repair
+	/**
+	 * Where the configured databases and S3 are, when {@code touchpoint.warehouse.url} is set: the warehouse URL
+	 * must name a driver Touchpoint ships, and the metadata database must not be SingleStore. With no warehouse URL,
+	 * the embedded stack contributes the {@link Endpoints} of its own servers.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnExternalWarehouse
+	static class ExternalEndpointsConfiguration {
+
+		@Bean
+		Endpoints endpoints(TouchpointProperties properties, QueryProperties query) {
+			TouchpointProperties.Database warehouse = properties.warehouse();
+			String url = warehouse.url();
+			if (!url.startsWith("jdbc:mariadb:") && !url.startsWith("jdbc:mysql:") && !url.startsWith("jdbc:singlestore:")) {
+				throw new InvalidConfigurationException("touchpoint.warehouse.url must be a jdbc:mariadb:, jdbc:mysql: or "
+						+ "jdbc:singlestore: URL (got " + url.substring(0, Math.min(url.length(), url.indexOf(':', 5) + 1)) + "...)");
 			}
-			migrator.migrate();
-			return new EmbeddedStackHolder(stack);
+			TouchpointProperties.Database metadata = properties.metadata().url() == null ? warehouse : properties.metadata();
+			requireMysqlMetadata(metadata.url());
+			URI endpoint = s3Endpoint(properties.s3());
+			TouchpointProperties.Database reader = query.username() == null || query.username().isBlank() ? null
+					: new TouchpointProperties.Database(warehouse.url(), query.username(), query.password());
+			return new Endpoints(warehouse, metadata, endpoint, properties.s3().region(), properties.s3().bucket(),
+					properties.s3().pathStyle(), DefaultCredentialsProvider.builder().build(), false, reader, false);
 		}
-		catch (RuntimeException ex) {
-			stack.close();
-			throw ex;
-		}
-	}
-
-	private static DataSource dataSource(TouchpointProperties.Database database) {
-		return new org.springframework.jdbc.datasource.DriverManagerDataSource(database.url(), database.username(),
-				database.password());
-	}
-
-	@Bean
-	Endpoints endpoints(TouchpointProperties properties, QueryProperties query, EmbeddedStackHolder stack) {
-		if (stack.stack() != null) {
-			return stack.stack().endpoints();
-		}
-		TouchpointProperties.Database warehouse = properties.warehouse();
-		String url = warehouse.url();
-		if (!url.startsWith("jdbc:mariadb:") && !url.startsWith("jdbc:mysql:") && !url.startsWith("jdbc:singlestore:")) {
-			throw new InvalidConfigurationException("touchpoint.warehouse.url must be a jdbc:mariadb:, jdbc:mysql: or "
-					+ "jdbc:singlestore: URL (got " + url.substring(0, Math.min(url.length(), url.indexOf(':', 5) + 1)) + "...)");
-		}
-		TouchpointProperties.Database metadata = properties.metadata().url() == null ? warehouse : properties.metadata();
-		requireMysqlMetadata(metadata.url());
-		URI endpoint = s3Endpoint(properties.s3());
-		TouchpointProperties.Database reader = query.username() == null || query.username().isBlank() ? null
-				: new TouchpointProperties.Database(warehouse.url(), query.username(), query.password());
-		return new Endpoints(warehouse, metadata, endpoint, properties.s3().region(), properties.s3().bucket(),
-				properties.s3().pathStyle(), DefaultCredentialsProvider.builder().build(), false, reader, false);
 	}
 
 	@Bean(destroyMethod = "close")
@@ -156,7 +128,7 @@ public class InfrastructureConfiguration {
 	@Bean
 	SchemaMigrator schemaMigrator(DataSource metadataDataSource, @WarehouseDataSource DataSource warehouseDataSource,
 			Endpoints endpoints) {
-		return new SchemaMigrator(metadataDataSource, warehouseDataSource, WarehouseDialect.of(endpoints));
+		return new SchemaMigrator(metadataDataSource, warehouseDataSource, WarehouseDialect.of(endpoints).folder());
 	}
 
 	/**
@@ -204,7 +176,7 @@ public class InfrastructureConfiguration {
 	 * Refuses a SingleStore metadata database: Spring Batch's JobRepository and Quartz need SERIALIZABLE or FOR UPDATE
 	 * locking and UPDATE ... LIMIT, which SingleStore does not offer.
 	 */
-	public static void requireMysqlMetadata(String metadataUrl) {
+	public static void requireMysqlMetadata(@Nullable String metadataUrl) {
 		if (metadataUrl != null && WarehouseDialect.of(metadataUrl) == WarehouseDialect.SINGLESTORE) {
 			throw new InvalidConfigurationException("The metadata database must be MySQL or MariaDB, not SingleStore: "
 					+ "Spring Batch's JobRepository and Quartz need SERIALIZABLE or FOR UPDATE locking and UPDATE ... LIMIT, "
@@ -214,7 +186,7 @@ public class InfrastructureConfiguration {
 	}
 
 	/** The configured S3-compatible endpoint, or null for AWS S3. */
-	public static URI s3Endpoint(TouchpointProperties.S3 s3) {
+	public static @Nullable URI s3Endpoint(TouchpointProperties.S3 s3) {
 		return s3.endpoint() == null || s3.endpoint().isBlank() ? null : URI.create(s3.endpoint());
 	}
 
@@ -229,16 +201,6 @@ public class InfrastructureConfiguration {
 
 		DatabaseUnavailableException(String message, Throwable cause) {
 			super(message, cause);
-		}
-	}
-
-	/** Holds the embedded stack when it runs (null in external mode), so Spring stops it on close. */
-	public record EmbeddedStackHolder(EmbeddedStack stack) implements AutoCloseable {
-		@Override
-		public void close() {
-			if (stack != null) {
-				stack.close();
-			}
 		}
 	}
 }

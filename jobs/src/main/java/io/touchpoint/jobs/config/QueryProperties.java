@@ -8,6 +8,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * warehouse schema and nothing else (docs/reliability.md shows the statements that create one). Read-only is
  * enforced by that account's grants; without one, {@code query} refuses rather than run as the jobs' owner
  * account. The embedded default has its own reader account and ignores these.
+ *
+ * @param username the SELECT-only database user touchpoint query runs as on an external warehouse
+ * @param password its password; never logged
  */
 @ConfigurationProperties("touchpoint.query")
 public record QueryProperties(@Nullable String username, @Nullable String password) {

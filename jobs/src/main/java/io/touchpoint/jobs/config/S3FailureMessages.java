@@ -2,7 +2,8 @@ package io.touchpoint.jobs.config;
 
 import java.net.URI;
 
-import io.touchpoint.jobs.executions.FailureMessages;
+import io.touchpoint.jobs.failures.FailureMessages;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -27,7 +28,7 @@ final class S3FailureMessages implements ExecutionInterceptor {
 
 	private final TouchpointProperties.S3 settings;
 
-	private final URI endpoint;
+	private final @Nullable URI endpoint;
 
 	S3FailureMessages(TouchpointProperties.S3 settings, URI endpoint) {
 		this.settings = settings;
@@ -58,7 +59,7 @@ final class S3FailureMessages implements ExecutionInterceptor {
 	}
 
 	/** What went wrong, or null for a failure that is not about reaching S3. */
-	private String what(Throwable failure) {
+	private @Nullable String what(Throwable failure) {
 		if (failure instanceof ApiCallAttemptTimeoutException) {
 			return "timed out after " + Durations.text(settings.attemptTimeout())
 					+ " (touchpoint.s3.attempt-timeout) waiting for S3 at " + endpointText();

@@ -2,6 +2,7 @@ package io.touchpoint.jobs.config;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -13,6 +14,16 @@ import org.springframework.validation.annotation.Validated;
  * {@code init --print}), the pipeline name prefix and batch interval (milliseconds; null keeps
  * SingleStore's default), and how long the load step waits for a file, polling from
  * {@code pollInitial} and doubling up to {@code pollMax}.
+ *
+ * @param s3AccessKeyId     the access key id of the pipelines' S3 credentials; never logged
+ * @param s3SecretAccessKey the secret access key of the pipelines' S3 credentials; never logged
+ * @param s3SessionToken    the session token of temporary S3 credentials; never logged
+ * @param s3RoleArn         a role the pipelines assume instead of an access key
+ * @param pipelinePrefix    the prefix of the pipeline names
+ * @param batchInterval     the pipelines BATCH_INTERVAL in milliseconds; SingleStore's default when unset
+ * @param loadTimeout       how long the load step waits for a pipeline to load one file
+ * @param pollInitial       the first wait between polls of a pipeline
+ * @param pollMax           the longest wait between polls of a pipeline
  */
 @Validated
 @ConfigurationProperties("touchpoint.singlestore")
@@ -28,7 +39,7 @@ public record SingleStoreProperties(String s3AccessKeyId, String s3SecretAccessK
 				+ pipelinePrefix + ", batchInterval=" + batchInterval + ", loadTimeout=" + loadTimeout + "]";
 	}
 
-	private static String mask(String secret) {
+	private static String mask(@Nullable String secret) {
 		return secret == null ? "" : "****";
 	}
 }

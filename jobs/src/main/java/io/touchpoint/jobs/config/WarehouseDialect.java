@@ -1,5 +1,7 @@
 package io.touchpoint.jobs.config;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The warehouse's SQL dialect, chosen by the JDBC URL: {@code jdbc:singlestore:} is SingleStore
  * (columnstore DDL from {@code sql/singlestore/}, loads through pipelines, the SingleStore driver);
@@ -22,7 +24,7 @@ public enum WarehouseDialect {
 	}
 
 	/** The dialect of a warehouse JDBC URL; null or blank (the embedded default) is MySQL. */
-	public static WarehouseDialect of(String url) {
+	public static WarehouseDialect of(@Nullable String url) {
 		return url != null && url.startsWith("jdbc:singlestore:") ? SINGLESTORE : MYSQL;
 	}
 

@@ -16,6 +16,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes realistic demo exports into {@code <root>/<tenant>/<date>/<source>/}: a Stripe Dashboard
@@ -309,7 +310,7 @@ public final class DemoExports {
 
 	/** A Segment page view of {@code path} by the person's anonymous id, with a UTM campaign when one is given. */
 	private static String webPage(String messageId, Person p, LocalDateTime at, Tenant tenant, String path,
-			String channel, String campaign) {
+			@Nullable String channel, String campaign) {
 		String query = channel == null ? "" : "?utm_source=" + channel + "&utm_campaign=" + campaign;
 		String context = channel == null ? "" : ",\"context\":{\"campaign\":{\"source\":\"" + channel
 				+ "\",\"medium\":\"email\",\"name\":\"" + campaign + "\"}}";

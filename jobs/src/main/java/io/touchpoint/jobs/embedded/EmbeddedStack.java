@@ -398,7 +398,7 @@ public final class EmbeddedStack implements AutoCloseable {
 		log.info("Embedded servers stopped");
 	}
 
-	private static void stopQuietly(DB db, S3Proxy s3) {
+	private static void stopQuietly(@Nullable DB db, @Nullable S3Proxy s3) {
 		if (s3 != null) {
 			try {
 				s3.stop();

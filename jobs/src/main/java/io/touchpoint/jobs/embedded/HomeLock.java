@@ -26,7 +26,7 @@ public final class HomeLock implements AutoCloseable {
 
 	private final FileChannel channel;
 
-	private final FileLock lock;
+	private final @Nullable FileLock lock;
 
 	private HomeLock(FileChannel channel, FileLock lock) {
 		this.channel = channel;
@@ -81,7 +81,7 @@ public final class HomeLock implements AutoCloseable {
 		}
 	}
 
-	private static FileLock tryLock(FileChannel channel) throws IOException {
+	private static @Nullable FileLock tryLock(FileChannel channel) throws IOException {
 		try {
 			return channel.tryLock();
 		}

@@ -19,7 +19,7 @@ public record ResidentStack(long pid, int databasePort, Path socket, int s3Port,
 
 	static final String FILE = "run/stack.properties";
 
-	/** The resident stack of {@code home} whose process is alive, or null. */
+	/** The resident stack of {@code home} whose process is alive. */
 	public static @Nullable ResidentStack read(Path home) {
 		Path file = home.resolve(FILE);
 		try {

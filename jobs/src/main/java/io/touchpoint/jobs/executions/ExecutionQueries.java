@@ -7,11 +7,14 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+
+import io.touchpoint.jobs.failures.FailureMessages;
 
 
 /** Run history from the JobRepository, for {@code touchpoint executions} and {@code execution ID}. */
@@ -38,7 +41,7 @@ public class ExecutionQueries {
 	}
 
 	/** As {@link #list(String, String, String, int)}, started at or after {@code since} when given. */
-	public List<Summary> list(String job, String tenant, String status, LocalDateTime since, int limit) {
+	public List<Summary> list(@Nullable String job, @Nullable String tenant, @Nullable String status, @Nullable LocalDateTime since, int limit) {
 		StringBuilder sql = new StringBuilder("""
 				SELECT e.JOB_EXECUTION_ID, i.JOB_NAME,
 				       MAX(CASE WHEN p.PARAMETER_NAME = 'tenant' THEN p.PARAMETER_VALUE END) AS tenant,
@@ -82,14 +85,14 @@ public class ExecutionQueries {
 	}
 
 	/** The execution, or null if there is none with this id. */
-	public JobExecution execution(long id) {
+	public @Nullable JobExecution execution(long id) {
 		Integer found = metadata.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
 				Integer.class, id);
 		return found == null || found == 0 ? null : repository.getJobExecution(id);
 	}
 
-	/** The last business date a run for the tenant completed (a nightly night, an import's date), or null. */
-	public java.time.LocalDate lastCompletedDate(String tenant) {
+	/** The last business date a run for the tenant completed (a nightly night, an import's date). */
+	public java.time.@Nullable LocalDate lastCompletedDate(String tenant) {
 		String date = metadata.queryForObject("""
 				SELECT MAX(d.PARAMETER_VALUE)
 				FROM BATCH_JOB_EXECUTION e

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -84,7 +85,7 @@ public class JobRuns {
 		return start(jobName, parameters, Objects.requireNonNull(failedNode, "failedNode"));
 	}
 
-	private JobExecution start(String jobName, JobParameters parameters, String failedNode) {
+	private JobExecution start(String jobName, JobParameters parameters, @Nullable String failedNode) {
 		Job job = job(jobName);
 		JobExecution last = null;
 		// claim first: a launch refused by the guard never reads Spring Batch's tables while the run it
@@ -363,7 +364,7 @@ public class JobRuns {
 		return claim(launched, parameters, null);
 	}
 
-	private RunGuard.Claim claim(String launched, JobParameters parameters, String failedNode) {
+	private RunGuard.@Nullable Claim claim(String launched, JobParameters parameters, @Nullable String failedNode) {
 		String jobName = parameters.getString(RunGuard.RUN_OF, launched);
 		String tenant = parameters.getString("tenant");
 		boolean backfill = parameters.getLocalDate("from") != null;
@@ -418,7 +419,7 @@ public class JobRuns {
 		return job;
 	}
 
-	static String describe(JobExecution execution) {
+	static String describe(@Nullable JobExecution execution) {
 		if (execution == null) {
 			return "The run";
 		}

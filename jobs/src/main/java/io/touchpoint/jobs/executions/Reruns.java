@@ -10,9 +10,9 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
 import io.touchpoint.jobs.ingest.IngestParameters;
-import io.touchpoint.jobs.ingest.NightlyJobConfiguration;
-import io.touchpoint.jobs.ingest.RerunJobConfiguration;
-import io.touchpoint.jobs.ingest.RerunSteps;
+import io.touchpoint.jobs.nightly.NightlyJobConfiguration;
+import io.touchpoint.jobs.nightly.RerunJobConfiguration;
+import io.touchpoint.jobs.nightly.RerunSteps;
 
 /**
  * {@code touchpoint run nightly --only STEP}: runs some steps of a night that completed again, as a

@@ -8,8 +8,8 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
 import io.touchpoint.jobs.ingest.BatchFiles;
-import io.touchpoint.jobs.ingest.RerunJobConfiguration;
-import io.touchpoint.jobs.ingest.RerunSteps;
+import io.touchpoint.jobs.nightly.RerunJobConfiguration;
+import io.touchpoint.jobs.nightly.RerunSteps;
 
 /**
  * {@code restart ID --dry-run}: what a restart would do, step by step ({@link JobRuns#planRestart}), and

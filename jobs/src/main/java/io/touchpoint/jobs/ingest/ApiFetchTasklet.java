@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +21,9 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
+import io.touchpoint.jobs.config.TouchpointProperties;
+import io.touchpoint.jobs.config.TouchpointProperties.Connection;
 import io.touchpoint.jobs.model.Digests;
-import io.touchpoint.jobs.sources.api.ApiProperties;
-import io.touchpoint.jobs.sources.api.ApiProperties.Connection;
 import io.touchpoint.jobs.sources.api.ApiSource;
 import io.touchpoint.jobs.sources.api.ApiSources;
 import io.touchpoint.jobs.sources.api.CursorStore;
@@ -57,7 +58,7 @@ public class ApiFetchTasklet implements Tasklet {
 
 	private final ApiSources sources;
 
-	private final ApiProperties properties;
+	private final TouchpointProperties properties;
 
 	private final CursorStore cursors;
 
@@ -74,7 +75,7 @@ public class ApiFetchTasklet implements Tasklet {
 	/** Request budgets of running step executions, by step execution id and source. */
 	private final Map<String, RequestBudget> budgets = new ConcurrentHashMap<>();
 
-	public ApiFetchTasklet(ApiSources sources, ApiProperties properties, CursorStore cursors, InboxFileRegistry registry,
+	public ApiFetchTasklet(ApiSources sources, TouchpointProperties properties, CursorStore cursors, InboxFileRegistry registry,
 			S3Client s3, String bucket, Sleeper sleeper) {
 		this.sources = sources;
 		this.properties = properties;
@@ -113,7 +114,7 @@ public class ApiFetchTasklet implements Tasklet {
 		return RepeatStatus.CONTINUABLE;
 	}
 
-	private void plan(BatchContext batch, LocalDate backfillFrom, Map<String, Connection> connections) {
+	private void plan(BatchContext batch, @Nullable LocalDate backfillFrom, Map<String, Connection> connections) {
 		Instant to = batch.date().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 		for (var entry : connections.entrySet()) {
 			ApiSource source = sources.find(entry.getKey());

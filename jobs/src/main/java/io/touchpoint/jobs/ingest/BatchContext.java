@@ -6,6 +6,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.scope.context.StepContext;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
@@ -24,6 +26,18 @@ public record BatchContext(String tenantId, LocalDate date, String inbox, String
 				: null;
 		return new BatchContext(parameters.getString(IngestParameters.TENANT),
 				parameters.getLocalDate(IngestParameters.DATE), parameters.getString(IngestParameters.INBOX), batchId);
+	}
+
+	/**
+	 * The context of the step running on this thread: for step-scoped beans, which Spring Batch creates inside their
+	 * step (the job's parameters and its batch id, as {@link #of(StepExecution)} reads them).
+	 */
+	public static BatchContext current() {
+		StepContext step = StepSynchronizationManager.getContext();
+		if (step == null) {
+			throw new IllegalStateException("No step runs on this thread: BatchContext.current() serves step-scoped beans");
+		}
+		return of(step.getStepExecution());
 	}
 
 	/** Creates the batch id on the first fetch of a JobInstance; later calls return the same id. */

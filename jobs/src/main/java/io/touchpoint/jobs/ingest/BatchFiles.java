@@ -9,6 +9,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -80,7 +81,7 @@ public class BatchFiles {
 	}
 
 	/** Where the execution's batch is staged, or null when it has no batch yet (its fetch never ran). */
-	public StagingLocation location(JobExecution execution) {
+	public @Nullable StagingLocation location(JobExecution execution) {
 		String batchId = batchId(execution);
 		var parameters = execution.getJobParameters();
 		return batchId == null ? null : new StagingLocation(bucket, parameters.getString(IngestParameters.TENANT),
@@ -125,7 +126,7 @@ public class BatchFiles {
 	 * resumes after the records already read (the detail names the line); the rest are read whole. Without
 	 * a normalize step execution ({@code normalize} null), every file is read from its start.
 	 */
-	public List<InputFile> inputFiles(JobExecution execution, StepExecution normalize) {
+	public List<InputFile> inputFiles(JobExecution execution, @Nullable StepExecution normalize) {
 		String batchId = batchId(execution);
 		if (batchId == null) {
 			return List.of();
@@ -156,7 +157,7 @@ public class BatchFiles {
 		saved.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).forEach(e -> position.put(e.getKey(), e.getValue()));
 		long read = position.getLong(prefix + "records", 0L);
 		String records = read + " record(s) read before the failure";
-		ItemStreamReader<? extends SourceRecord> reader = NightlyJobConfiguration.fileReader(inbox(execution, file), file,
+		ItemStreamReader<? extends SourceRecord> reader = NormalizeReaders.fileReader(inbox(execution, file), file,
 				mappers.forFile(file.source(), file.path()),
 				new NormalizeProgressListener(ProgressMeters.logging(Duration.ZERO).meter(READER), List.of()));
 		if (reader instanceof NamedStream named) {
@@ -191,7 +192,7 @@ public class BatchFiles {
 		return Inbox.of(parameters.getString(IngestParameters.INBOX), s3);
 	}
 
-	private Manifest manifest(StagingLocation location, String table) {
+	private @Nullable Manifest manifest(StagingLocation location, String table) {
 		try {
 			return Manifest.read(s3, bucket, location.manifestKey(table));
 		}
@@ -203,7 +204,7 @@ public class BatchFiles {
 		}
 	}
 
-	private static String batchId(JobExecution execution) {
+	private static @Nullable String batchId(JobExecution execution) {
 		var context = execution.getExecutionContext();
 		return context.containsKey(BatchContext.BATCH_ID) ? context.getString(BatchContext.BATCH_ID) : null;
 	}

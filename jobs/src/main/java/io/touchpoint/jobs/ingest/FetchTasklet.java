@@ -22,9 +22,9 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
+import io.touchpoint.jobs.config.TouchpointProperties;
 import io.touchpoint.jobs.sources.SourceMapper;
 import io.touchpoint.jobs.sources.SourceMappers;
-import io.touchpoint.jobs.sources.api.ApiProperties;
 import io.touchpoint.readers.inbox.Inbox;
 import io.touchpoint.readers.inbox.InboxFile;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -48,10 +48,10 @@ public class FetchTasklet implements Tasklet {
 
 	private final JobRepository jobRepository;
 
-	private final ApiProperties api;
+	private final TouchpointProperties api;
 
 	public FetchTasklet(S3Client s3, SourceMappers mappers, InboxFileRegistry registry, JobRepository jobRepository,
-			ApiProperties api) {
+			TouchpointProperties api) {
 		this.api = api;
 		this.jobRepository = jobRepository;
 		this.s3 = s3;

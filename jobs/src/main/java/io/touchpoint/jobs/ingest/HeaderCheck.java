@@ -4,7 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import io.touchpoint.jobs.executions.FailureMessages;
+import io.touchpoint.jobs.failures.FailureMessages;
 import io.touchpoint.jobs.sources.SourceMapper;
 import io.touchpoint.jobs.sources.SourceMappers;
 import io.touchpoint.readers.MalformedFileException;

@@ -4,6 +4,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -23,8 +24,8 @@ public class InboxFileRegistry {
 		this.jdbc = new JdbcTemplate(metadataDataSource);
 	}
 
-	/** The batch that already loaded this content for the tenant, or null. */
-	public String loadedBy(String tenantId, String sha256, String exceptBatch) {
+	/** The batch that already loaded this content for the tenant. */
+	public @Nullable String loadedBy(String tenantId, String sha256, String exceptBatch) {
 		List<String> batches = jdbc.queryForList("SELECT batch_id FROM tp_inbox_files WHERE tenant_id = ? AND sha256 = ? "
 				+ "AND batch_id <> ? AND loaded_at IS NOT NULL AND duplicate_of IS NULL ORDER BY file_id LIMIT 1",
 				String.class, tenantId, sha256, exceptBatch);

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +67,7 @@ public class LoadTasklet implements Tasklet {
 
 	private final int threads;
 
-	private final TagSnapshotChanges tagSnapshots;
+	private final @Nullable TagSnapshotChanges tagSnapshots;
 
 	public LoadTasklet(S3Client s3, StagedFileLoader loader, String bucket, IngestFaults faults) {
 		this(s3, loader, bucket, faults, ProgressMeters.logging(java.time.Duration.ofSeconds(10)), 1);
@@ -86,7 +87,7 @@ public class LoadTasklet implements Tasklet {
 	 * ({@link TagSnapshotChanges}; null: no snapshot sources).
 	 */
 	public LoadTasklet(S3Client s3, StagedFileLoader loader, String bucket, IngestFaults faults,
-			ProgressMeters meters, int threads, TagSnapshotChanges tagSnapshots) {
+			ProgressMeters meters, int threads, @Nullable TagSnapshotChanges tagSnapshots) {
 		this.tagSnapshots = tagSnapshots;
 		if (threads < 1) {
 			throw new IllegalArgumentException("threads must be at least 1, got " + threads);

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
@@ -51,10 +52,10 @@ public class NormalizeProcessor
 	/** The current chunk's records mapped ahead, by identity; emptied when the chunk ends. */
 	private final Map<SourceRecord, Mapped> ahead = new IdentityHashMap<>();
 
-	private ExecutorService pool;
+	private @Nullable ExecutorService pool;
 
 	/** The schema-change policy of the night's files (none: headers are only checked for required columns). */
-	private io.touchpoint.jobs.checks.SchemaWatch schemas;
+	private io.touchpoint.jobs.checks.@Nullable SchemaWatch schemas;
 
 	public NormalizeProcessor watchSchemas(io.touchpoint.jobs.checks.SchemaWatch watch) {
 		this.schemas = watch;
@@ -77,7 +78,7 @@ public class NormalizeProcessor
 	}
 
 	@Override
-	public List<StagedRow> process(SourceRecord record) {
+	public @Nullable List<StagedRow> process(SourceRecord record) {
 		if (record instanceof UnreadableRecords.Unreadable unreadable) {
 			throw unreadable.failure();
 		}
@@ -90,6 +91,9 @@ public class NormalizeProcessor
 		}
 		if (schemas != null && record instanceof CsvRecord csv) {
 			schemas.record(csv);
+		}
+		if (schemas != null && record instanceof io.touchpoint.readers.jsonl.JsonRecord json) {
+			schemas.fields(json);
 		}
 		Mapped mapped = ahead.get(record);
 		List<StagedRow> rows = mapped == null ? mapper.map(record, context) : mapped.rows();
@@ -187,7 +191,7 @@ public class NormalizeProcessor
 	}
 
 	/** A record's rows, or the failure its mapping threw (thrown again when the record is processed). */
-	private record Mapped(List<StagedRow> rows, RuntimeException failure) {
+	private record Mapped(List<StagedRow> rows, @Nullable RuntimeException failure) {
 
 		@Override
 		public List<StagedRow> rows() {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.ItemReadListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -99,7 +100,7 @@ public class NormalizeProgressListener implements ItemReadListener<SourceRecord>
 	}
 
 	@Override
-	public ExitStatus afterStep(StepExecution stepExecution) {
+	public @Nullable ExitStatus afterStep(StepExecution stepExecution) {
 		meter.finish();
 		return null;
 	}

@@ -3,6 +3,7 @@ package io.touchpoint.jobs.ingest;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ public class ReconcileTasklet implements Tasklet {
 
 	private final BatchReconciler reconciler;
 
-	private final InboxFileRegistry registry;
+	private final @Nullable InboxFileRegistry registry;
 
 	private final CursorStore cursors;
 

@@ -17,11 +17,11 @@ import io.touchpoint.readers.SourceRecord;
  * commits the reader's position: the quarantine rows of such a chunk (two broken lines at the end of a
  * file, say) would never be staged, and a restart would not read them again.
  */
-final class UnreadableRecords implements ItemStreamReader<SourceRecord> {
+public final class UnreadableRecords implements ItemStreamReader<SourceRecord> {
 
 	private final ItemStreamReader<SourceRecord> records;
 
-	UnreadableRecords(ItemStreamReader<SourceRecord> records) {
+	public UnreadableRecords(ItemStreamReader<SourceRecord> records) {
 		this.records = records;
 	}
 

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 
+import io.touchpoint.jobs.config.ConditionalOnWarehouseDialect;
 import io.touchpoint.jobs.config.Endpoints;
 import io.touchpoint.jobs.config.SingleStoreProperties;
 import io.touchpoint.jobs.config.WarehouseDataSource;
@@ -19,21 +20,35 @@ import io.touchpoint.writers.load.singlestore.SingleStorePipelines;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * How staged files reach the warehouse, by dialect: a MySQL/MariaDB warehouse loads them with
- * {@link MysqlLoadDataLoader}; a SingleStore warehouse lets its pipelines ingest them and waits with
- * {@link SingleStorePipelineLoader}. {@link SingleStorePipelines} (for {@code init} and the
+ * How staged files reach the warehouse, by dialect, each in a configuration registered only for its dialect: a
+ * MySQL/MariaDB warehouse loads them with {@link MysqlLoadDataLoader}; a SingleStore warehouse lets its pipelines
+ * ingest them and waits with {@link SingleStorePipelineLoader}. {@link SingleStorePipelines} (for {@code init} and the
  * {@code pipelines} commands) is created on demand only.
  */
 @Configuration(proxyBeanMethods = false)
 public class LoadConfiguration {
 
-	@Bean
-	StagedFileLoader stagedFileLoader(@WarehouseDataSource DataSource warehouse, S3Client s3, Endpoints endpoints,
-			SingleStoreProperties properties) {
-		if (WarehouseDialect.of(endpoints) == WarehouseDialect.SINGLESTORE) {
+	/** A MySQL or MariaDB warehouse (the embedded default too) loads staged files with LOAD DATA LOCAL INFILE. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWarehouseDialect(WarehouseDialect.MYSQL)
+	static class MysqlLoadConfiguration {
+
+		@Bean
+		StagedFileLoader stagedFileLoader(@WarehouseDataSource DataSource warehouse, S3Client s3) {
+			return new MysqlLoadDataLoader(warehouse, s3);
+		}
+	}
+
+	/** A SingleStore warehouse lets its pipelines ingest the staged files, and waits for them. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWarehouseDialect(WarehouseDialect.SINGLESTORE)
+	static class SingleStoreLoadConfiguration {
+
+		@Bean
+		StagedFileLoader stagedFileLoader(@WarehouseDataSource DataSource warehouse, Endpoints endpoints,
+				SingleStoreProperties properties) {
 			return new SingleStorePipelineLoader(warehouse, pipelineSettings(properties, endpoints));
 		}
-		return new MysqlLoadDataLoader(warehouse, s3);
 	}
 
 	@Bean

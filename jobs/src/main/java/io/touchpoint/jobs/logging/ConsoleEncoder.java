@@ -6,6 +6,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.EncoderBase;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.logging.logback.StructuredLogEncoder;
 
 /**
@@ -18,9 +19,9 @@ public final class ConsoleEncoder extends EncoderBase<ILoggingEvent> {
 
 	private String pattern;
 
-	private String structuredFormat;
+	private @Nullable String structuredFormat;
 
-	private Encoder<ILoggingEvent> delegate;
+	private @Nullable Encoder<ILoggingEvent> delegate;
 
 	public void setPattern(String pattern) {
 		this.pattern = pattern;

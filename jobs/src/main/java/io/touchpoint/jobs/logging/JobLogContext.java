@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.AbstractJob;
@@ -115,7 +116,7 @@ public final class JobLogContext implements BeanPostProcessor {
 		}
 
 		@Override
-		public ExitStatus afterStep(StepExecution execution) {
+		public @Nullable ExitStatus afterStep(StepExecution execution) {
 			MDC.remove(STEP);
 			return null;
 		}

@@ -1,6 +1,7 @@
 package io.touchpoint.jobs.model;
 
 import java.time.LocalDate;
+import org.jspecify.annotations.Nullable;
 
 import io.touchpoint.writers.staging.CsvRowEncoder;
 import io.touchpoint.writers.staging.StagedRow;
@@ -12,7 +13,7 @@ import io.touchpoint.writers.staging.StagedRow;
  * {@code source} the export or API it came from. {@link #spendKey()} names the (platform, day, campaign,
  * ad set, ad): platforms restate recent days, and a later row with the same key replaces the earlier one.
  */
-public record AdSpend(String tenantId, String platform, String campaign, String adSet, String ad, LocalDate spendDate,
+public record AdSpend(String tenantId, String platform, String campaign, @Nullable String adSet, @Nullable String ad, LocalDate spendDate,
 		long impressions, long clicks, long amountMinor, String currency, String source, String batchId)
 		implements StagedRow {
 

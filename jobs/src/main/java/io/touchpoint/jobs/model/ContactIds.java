@@ -1,6 +1,7 @@
 package io.touchpoint.jobs.model;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Deterministic contact ids. The same normalized e-mail under one tenant is the same contact in every
@@ -13,7 +14,7 @@ public final class ContactIds {
 	}
 
 	/** Trimmed, lower-cased e-mail, or null if blank or without an {@code @}. */
-	public static String normalizeEmail(String email) {
+	public static @Nullable String normalizeEmail(@Nullable String email) {
 		if (email == null) {
 			return null;
 		}
@@ -31,7 +32,7 @@ public final class ContactIds {
 	}
 
 	/** The contact of a record: its e-mail's contact when it has one, else the contact of the source's own id. */
-	public static String of(String tenantId, String normalizedEmail, String source, String idType, String externalId) {
+	public static String of(String tenantId, @Nullable String normalizedEmail, String source, String idType, String externalId) {
 		return normalizedEmail != null ? forEmail(tenantId, normalizedEmail)
 				: forExternalId(tenantId, source, idType, externalId);
 	}

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The version key of a fact that a source can restate (a purchase, a refund): 32 hex digits of SHA-256
@@ -22,7 +23,7 @@ public final class FactVersions {
 	}
 
 	/** The key of the content: each part as text ({@link Instant}s in the warehouse's UTC form), null as empty. */
-	public static String key(Object... parts) {
+	public static String key(@Nullable Object... parts) {
 		StringBuilder text = new StringBuilder(128);
 		for (int i = 0; i < parts.length; i++) {
 			if (i > 0) {

@@ -3,6 +3,7 @@ package io.touchpoint.jobs.model;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The hand-written fast path of {@link Timestamps}: reads {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} (also
@@ -19,7 +20,7 @@ final class FixedTimestamps {
 	}
 
 	/** The instant, or null when the text is not exactly one of the fixed forms (or is out of range). */
-	static Instant parse(String text, ZoneId zone) {
+	static @Nullable Instant parse(String text, ZoneId zone) {
 		int length = text.length();
 		if (length < 10) {
 			return null;

@@ -1,6 +1,7 @@
 package io.touchpoint.jobs.model;
 
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one rule for the identifiers that become parts of file-system paths and S3 keys (tenant ids and
@@ -29,7 +30,7 @@ public final class Identifiers {
 		return require("source name", source);
 	}
 
-	private static String require(String what, String value) {
+	private static String require(String what, @Nullable String value) {
 		if (value == null || !ID.matcher(value).matches()) {
 			throw new InvalidIdentifierException("Invalid " + what + " " + shown(value) + ": use " + RULE + ".");
 		}
@@ -37,7 +38,7 @@ public final class Identifiers {
 	}
 
 	/** The refused value as the message shows it: quoted, at most 40 characters, control characters escaped. */
-	private static String shown(String value) {
+	private static String shown(@Nullable String value) {
 		if (value == null) {
 			return "(none)";
 		}

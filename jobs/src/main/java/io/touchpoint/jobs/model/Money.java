@@ -3,6 +3,7 @@ package io.touchpoint.jobs.model;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Exact money parsing: a major-unit decimal string ({@code 15.00}, {@code -3.5}, JPY {@code 1200}) to
@@ -15,7 +16,7 @@ public final class Money {
 	}
 
 	/** ISO 4217 code in upper case, or an IllegalArgumentException naming the value. */
-	public static String currency(String code) {
+	public static String currency(@Nullable String code) {
 		if (code == null || code.isBlank()) {
 			throw new IllegalArgumentException("missing currency");
 		}
@@ -33,7 +34,7 @@ public final class Money {
 	}
 
 	/** The amount in minor units of the currency ({@code currency(code)} first). */
-	public static long toMinor(String amount, String currencyCode) {
+	public static long toMinor(@Nullable String amount, String currencyCode) {
 		if (amount == null || amount.isBlank()) {
 			throw new IllegalArgumentException("missing amount");
 		}

@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Timestamp parsing for export files, with formatters built once. Accepts ISO-8601 instants and
@@ -58,7 +59,7 @@ public final class Timestamps {
 	}
 
 	/** The instant, or null for a blank value; IllegalArgumentException with the value if unreadable. */
-	public static Instant parse(String value) {
+	public static @Nullable Instant parse(String value) {
 		return parse(value, ZoneOffset.UTC);
 	}
 
@@ -66,7 +67,7 @@ public final class Timestamps {
 	 * Like {@link #parse(String)}, but a value without an offset is a local time in {@code zone}
 	 * (a time that daylight saving time skips moves forward, an ambiguous one takes the earlier offset).
 	 */
-	public static Instant parse(String value, ZoneId zone) {
+	public static @Nullable Instant parse(@Nullable String value, ZoneId zone) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,9 +66,9 @@ public final class ProgressMeter {
 	/**
 	 * Reports the counts so far: {@code rows} done, and {@code done} of {@code total} units of work
 	 * (bytes, rows; {@code total <= 0} when unknown). Writes a line when {@code interval} has passed since
-	 * the last one (or the start); returns it, or null.
+	 * the last one (or the start); returns it.
 	 */
-	public String update(long rows, long done, long total) {
+	public @Nullable String update(long rows, long done, long total) {
 		long now = nanoClock.getAsLong();
 		if (startNanos == Long.MIN_VALUE) {
 			start(rows, done);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether stderr is a terminal, for {@code touchpoint.progress.mode=auto}. Java has no direct test: on
@@ -25,7 +26,7 @@ public final class Terminal {
 	 * With {@code console} (null when stdin or stdout is redirected) and {@code stderrLink}, the link that
 	 * names the file stderr writes to (absent where there is no {@code /proc}).
 	 */
-	static boolean stderrIsTerminal(Supplier<Object> console, Path stderrLink) {
+	static boolean stderrIsTerminal(Supplier<@Nullable Object> console, Path stderrLink) {
 		if (console.get() == null) {
 			return false;
 		}

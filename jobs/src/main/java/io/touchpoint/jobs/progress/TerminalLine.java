@@ -1,6 +1,7 @@
 package io.touchpoint.jobs.progress;
 
 import java.io.PrintStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One line of a terminal, rewritten in place: each line starts with a carriage return and is padded over
@@ -14,7 +15,7 @@ public final class TerminalLine implements ProgressDisplay {
 
 	private final ProgressDisplay others;
 
-	private ProgressMeter owner;
+	private @Nullable ProgressMeter owner;
 
 	private int width;
 

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -47,7 +48,7 @@ public class Explanations {
 	 * contacts are those created before {@code windowEnd}, as for the row. Null when the tenant has no
 	 * {@code touchpoint_value} row for the touchpoint.
 	 */
-	public RollupReports.Table touchpoint(String tenantId, String kind, String touchpoint, boolean with, int limit,
+	public RollupReports.@Nullable Table touchpoint(String tenantId, String kind, String touchpoint, boolean with, int limit,
 			Instant windowEnd) {
 		MapSqlParameterSource params = new MapSqlParameterSource().addValue("tenantId", tenantId)
 			.addValue("kind", kind)
@@ -171,7 +172,7 @@ public class Explanations {
 	 * The events of a session in order, led by its {@code sessions} row; null when the tenant has no such
 	 * session.
 	 */
-	public RollupReports.Table session(String tenantId, String sessionId) {
+	public RollupReports.@Nullable Table session(String tenantId, String sessionId) {
 		MapSqlParameterSource params = new MapSqlParameterSource("tenantId", tenantId).addValue("sessionId", sessionId);
 		List<String> leads = jdbc.query("SELECT s.contact_id, c.email, s.anonymous_id, s.session_number, "
 				+ utc("s.started_at") + ", " + utc("s.ended_at") + ", s.events, s.landing_page, s.channel, s.campaign, s.converted FROM sessions s "

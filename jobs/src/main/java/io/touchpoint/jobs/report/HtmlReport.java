@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One self-contained page (no external script, style, font or image; well-formed XHTML) with every rollup the
@@ -36,7 +37,7 @@ public final class HtmlReport {
 	 * {@code computedAt} when the rollups were last computed; {@code campaignNames} maps a campaign id to its
 	 * name where one is known.
 	 */
-	public record Data(String tenant, LocalDate asOf, LocalDateTime computedAt, int smallGroup, int sentences,
+	public record Data(String tenant, @Nullable LocalDate asOf, @Nullable LocalDateTime computedAt, int smallGroup, int sentences,
 			List<LtvReport.Line> lines, RollupReports.Table revenue, RollupReports.Table cohorts,
 			RollupReports.Table attribution, Map<String, String> campaignNames) {
 
@@ -368,7 +369,7 @@ public final class HtmlReport {
 			.append(' ').append(height).append("\" role=\"img\"><title>").append(escape(title)).append("</title>\n");
 	}
 
-	static String table(String id, List<String> columns, List<List<Object>> rows, String whenEmpty) {
+	static String table(String id, List<String> columns, List<List<Object>> rows, @Nullable String whenEmpty) {
 		if (whenEmpty != null) {
 			return "<p class=\"empty\" id=\"" + id + "\">" + escape(whenEmpty) + "</p>\n";
 		}

@@ -133,7 +133,7 @@ public class LtvReport {
 	}
 
 	/** When the tenant's touchpoint values were last computed, or null before its first rollup. */
-	public java.time.LocalDateTime computedAt(String tenantId) {
+	public java.time.@Nullable LocalDateTime computedAt(String tenantId) {
 		return jdbc.queryForObject("SELECT MAX(computed_at) FROM touchpoint_value WHERE tenant_id = ?",
 				java.time.LocalDateTime.class, tenantId);
 	}

@@ -262,11 +262,11 @@ public class RollupReports {
 		return ((BigDecimal) row.get(3)).movePointRight(2).setScale(0, RoundingMode.HALF_UP).toPlainString() + "%";
 	}
 
-	private static LocalDate orFirst(LocalDate date) {
+	private static LocalDate orFirst(@Nullable LocalDate date) {
 		return date == null ? FIRST : date;
 	}
 
-	private static LocalDate orLast(LocalDate date) {
+	private static LocalDate orLast(@Nullable LocalDate date) {
 		return date == null ? LAST : date;
 	}
 }

@@ -3,6 +3,7 @@ package io.touchpoint.jobs.report;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -59,7 +60,7 @@ public final class TableFormat {
 		return out.toString();
 	}
 
-	private static void appendLine(StringBuilder out, List<String> cells, int[] widths, List<Object> sample) {
+	private static void appendLine(StringBuilder out, List<String> cells, int[] widths, @Nullable List<Object> sample) {
 		for (int i = 0; i < cells.size(); i++) {
 			boolean numeric = sample != null && (sample.get(i) instanceof Number || sample.get(i) instanceof Money);
 			String cell = cells.get(i);
@@ -78,7 +79,7 @@ public final class TableFormat {
 		return out.toString();
 	}
 
-	private static String csvValue(Object value) {
+	private static String csvValue(@Nullable Object value) {
 		if (value == null) {
 			return "";
 		}

@@ -1,6 +1,5 @@
 package io.touchpoint.jobs.rollup;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,19 +7,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import io.touchpoint.jobs.config.TouchpointProperties.Funnel;
 
 /**
  * The funnels of {@code funnel_steps} ({@code touchpoint.funnels.<name>.*}): each an ordered list of steps,
  * {@code steps=page:/pricing,event:Signed Up,purchase}, and the longest a contact may take from one step to the
  * next, {@code window} (30 days by default). A step is {@code page:<URL path>} (a page view of that path, without
  * query string), {@code event:<name>} (an event other than a page or screen view, by name) or {@code purchase} (a
- * counted purchase). Checked when the application starts: a bad funnel stops it with a message naming the
- * property.
+ * counted purchase). Made from {@code TouchpointProperties.funnels()} and checked when the application starts: a bad
+ * funnel stops it with a message naming the property.
  */
-@ConfigurationProperties("touchpoint")
 public record FunnelProperties(Map<String, Funnel> funnels) {
 
 	/** The longest page path or event name a step can name (funnel_definitions.name). */
@@ -41,15 +37,6 @@ public record FunnelProperties(Map<String, Funnel> funnels) {
 	/** No funnels. */
 	public static FunnelProperties none() {
 		return new FunnelProperties(Map.of());
-	}
-
-	/** One funnel: its steps as written and its window (null: 30 days). */
-	public record Funnel(@Nullable List<String> steps, @Nullable Duration window) {
-
-		public Funnel {
-			steps = steps == null ? List.of() : List.copyOf(steps.stream().map(String::strip).toList());
-			window = window == null ? Duration.ofDays(30) : window;
-		}
 	}
 
 	/** A parsed step: kind {@code page}, {@code event} or {@code purchase}, and the path or name ("" for a purchase). */

@@ -9,6 +9,8 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import io.touchpoint.jobs.config.TouchpointProperties.Tenant;
+
 /**
  * Rollup settings ({@code touchpoint.rollups.*}): the default tenant time zone for local days, which
  * touchpoints count in {@code touchpoint_value}, and the default reporting currency that
@@ -79,18 +81,14 @@ public record RollupProperties(@DefaultValue("UTC") ZoneId timeZone,
 	}
 
 	/**
-	 * Per-tenant settings: {@code touchpoint.tenants.<id>.time-zone} and {@code .reporting-currency}.
+	 * Per-tenant settings: {@code touchpoint.tenants.<id>.time-zone} and {@code .reporting-currency}, from
+	 * {@code TouchpointProperties.tenants()}.
 	 */
-	@ConfigurationProperties("touchpoint")
 	public record TenantSettings(Map<String, Tenant> tenants) {
 
 		public TenantSettings {
 			tenants = tenants == null ? Map.of() : Map.copyOf(tenants);
 		}
-	}
-
-	/** One tenant's overrides; null means the {@code touchpoint.rollups.*} default. */
-	public record Tenant(ZoneId timeZone, String reportingCurrency) {
 	}
 
 	/** The settings that apply to one tenant. */

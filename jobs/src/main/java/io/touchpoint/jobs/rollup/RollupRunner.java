@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -228,7 +229,7 @@ public class RollupRunner {
 		return run(tenantId, batchId, windowEnd);
 	}
 
-	private Result run(String tenantId, String batchId, Instant windowEnd) {
+	private Result run(String tenantId, @Nullable String batchId, Instant windowEnd) {
 		RollupProperties.Effective settings = settings(tenantId);
 		Map<String, Object> params = new HashMap<>();
 		params.put("tenantId", tenantId);

@@ -11,7 +11,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
 
 import io.touchpoint.jobs.config.LockConflicts;
-import io.touchpoint.jobs.executions.FailureMessages;
+import io.touchpoint.jobs.failures.FailureMessages;
 
 /**
  * rollup: recomputes what the run's batch touched (its contacts, then the tenant-level tables), with
@@ -45,6 +45,8 @@ public class RollupTasklet implements Tasklet {
 					+ "transaction); restart the execution once the warehouse answers", ex);
 		}
 		contribution.incrementWriteCount(result.written().values().stream().mapToLong(Integer::longValue).sum());
+		// the tables written, for the run's lineage (io.touchpoint.jobs.lineage)
+		execution.getExecutionContext().putString("rollup.tables", String.join(",", result.written().keySet()));
 		contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription((result.rebuilt() ? "rebuilt; " : "")
 				+ result.contacts() + " contacts recomputed; rows per rollup table: " + result.written()));
 		return RepeatStatus.FINISHED;

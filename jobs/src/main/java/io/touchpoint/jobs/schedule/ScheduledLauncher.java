@@ -1,12 +1,13 @@
 package io.touchpoint.jobs.schedule;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
 
 import io.touchpoint.jobs.config.TouchpointProperties;
 import io.touchpoint.jobs.executions.JobRuns;
 import io.touchpoint.jobs.ingest.IngestParameters;
-import io.touchpoint.jobs.ingest.NightlyJobConfiguration;
+import io.touchpoint.jobs.nightly.NightlyJobConfiguration;
 import io.touchpoint.scheduler.Launcher;
 import io.touchpoint.scheduler.ScheduledRun;
 
@@ -38,7 +39,7 @@ public class ScheduledLauncher implements Launcher {
 		return launch(run, failedNode);
 	}
 
-	private String launch(ScheduledRun run, String failedNode) {
+	private String launch(ScheduledRun run, @Nullable String failedNode) {
 		if (!NightlyJobConfiguration.NIGHTLY.equals(run.job())) {
 			throw new IllegalArgumentException("Schedule " + run.schedule() + " names job '" + run.job()
 					+ "'; schedules can run: nightly");

@@ -5,7 +5,6 @@ import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,8 +12,8 @@ import org.springframework.context.annotation.Configuration;
 import io.touchpoint.jobs.alerts.AlertProperties;
 import io.touchpoint.jobs.alerts.StaleRuns;
 import io.touchpoint.jobs.config.Endpoints;
+import io.touchpoint.jobs.config.TouchpointProperties;
 import io.touchpoint.jobs.executions.JobRuns;
-import io.touchpoint.jobs.sources.api.ApiProperties;
 import io.touchpoint.scheduler.RunGuard;
 import io.touchpoint.scheduler.TenantDirectory;
 
@@ -43,11 +42,10 @@ public class SchedulerConfiguration {
 	 * ({@code touchpoint.connections.<tenant>.*}).
 	 */
 	@Bean
-	TenantDirectory schedulerTenants(@Value("${touchpoint.scheduler.tenants:}") List<String> tenants, ApiProperties api) {
+	TenantDirectory schedulerTenants(SchedulerProperties properties, TouchpointProperties touchpoint) {
 		return () -> {
-			TreeSet<String> active = new TreeSet<>();
-			tenants.stream().map(String::trim).filter(t -> !t.isEmpty()).forEach(active::add);
-			active.addAll(api.connections().keySet());
+			TreeSet<String> active = new TreeSet<>(properties.tenants());
+			active.addAll(touchpoint.connections().keySet());
 			return List.copyOf(active);
 		};
 	}

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -44,13 +45,13 @@ public class SchedulerNodes implements DisposableBean {
 
 	private final CountDownLatch stopped = new CountDownLatch(1);
 
-	private volatile SchedulerNode running;
+	private volatile @Nullable SchedulerNode running;
 
-	private final StaleRuns staleRuns;
+	private final @Nullable StaleRuns staleRuns;
 
 	private final Duration staleCheckInterval;
 
-	private ScheduledExecutorService staleTimer;
+	private @Nullable ScheduledExecutorService staleTimer;
 
 	SchedulerNodes(DataSource metadata, SchedulerProperties properties, NodeId nodeId, ScheduledLauncher launcher,
 			TenantDirectory tenants, JobRuns runs, StaleRuns staleRuns, Duration staleCheckInterval) {

@@ -4,6 +4,7 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
@@ -49,7 +50,7 @@ final class JarSchema implements JavaMigration {
 	}
 
 	@Override
-	public Integer getChecksum() {
+	public @Nullable Integer getChecksum() {
 		return null;
 	}
 

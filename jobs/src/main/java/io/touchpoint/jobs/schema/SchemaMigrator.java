@@ -30,8 +30,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.touchpoint.jobs.config.WarehouseDialect;
-
 /**
  * Touchpoint's numbered, forward-only DDL, applied by Flyway: one Flyway per database. The warehouse gets
  * {@code sql/mysql/V*.sql} (or {@code sql/singlestore/V*.sql} for a SingleStore warehouse) with its history in
@@ -64,12 +62,15 @@ public final class SchemaMigrator {
 	private final Database warehouse;
 
 	public SchemaMigrator(DataSource metadata, DataSource warehouse) {
-		this(metadata, warehouse, WarehouseDialect.MYSQL);
+		this(metadata, warehouse, "mysql");
 	}
 
-	/** A migrator whose warehouse DDL is {@code sql/<dialect>/V*.sql}; the metadata DDL is always MySQL's. */
-	public SchemaMigrator(DataSource metadata, DataSource warehouse, WarehouseDialect dialect) {
-		this(metadata, warehouse, "classpath*:sql/mysql/metadata/V*.sql", "classpath*:sql/" + dialect.folder() + "/V*.sql");
+	/**
+	 * A migrator whose warehouse DDL is {@code sql/<dialectFolder>/V*.sql} (the warehouse dialect's folder:
+	 * {@code mysql} or {@code singlestore}); the metadata DDL is always MySQL's.
+	 */
+	public SchemaMigrator(DataSource metadata, DataSource warehouse, String dialectFolder) {
+		this(metadata, warehouse, "classpath*:sql/mysql/metadata/V*.sql", "classpath*:sql/" + dialectFolder + "/V*.sql");
 	}
 
 	/** A migrator over other script folders (Spring resource patterns), for tests. */

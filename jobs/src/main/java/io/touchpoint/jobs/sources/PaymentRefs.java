@@ -2,6 +2,7 @@ package io.touchpoint.jobs.sources;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Payment processor references found in another source's text (a Shopify order's gateway reference):
@@ -17,7 +18,7 @@ public record PaymentRefs(String charge, String paymentIntent) {
 	private static final Pattern INTENT = Pattern.compile("\\b(pi_[A-Za-z0-9]+)\\b");
 
 	/** The first charge and PaymentIntent ids in the texts (null texts are skipped). */
-	public static PaymentRefs find(String... texts) {
+	public static @Nullable PaymentRefs find(String... texts) {
 		String charge = null;
 		String intent = null;
 		for (String text : texts) {
@@ -34,7 +35,7 @@ public record PaymentRefs(String charge, String paymentIntent) {
 		return new PaymentRefs(charge == null ? null : "stripe:" + charge, intent == null ? null : "stripe:" + intent);
 	}
 
-	private static String first(Pattern pattern, String text) {
+	private static @Nullable String first(Pattern pattern, String text) {
 		Matcher matcher = pattern.matcher(text);
 		return matcher.find() ? matcher.group(1) : null;
 	}

@@ -1,5 +1,6 @@
 package io.touchpoint.jobs.sources;
 
+import org.jspecify.annotations.Nullable;
 import io.touchpoint.readers.MalformedRecordException;
 import io.touchpoint.readers.SourceRecord;
 import io.touchpoint.readers.csv.CsvRecord;
@@ -11,7 +12,7 @@ public final class Records {
 	}
 
 	/** The trimmed value of the first present column among {@code columns}, or null if blank/absent. */
-	public static String text(CsvRecord record, String... columns) {
+	public static @Nullable String text(CsvRecord record, String... columns) {
 		for (String column : columns) {
 			String value = record.get(column);
 			if (value != null) {
@@ -35,7 +36,7 @@ public final class Records {
 	 * The value, unless it has more than {@code max} characters (its canonical column's length): then the
 	 * record is quarantined, rather than the whole staged file failing its load later.
 	 */
-	public static String atMost(SourceRecord record, String column, String value, int max) {
+	public static String atMost(SourceRecord record, String column, @Nullable String value, int max) {
 		if (value != null && value.codePointCount(0, value.length()) > max) {
 			throw MalformedRecordException.of(record, column + ": longer than " + max + " characters");
 		}
@@ -53,7 +54,7 @@ public final class Records {
 	}
 
 	/** The normalized e-mail in {@code column}, or null when empty; a value that is not an e-mail quarantines the record. */
-	public static String email(CsvRecord record, String column) {
+	public static @Nullable String email(CsvRecord record, String column) {
 		String raw = text(record, column);
 		String email = io.touchpoint.jobs.model.ContactIds.normalizeEmail(raw);
 		if (raw != null && email == null) {
@@ -62,8 +63,8 @@ public final class Records {
 		return email;
 	}
 
-	/** The time in the first non-empty column among {@code columns}, or null; an unreadable one quarantines the record. */
-	public static java.time.Instant timestamp(CsvRecord record, String... columns) {
+	/** The time in the first non-empty column among {@code columns}; an unreadable one quarantines the record. */
+	public static java.time.@Nullable Instant timestamp(CsvRecord record, String... columns) {
 		for (String column : columns) {
 			String value = text(record, column);
 			if (value != null) {

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -40,7 +41,7 @@ public final class SourceMappers {
 	}
 
 	/** The mapper for a source, or null if the source is unknown. */
-	public SourceMapper find(String source) {
+	public @Nullable SourceMapper find(String source) {
 		return bySource.get(source);
 	}
 

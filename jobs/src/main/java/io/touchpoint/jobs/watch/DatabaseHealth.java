@@ -10,7 +10,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 import io.touchpoint.jobs.alerts.Secrets;
-import io.touchpoint.jobs.executions.FailureMessages;
+import io.touchpoint.jobs.failures.FailureMessages;
 
 /**
  * Health of one of the two databases (metadata or warehouse): UP when a pooled connection is valid,

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a database or S3 endpoint is, for health details, without what may authenticate to it: a JDBC
@@ -20,7 +21,7 @@ final class Locations {
 	private Locations() {
 	}
 
-	static String jdbc(String url) {
+	static String jdbc(@Nullable String url) {
 		if (url == null) {
 			return "-";
 		}
@@ -34,7 +35,7 @@ final class Locations {
 	}
 
 	/** The passwords a JDBC URL carries itself (user info, a {@code password=} parameter), to mask in messages. */
-	static List<String> passwords(String url) {
+	static List<String> passwords(@Nullable String url) {
 		List<String> passwords = new ArrayList<>();
 		if (url != null) {
 			Matcher matcher = PASSWORD.matcher(url);
@@ -46,7 +47,7 @@ final class Locations {
 	}
 
 	/** Scheme, host and port only; {@code "AWS"} for the SDK's own endpoint. */
-	static String endpoint(URI endpoint) {
+	static String endpoint(@Nullable URI endpoint) {
 		if (endpoint == null) {
 			return "AWS";
 		}
@@ -54,7 +55,7 @@ final class Locations {
 	}
 
 	/** The text as a sentence ending in one period, to put advice after it. */
-	static String sentence(String text) {
+	static String sentence(@Nullable String text) {
 		String stripped = text == null ? "" : text.strip();
 		return stripped.endsWith(".") ? stripped : stripped + ".";
 	}

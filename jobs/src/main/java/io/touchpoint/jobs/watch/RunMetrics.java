@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
@@ -59,7 +60,7 @@ public final class RunMetrics {
 
 	private final ZoneId zone;
 
-	private volatile MeterRegistry registry;
+	private volatile @Nullable MeterRegistry registry;
 
 	/** Strong references to the gauges' values (Micrometer holds gauge objects weakly). */
 	private final Map<List<String>, AtomicLong> lastSuccess = new ConcurrentHashMap<>();

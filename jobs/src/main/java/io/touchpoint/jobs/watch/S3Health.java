@@ -7,7 +7,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 import io.touchpoint.jobs.alerts.Secrets;
-import io.touchpoint.jobs.executions.FailureMessages;
+import io.touchpoint.jobs.failures.FailureMessages;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadBucketRequest;

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 import io.touchpoint.jobs.executions.ExecutionQueries;
 import io.touchpoint.jobs.report.HtmlReport;
@@ -148,7 +149,7 @@ final class StatusPage {
 		return String.format(Locale.ROOT, "%dh %02dm", seconds / 3600, seconds / 60 % 60);
 	}
 
-	static String firstLine(String text) {
+	static String firstLine(@Nullable String text) {
 		if (text == null) {
 			return "";
 		}
@@ -156,7 +157,7 @@ final class StatusPage {
 		return (end < 0 ? text : text.substring(0, end)).strip();
 	}
 
-	private static String escape(String text) {
+	private static String escape(@Nullable String text) {
 		return text == null ? "" : HtmlReport.escape(text);
 	}
 }

@@ -4,7 +4,6 @@ import java.time.ZoneId;
 
 import javax.sql.DataSource;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import io.touchpoint.jobs.executions.ExecutionQueries;
 import io.touchpoint.jobs.schedule.SchedulerConfiguration.NodeId;
 import io.touchpoint.jobs.schedule.SchedulerNodes;
+import io.touchpoint.jobs.schedule.SchedulerProperties;
 
 /**
  * The part of watching a scheduler node that every command's context holds: the {@link RunMetrics}
@@ -20,7 +20,6 @@ import io.touchpoint.jobs.schedule.SchedulerNodes;
  * the web context itself ({@link WatchWebConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(WatchProperties.class)
 public class WatchConfiguration {
 
 	@Bean
@@ -29,7 +28,7 @@ public class WatchConfiguration {
 	}
 
 	@Bean
-	WatchServer watchServer(ConfigurableApplicationContext context, WatchProperties properties, RunMetrics runMetrics,
+	WatchServer watchServer(ConfigurableApplicationContext context, SchedulerProperties properties, RunMetrics runMetrics,
 			SchedulerNodes schedulerNodes, ExecutionQueries executionQueries, DataSource metadataDataSource, NodeId nodeId) {
 		return new WatchServer(context, properties, runMetrics, schedulerNodes, executionQueries, metadataDataSource,
 				nodeId.value());

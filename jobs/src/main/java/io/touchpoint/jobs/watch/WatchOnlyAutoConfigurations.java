@@ -2,6 +2,7 @@ package io.touchpoint.jobs.watch;
 
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.AutoConfigurationImportFilter;
 import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;
 import org.springframework.context.EnvironmentAware;
@@ -22,7 +23,7 @@ public final class WatchOnlyAutoConfigurations implements AutoConfigurationImpor
 	private static final Pattern OPERATIONAL = Pattern.compile(
 			"^org\\.springframework\\.boot\\.(actuate|health|micrometer)\\.|\\.autoconfigure\\.(.+\\.)?(actuate|metrics|health|observation)\\.");
 
-	private Environment environment;
+	private @Nullable Environment environment;
 
 	@Override
 	public void setEnvironment(Environment environment) {

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -18,8 +19,9 @@ import org.springframework.core.env.MapPropertySource;
 
 import io.touchpoint.jobs.config.InvalidConfigurationException;
 import io.touchpoint.jobs.executions.ExecutionQueries;
-import io.touchpoint.jobs.executions.FailureMessages;
+import io.touchpoint.jobs.failures.FailureMessages;
 import io.touchpoint.jobs.schedule.SchedulerNodes;
+import io.touchpoint.jobs.schedule.SchedulerProperties;
 import io.touchpoint.scheduler.SchedulerNode;
 
 /**
@@ -34,7 +36,7 @@ public final class WatchServer implements DisposableBean {
 
 	private final ConfigurableApplicationContext parent;
 
-	private final WatchProperties properties;
+	private final SchedulerProperties properties;
 
 	private final RunMetrics metrics;
 
@@ -46,13 +48,13 @@ public final class WatchServer implements DisposableBean {
 
 	private final String nodeId;
 
-	private AnnotationConfigServletWebServerApplicationContext web;
+	private @Nullable AnnotationConfigServletWebServerApplicationContext web;
 
 	private String address;
 
-	private SchedulerNode standby;
+	private @Nullable SchedulerNode standby;
 
-	WatchServer(ConfigurableApplicationContext parent, WatchProperties properties, RunMetrics metrics, SchedulerNodes nodes,
+	WatchServer(ConfigurableApplicationContext parent, SchedulerProperties properties, RunMetrics metrics, SchedulerNodes nodes,
 			ExecutionQueries queries, DataSource metadataDataSource, String nodeId) {
 		this.metadata = metadataDataSource;
 		this.parent = parent;
@@ -107,7 +109,7 @@ public final class WatchServer implements DisposableBean {
 	}
 
 	/** The status page's URL while serving, else null. */
-	public synchronized URI url() {
+	public synchronized @Nullable URI url() {
 		if (web == null || web.getWebServer() == null) {
 			return null;
 		}

@@ -17,7 +17,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.touchpoint.jobs.checks.CheckResult.Outcome;
-import io.touchpoint.jobs.checks.SchemaPolicyProperties.Policy;
+import io.touchpoint.jobs.config.TouchpointProperties.SchemaPolicy;
 import io.touchpoint.jobs.executions.JobRuns;
 import io.touchpoint.jobs.ingest.IngestParameters;
 import io.touchpoint.jobs.support.IntegrationTest;
@@ -73,18 +73,18 @@ class SchemaPolicyIntegrationTests extends IntegrationTest {
 		String tenant = "schema-freeze";
 		LocalDate first = LocalDate.of(2026, 11, 1);
 		LocalDate second = LocalDate.of(2026, 11, 2);
-		new SchemaWatch(schemas, Policy.FREEZE, tenant, first).header(record(STRIPE, "payments-2026-11-01.csv"));
+		new SchemaWatch(schemas, SchemaPolicy.FREEZE, tenant, first).header(record(STRIPE, "payments-2026-11-01.csv"));
 		List<String> renamed = STRIPE.stream().map(c -> c.equals("plan (metadata)") ? "Plan" : c).toList();
 		CsvRecord changed = record(renamed, "payments-2026-11-02.csv");
 
 		// when / then freeze: the file fails, naming both sides of the rename and how to accept it
-		assertThatThrownBy(() -> new SchemaWatch(schemas, Policy.FREEZE, tenant, second).header(changed))
+		assertThatThrownBy(() -> new SchemaWatch(schemas, SchemaPolicy.FREEZE, tenant, second).header(changed))
 			.isInstanceOf(MalformedFileException.class)
 			.hasMessageContaining("stripe/payments-2026-11-02.csv")
 			.hasMessageContaining("added [Plan], dropped [plan (metadata)]")
 			.hasMessageContaining("touchpoint schema accept --tenant schema-freeze --source stripe");
 		// read again (a restart) before anyone accepted: held back again
-		SchemaWatch discard = new SchemaWatch(schemas, Policy.DISCARD, tenant, second);
+		SchemaWatch discard = new SchemaWatch(schemas, SchemaPolicy.DISCARD, tenant, second);
 		discard.header(changed);
 		assertThatThrownBy(() -> discard.record(changed)).isInstanceOf(MalformedRecordException.class)
 			.hasMessageContaining("added [Plan], dropped [plan (metadata)]");
@@ -93,7 +93,7 @@ class SchemaPolicyIntegrationTests extends IntegrationTest {
 		assertThat(schemas.accept(tenant, "stripe", second)).isEqualTo(2);
 
 		// then the same file passes under both policies
-		SchemaWatch after = new SchemaWatch(schemas, Policy.DISCARD, tenant, second);
+		SchemaWatch after = new SchemaWatch(schemas, SchemaPolicy.DISCARD, tenant, second);
 		assertThatCode(() -> {
 			after.header(changed);
 			after.record(changed);

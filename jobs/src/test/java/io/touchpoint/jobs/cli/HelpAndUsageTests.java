@@ -66,6 +66,39 @@ class HelpAndUsageTests {
 	}
 
 	@Test
+	void aFormatIsOneOfThoseTheHelpListsAndAnyOtherIsRefusedNamingThem() {
+		// when
+		Result query = InProcessCli.run("query", "--format", "xml", "SELECT 1");
+		Result report = InProcessCli.run("report", "ltv", "--tenant", "acme", "--format", "pdf");
+		Result explain = InProcessCli.run("explain", "--tenant", "acme", "--session", "s", "--format", "html");
+
+		// then: refused before any database is opened, with the values
+		assertThat(query.code()).isEqualTo(2);
+		assertThat(query.err()).startsWith("touchpoint: Invalid value for option '--format': expected one of "
+				+ "[table, csv, json] (case-insensitive) but was 'xml'\n");
+		assertThat(report.err()).startsWith("touchpoint: Invalid value for option '--format': expected one of "
+				+ "[table, csv, json, html] (case-insensitive) but was 'pdf'\n");
+		assertThat(explain.err()).contains("expected one of [table, csv, json] (case-insensitive) but was 'html'");
+		assertThat(InProcessCli.run("report", "--help").out()).contains("table, csv, json, html (default: table)");
+		assertThat(InProcessCli.run("query", "--help").out()).contains("table, csv, json (default: table)");
+	}
+
+	@Test
+	void theTenantAndSourceOptionsReadTheSameInEveryCommandThatTakesThem() {
+		// when
+		List<String> helps = List.of("schema show", "checks show", "cursor show").stream()
+			.map(command -> InProcessCli.run((command + " --help").split(" ")).out())
+			.toList();
+		Result missing = InProcessCli.run("cursor", "rewind", "--source", "stripe", "--to", "2026-11-01");
+
+		// then
+		assertThat(helps).allSatisfy(help -> assertThat(help).containsPattern("--tenant=TENANT +Tenant id\n")
+			.containsPattern("--source=SOURCE +Only this source\n"));
+		assertThat(missing.code()).isEqualTo(2);
+		assertThat(missing.err()).startsWith("touchpoint: Missing required option: '--tenant");
+	}
+
+	@Test
 	void commandListGivesEachCommandsFirstSentenceWhole() {
 		// when
 		Result help = InProcessCli.run("--help");

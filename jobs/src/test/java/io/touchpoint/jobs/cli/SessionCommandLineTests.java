@@ -12,7 +12,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-import io.touchpoint.jobs.watch.WatchProperties;
+import io.touchpoint.jobs.schedule.SchedulerProperties;
 
 /** A setting given on the command line outranks the environment and application.properties, as in Spring Boot. */
 class SessionCommandLineTests {
@@ -38,7 +38,7 @@ class SessionCommandLineTests {
 	}
 
 	/** Bound as a session binds it: default properties, the environment, application.properties, the settings. */
-	private static WatchProperties bind(Map<String, Object> environment, String... settings) {
+	private static SchedulerProperties bind(Map<String, Object> environment, String... settings) {
 		SpringApplication application = new SpringApplication(Settings.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setLogStartupInfo(false);
@@ -46,12 +46,12 @@ class SessionCommandLineTests {
 			.addAfter("systemEnvironment", new SystemEnvironmentPropertySource("test-systemEnvironment", environment)));
 		application.setDefaultProperties(Map.of("touchpoint.home", "target/session-command-line-home"));
 		try (ConfigurableApplicationContext context = application.run(Session.commandLine(settings))) {
-			return context.getBean(WatchProperties.class);
+			return context.getBean(SchedulerProperties.class);
 		}
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(WatchProperties.class)
+	@EnableConfigurationProperties(SchedulerProperties.class)
 	static class Settings {
 	}
 }

@@ -137,7 +137,7 @@ class NightlyChainIntegrationTests extends IntegrationTest {
 		// then
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(failed.getAllFailureExceptions()).singleElement()
-			.satisfies(ex -> assertThat(io.touchpoint.jobs.executions.FailureMessages.summarize(ex))
+			.satisfies(ex -> assertThat(io.touchpoint.jobs.failures.FailureMessages.summarize(ex))
 				.contains(inbox.toString() + " does not exist").contains("have not arrived"));
 
 		// when the exports arrive

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.touchpoint.jobs.config.TouchpointProperties;
 import io.touchpoint.jobs.config.WarehouseDataSource;
 import io.touchpoint.jobs.rollup.RollupProperties.TouchpointCounting;
 import io.touchpoint.jobs.support.IntegrationTest;
@@ -150,7 +151,7 @@ class ConversionPathsAndFunnelsIntegrationTests extends IntegrationTest {
 		return new RollupRunner(warehouse,
 				new RollupProperties(ZoneId.of("UTC"), TouchpointCounting.EVER, null, 30, Duration.ofMinutes(30)),
 				new RollupProperties.TenantSettings(Map.of()),
-				new FunnelProperties(Map.of("trial", new FunnelProperties.Funnel(
+				new FunnelProperties(Map.of("trial", new TouchpointProperties.Funnel(
 						List.of("page:/pricing", "event:Signed Up", "purchase"), Duration.ofDays(1)))));
 	}
 

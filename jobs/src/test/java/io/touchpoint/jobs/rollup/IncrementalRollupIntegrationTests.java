@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.touchpoint.jobs.config.TouchpointProperties;
 import io.touchpoint.jobs.config.WarehouseDataSource;
 import io.touchpoint.jobs.load.TagSnapshotChanges;
 import io.touchpoint.jobs.model.Purchase;
@@ -48,9 +49,9 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 	 * within the evenings its visits fall in, a 30-day and a 60-day one (purchases fall from January to April).
 	 */
 	private static final FunnelProperties FUNNELS = new FunnelProperties(Map.of(
-			"evening", new FunnelProperties.Funnel(List.of("page:/p0", "event:Event0", "purchase"), Duration.ofHours(2)),
-			"month", new FunnelProperties.Funnel(List.of("event:Event1", "page:/p1"), null),
-			"buy", new FunnelProperties.Funnel(List.of("page:/p2", "page:/p1", "purchase"), Duration.ofDays(60))));
+			"evening", new TouchpointProperties.Funnel(List.of("page:/p0", "event:Event0", "purchase"), Duration.ofHours(2)),
+			"month", new TouchpointProperties.Funnel(List.of("event:Event1", "page:/p1"), null),
+			"buy", new TouchpointProperties.Funnel(List.of("page:/p2", "page:/p1", "purchase"), Duration.ofDays(60))));
 
 	@Autowired
 	@WarehouseDataSource

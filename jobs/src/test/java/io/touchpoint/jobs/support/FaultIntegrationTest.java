@@ -24,8 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.touchpoint.jobs.config.WarehouseDataSource;
 import io.touchpoint.jobs.executions.JobRuns;
+import io.touchpoint.jobs.failures.FailureSummaryListener;
 import io.touchpoint.jobs.ingest.BatchContext;
-import io.touchpoint.jobs.ingest.FailureSummaryListener;
 import io.touchpoint.jobs.ingest.IngestParameters;
 
 /**

@@ -91,6 +91,10 @@ public abstract class IntegrationTest {
 		String unreachable = AlertReceiver.unreachable();
 		registry.add("touchpoint.alerts.webhooks", () -> unreachable + "," + AlertReceiver.INSTANCE.url());
 		registry.add("touchpoint.alerts.timeout", () -> "2s");
+		// lineage: every nightly and import run's OpenLineage events to a local receiver (LineageIntegrationTests)
+		registry.add("touchpoint.lineage.enabled", () -> "true");
+		registry.add("touchpoint.lineage.url", io.touchpoint.jobs.lineage.LineageReceiver.INSTANCE::url);
+		registry.add("touchpoint.lineage.token", () -> io.touchpoint.jobs.lineage.LineageReceiver.TOKEN);
 	}
 
 	/** The secret token of a test tenant's API connection (tests check it is sent, and never printed). */

@@ -182,7 +182,7 @@ public final class VendorApiServer {
 	 */
 	public static List<String[]> connections() {
 		List<String[]> connections = new ArrayList<>();
-		for (String tenant : List.of("api-stripe", "api-crash", "api-both")) {
+		for (String tenant : List.of("api-stripe", "api-crash", "api-both", "api-stripe-schema", "api-stripe-lineage")) {
 			connections.add(new String[] { tenant, "stripe" });
 		}
 		for (String tenant : List.of("api-shopify", "api-shopify-both")) {

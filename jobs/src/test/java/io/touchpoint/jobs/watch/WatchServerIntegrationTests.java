@@ -46,6 +46,7 @@ import io.touchpoint.jobs.config.InvalidConfigurationException;
 import io.touchpoint.jobs.executions.JobRuns;
 import io.touchpoint.jobs.ingest.IngestParameters;
 import io.touchpoint.jobs.schedule.SchedulerNodes;
+import io.touchpoint.jobs.schedule.SchedulerProperties;
 import io.touchpoint.jobs.support.Inboxes;
 import io.touchpoint.jobs.support.IntegrationTest;
 import io.touchpoint.scheduler.MisfirePolicy;
@@ -99,7 +100,7 @@ class WatchServerIntegrationTests extends IntegrationTest {
 	private org.springframework.context.ConfigurableApplicationContext context;
 
 	@Autowired
-	private WatchProperties properties;
+	private SchedulerProperties properties;
 
 	@Autowired
 	private io.touchpoint.jobs.executions.ExecutionQueries queries;

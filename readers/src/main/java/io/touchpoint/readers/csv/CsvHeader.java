@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The column names of a CSV file, looked up by name in constant time.
@@ -66,7 +67,7 @@ public final class CsvHeader {
     }
 
     /** The 0-based index of the column, or -1 when the header has no such column. */
-    public int indexOf(String name) {
+    public int indexOf(@Nullable String name) {
         Integer index = name == null ? null : indexes.get(name.trim());
         return index == null ? -1 : index;
     }

@@ -2,6 +2,7 @@ package io.touchpoint.readers.csv;
 
 import io.touchpoint.readers.SourceRecord;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One CSV record: its values, the header that names them, and where it is in the file.
@@ -43,7 +44,7 @@ public final class CsvRecord implements SourceRecord {
     }
 
     /** The value of the column, or null when the header has no such column. */
-    public String get(String column) {
+    public @Nullable String get(String column) {
         int index = header.indexOf(column);
         return index < 0 || index >= values.length ? null : values[index];
     }

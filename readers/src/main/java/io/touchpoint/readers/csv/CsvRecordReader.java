@@ -7,6 +7,7 @@ import io.touchpoint.readers.MalformedRecordException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
@@ -32,7 +33,7 @@ public class CsvRecordReader extends AbstractRecordFileReader<CsvRecord> {
 
     private final char separator;
     private final Rfc4180 quotes;
-    private CsvHeader header;
+    private @Nullable CsvHeader header;
 
     /**
      * @param source    the source the file belongs to

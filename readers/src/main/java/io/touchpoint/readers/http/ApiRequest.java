@@ -3,6 +3,7 @@ package io.touchpoint.readers.http;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One API call: method, URI, headers and an optional JSON body, plus what the call is for in words
@@ -15,10 +16,10 @@ import java.util.Objects;
  * @param method   {@code GET} or {@code POST}
  * @param uri      the absolute URI
  * @param headers  request headers (values are never printed)
- * @param body     a body for {@code POST}, else null: JSON unless the headers name another Content-Type
+ * @param body     a body for {@code POST}: JSON unless the headers name another Content-Type
  * @param describe what the call is for, for messages
  */
-public record ApiRequest(String method, URI uri, Map<String, String> headers, String body, String describe) {
+public record ApiRequest(String method, URI uri, Map<String, String> headers, @Nullable String body, String describe) {
 
     public ApiRequest {
         Objects.requireNonNull(method, "method");

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -34,9 +35,9 @@ public interface Inbox {
      * {@code s3://bucket/prefix}.
      *
      * @param location where the inbox is
-     * @param s3       the client for an {@code s3://} location; may be null for a local one
+     * @param s3       the client for an {@code s3://} location; not needed for a local one
      */
-    static Inbox of(String location, S3Client s3) {
+    static Inbox of(@Nullable String location, @Nullable S3Client s3) {
         if (location == null || location.isBlank()) {
             throw new IllegalArgumentException("the inbox location is empty; set it to a folder, a file: URI"
                     + " or s3://bucket/prefix");

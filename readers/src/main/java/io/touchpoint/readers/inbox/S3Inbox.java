@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -39,7 +40,7 @@ public final class S3Inbox implements Inbox {
      * @param prefix the key prefix of the inbox root; empty for the whole bucket. A missing
      *               trailing {@code /} is added.
      */
-    public S3Inbox(S3Client s3, String bucket, String prefix) {
+    public S3Inbox(S3Client s3, String bucket, @Nullable String prefix) {
         this.s3 = Objects.requireNonNull(s3, "s3");
         if (bucket == null || bucket.isEmpty()) {
             throw new IllegalArgumentException("the S3 inbox needs a bucket name; use s3://bucket/prefix");

@@ -13,6 +13,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.UnmappableCharacterException;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A reader that decodes with {@link CodingErrorAction#REPORT}: invalid bytes raise a
@@ -35,7 +36,7 @@ final class StrictDecodingReader extends Reader {
     private boolean firstCharSeen;
     private boolean endOfInput;
     private boolean finished;
-    private CharacterCodingException pending;
+    private @Nullable CharacterCodingException pending;
 
     StrictDecodingReader(InputStream in, Charset charset) {
         this.in = Objects.requireNonNull(in, "in");

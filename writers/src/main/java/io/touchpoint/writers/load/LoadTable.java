@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Describes how staged parts of one table are loaded into the warehouse.
@@ -20,7 +21,8 @@ import java.util.regex.Pattern;
  * {@code mergeSql}, in which {@value #STAGING_PLACEHOLDER} stands for the temporary table holding
  * the part, e.g. {@code INSERT INTO contacts (...) SELECT ... FROM {staging} ON DUPLICATE KEY UPDATE ...}.
  */
-public record LoadTable(String name, List<String> columns, String moneyColumn, Mode mode, String mergeSql) {
+public record LoadTable(String name, List<String> columns, @Nullable String moneyColumn, Mode mode,
+        @Nullable String mergeSql) {
 
     /** How staged rows reach the target table. */
     public enum Mode { APPEND, IGNORE_DUPLICATES, MERGE }
@@ -71,17 +73,17 @@ public record LoadTable(String name, List<String> columns, String moneyColumn, M
     }
 
     /** A table whose staged rows are all inserted. */
-    public static LoadTable append(String name, List<String> columns, String moneyColumn) {
+    public static LoadTable append(String name, List<String> columns, @Nullable String moneyColumn) {
         return new LoadTable(name, columns, moneyColumn, Mode.APPEND, null);
     }
 
     /** A table whose staged rows are inserted unless a unique key already exists. */
-    public static LoadTable ignoreDuplicates(String name, List<String> columns, String moneyColumn) {
+    public static LoadTable ignoreDuplicates(String name, List<String> columns, @Nullable String moneyColumn) {
         return new LoadTable(name, columns, moneyColumn, Mode.IGNORE_DUPLICATES, null);
     }
 
     /** A table whose staged rows are merged by {@code mergeSql}. */
-    public static LoadTable merge(String name, List<String> columns, String moneyColumn, String mergeSql) {
+    public static LoadTable merge(String name, List<String> columns, @Nullable String moneyColumn, String mergeSql) {
         return new LoadTable(name, columns, moneyColumn, Mode.MERGE, mergeSql);
     }
 

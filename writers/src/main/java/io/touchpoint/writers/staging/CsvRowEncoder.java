@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes staging CSV rows, UTF-8 encoded, into an {@link OutputStream}.
@@ -69,7 +70,7 @@ public final class CsvRowEncoder {
     }
 
     /** Writes a string field, always enclosed in quotes; {@code null} is written as {@code \N}. */
-    public CsvRowEncoder string(String value) {
+    public CsvRowEncoder string(@Nullable String value) {
         separator();
         if (value == null) {
             put(NULL);
@@ -178,7 +179,7 @@ public final class CsvRowEncoder {
     }
 
     /** Writes an integer field; {@code null} is written as {@code \N}. */
-    public CsvRowEncoder nullableNumber(Long value) {
+    public CsvRowEncoder nullableNumber(@Nullable Long value) {
         separator();
         if (value == null) {
             put(NULL);
@@ -196,7 +197,7 @@ public final class CsvRowEncoder {
      *
      * @throws IllegalArgumentException if the year is outside 0000..9999
      */
-    public CsvRowEncoder timestamp(Instant value) {
+    public CsvRowEncoder timestamp(@Nullable Instant value) {
         separator();
         if (value == null) {
             put(NULL);
@@ -231,7 +232,7 @@ public final class CsvRowEncoder {
      *
      * @throws IllegalArgumentException if the year is outside 0000..9999
      */
-    public CsvRowEncoder date(LocalDate value) {
+    public CsvRowEncoder date(@Nullable LocalDate value) {
         separator();
         if (value == null) {
             put(NULL);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,8 +61,8 @@ public final class ApiPages {
 		return records;
 	}
 
-	/** The URI of an RFC 8288 {@code Link} header's relation ({@code next}), or null. */
-	public static URI link(ApiResponse response, String relation) {
+	/** The URI of an RFC 8288 {@code Link} header's relation ({@code next}). */
+	public static @Nullable URI link(ApiResponse response, String relation) {
 		String header = response.header("Link").orElse(null);
 		if (header == null) {
 			return null;
@@ -75,8 +76,8 @@ public final class ApiPages {
 		return null;
 	}
 
-	/** The decoded value of a query parameter of a URI, or null. */
-	public static String queryParameter(URI uri, String name) {
+	/** The decoded value of a query parameter of a URI. */
+	public static @Nullable String queryParameter(URI uri, String name) {
 		String query = uri.getRawQuery();
 		if (query == null) {
 			return null;

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -38,7 +39,7 @@ public final class ApiSources {
 		}, TreeMap::new));
 	}
 
-	private static List<ApiSource> withConnectors(List<ApiSource> javaSources, Connectors connectors) {
+	private static List<ApiSource> withConnectors(List<ApiSource> javaSources, @Nullable Connectors connectors) {
 		List<ApiSource> all = new ArrayList<>(javaSources);
 		if (connectors != null) {
 			for (Connector connector : connectors.all()) {
@@ -57,8 +58,8 @@ public final class ApiSources {
 		return bySource.values();
 	}
 
-	/** The API source of that name, or null. */
-	public ApiSource find(String source) {
+	/** The API source of that name. */
+	public @Nullable ApiSource find(String source) {
 		return bySource.get(source);
 	}
 

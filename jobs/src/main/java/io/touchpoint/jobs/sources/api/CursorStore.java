@@ -5,6 +5,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -37,7 +38,7 @@ public class CursorStore {
 			boolean backfill, int pages, long records, int requests, String nextToken, boolean done) {
 	}
 
-	public Instant cursor(String tenant, String source, String stream) {
+	public @Nullable Instant cursor(String tenant, String source, String stream) {
 		List<String> values = jdbc.queryForList("SELECT cursor_value FROM tp_source_cursors WHERE tenant_id = ? AND "
 				+ "source = ? AND stream = ?", String.class, tenant, source, stream);
 		return values.isEmpty() ? null : Instant.parse(values.get(0));
@@ -58,7 +59,7 @@ public class CursorStore {
 	}
 
 	/** Sets a cursor and records why; returns the value it had (null if none). */
-	public Instant set(String tenant, String source, String stream, Instant value, String reason, String batchId) {
+	public @Nullable Instant set(String tenant, String source, String stream, Instant value, String reason, String batchId) {
 		Instant old = cursor(tenant, source, stream);
 		if (old == null) {
 			jdbc.update("INSERT INTO tp_source_cursors (tenant_id, source, stream, cursor_value, batch_id) VALUES (?, ?, ?, ?, ?)",
@@ -92,7 +93,7 @@ public class CursorStore {
 	}
 
 	/** Records a landed page: the stream's page count, records, requests and next token (none: done). */
-	public void pageLanded(String batchId, String source, String stream, int records, int requests, String nextToken) {
+	public void pageLanded(String batchId, String source, String stream, int records, int requests, @Nullable String nextToken) {
 		jdbc.update("UPDATE tp_api_fetches SET pages = pages + 1, records = records + ?, requests = requests + ?, "
 				+ "next_token = ?, done = ? WHERE batch_id = ? AND source = ? AND stream = ?", records, requests, nextToken,
 				nextToken == null ? 1 : 0, batchId, source, stream);

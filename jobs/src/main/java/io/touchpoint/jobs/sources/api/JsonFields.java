@@ -3,6 +3,7 @@ package io.touchpoint.jobs.sources.api;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import io.touchpoint.jobs.model.ContactIds;
@@ -20,7 +21,7 @@ public final class JsonFields {
 	}
 
 	/** The node at a dotted path, or null when absent or JSON null. */
-	public static JsonNode node(JsonNode root, String path) {
+	public static @Nullable JsonNode node(JsonNode root, String path) {
 		JsonNode node = root;
 		for (String part : path.split("\\.")) {
 			if (node == null || !node.isObject()) {
@@ -32,7 +33,7 @@ public final class JsonFields {
 	}
 
 	/** The trimmed text at a path (a number or boolean as its text), or null when absent, null or blank. */
-	public static String text(JsonRecord record, String path) {
+	public static @Nullable String text(JsonRecord record, String path) {
 		JsonNode node = node(record.node(), path);
 		if (node == null) {
 			return null;
@@ -53,7 +54,7 @@ public final class JsonFields {
 	}
 
 	/** The normalized e-mail at a path, or null when absent; a value that is not an e-mail quarantines the record. */
-	public static String email(JsonRecord record, String path) {
+	public static @Nullable String email(JsonRecord record, String path) {
 		String raw = text(record, path);
 		String email = ContactIds.normalizeEmail(raw);
 		if (raw != null && email == null) {
@@ -72,7 +73,7 @@ public final class JsonFields {
 	}
 
 	/** A whole number at a path (JSON number or numeric string), or null when absent. */
-	public static Long whole(JsonRecord record, String path) {
+	public static @Nullable Long whole(JsonRecord record, String path) {
 		JsonNode node = node(record.node(), path);
 		if (node == null) {
 			return null;
@@ -97,14 +98,14 @@ public final class JsonFields {
 		return node != null && (node.isBoolean() ? node.booleanValue() : "true".equalsIgnoreCase(node.asString()));
 	}
 
-	/** Unix seconds at a path as an instant, or null. */
-	public static Instant epochSeconds(JsonRecord record, String path) {
+	/** Unix seconds at a path as an instant. */
+	public static @Nullable Instant epochSeconds(JsonRecord record, String path) {
 		Long seconds = whole(record, path);
 		return seconds == null ? null : Instant.ofEpochSecond(seconds);
 	}
 
-	/** An ISO-8601 time at a path (any offset form {@link Timestamps} reads), or null. */
-	public static Instant time(JsonRecord record, String path) {
+	/** An ISO-8601 time at a path (any offset form {@link Timestamps} reads). */
+	public static @Nullable Instant time(JsonRecord record, String path) {
 		String text = text(record, path);
 		if (text == null) {
 			return null;

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 import io.touchpoint.jobs.sources.SourceMapper.TagFeed;
 
@@ -206,7 +207,7 @@ public record Connector(String file, String source, String title, String docs, U
 	private static final Set<String> PAGINATION_KEYS = Set.of("type", "param", "in_body", "next", "token", "total",
 			"total_pages", "total_pages_header", "last_record", "more", "size_param", "start", "requery_at");
 
-	private static Pagination pagination(YamlNode node) {
+	private static Pagination pagination(@Nullable YamlNode node) {
 		if (node == null) {
 			return new Pagination(Pagination.Type.NONE, null, false, null, null, null, null, null, 0, null);
 		}
@@ -265,7 +266,7 @@ public record Connector(String file, String source, String title, String docs, U
 		}
 	}
 
-	private static Incremental incremental(YamlNode node) {
+	private static @Nullable Incremental incremental(@Nullable YamlNode node) {
 		if (node == null) {
 			return null;
 		}
@@ -280,7 +281,7 @@ public record Connector(String file, String source, String title, String docs, U
 				node.get("max_window") == null ? null : duration(node.get("max_window")), filterRecords);
 	}
 
-	private static Auth auth(YamlNode node) {
+	private static Auth auth(@Nullable YamlNode node) {
 		if (node == null) {
 			return new Auth(Auth.Kind.NONE, null, null, null, null);
 		}
@@ -375,7 +376,7 @@ public record Connector(String file, String source, String title, String docs, U
 
 		public static final TimeFormat ISO = new TimeFormat("iso", null, ZoneOffset.UTC);
 
-		static TimeFormat parse(YamlNode format, YamlNode zoneNode) {
+		static TimeFormat parse(@Nullable YamlNode format, @Nullable YamlNode zoneNode) {
 			ZoneId zone = ZoneOffset.UTC;
 			if (zoneNode != null) {
 				try {

@@ -11,8 +11,8 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.touchpoint.jobs.config.TouchpointProperties.Connection;
 import io.touchpoint.jobs.sources.SourceMapper.MappingContext;
-import io.touchpoint.jobs.sources.api.ApiProperties.Connection;
 import io.touchpoint.jobs.sources.api.ApiSource;
 import io.touchpoint.jobs.sources.api.ApiSources;
 import io.touchpoint.jobs.sources.api.StreamFetch;

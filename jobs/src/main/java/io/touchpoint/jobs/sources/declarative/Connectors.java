@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertyResolver;
 
@@ -38,7 +39,7 @@ public final class Connectors {
 
 	private final Path folder;
 
-	private final PropertyResolver settings;
+	private final @Nullable PropertyResolver settings;
 
 	private volatile List<Connector> loaded;
 
@@ -81,8 +82,8 @@ public final class Connectors {
 		return connectors;
 	}
 
-	/** The connector of a source, or null. */
-	public Connector find(String source) {
+	/** The connector of a source. */
+	public @Nullable Connector find(String source) {
 		return all().stream().filter(c -> c.source().equals(source)).findFirst().orElse(null);
 	}
 
@@ -118,7 +119,7 @@ public final class Connectors {
 	 * {@code touchpoint.sources.hubspot.tag-properties}. Connection settings are refused, so that no secret is
 	 * ever read into a connector.
 	 */
-	static String resolve(String file, String yaml, PropertyResolver settings) {
+	static String resolve(String file, String yaml, @Nullable PropertyResolver settings) {
 		Matcher matcher = PLACEHOLDER.matcher(yaml);
 		StringBuilder out = new StringBuilder();
 		while (matcher.find()) {

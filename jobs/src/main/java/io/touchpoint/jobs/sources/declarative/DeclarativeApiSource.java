@@ -13,14 +13,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.touchpoint.jobs.config.TouchpointProperties.Connection;
 import io.touchpoint.jobs.sources.SourceMapper.MappingContext;
 import io.touchpoint.jobs.sources.SourceMapper.TagFeed;
 import io.touchpoint.jobs.sources.api.ApiPageException;
 import io.touchpoint.jobs.sources.api.ApiPages;
-import io.touchpoint.jobs.sources.api.ApiProperties.Connection;
 import io.touchpoint.jobs.sources.api.ApiSource;
 import io.touchpoint.jobs.sources.api.StreamFetch;
 import io.touchpoint.jobs.sources.declarative.Connector.Auth;
@@ -128,9 +129,9 @@ public final class DeclarativeApiSource implements ApiSource {
 	}
 
 	/** A partitioned stream's page token: the partition's index, then the token within it. */
-	private record Part(int index, String rest) {
+	private record Part(int index, @Nullable String rest) {
 
-		static Part parse(String token) {
+		static Part parse(@Nullable String token) {
 			if (token == null) {
 				return new Part(0, null);
 			}
@@ -196,7 +197,7 @@ public final class DeclarativeApiSource implements ApiSource {
 	}
 
 	/** The query parameter value of the page asked for: none on the first page of cursor pagination. */
-	private static String position(Pagination pagination, String inner) {
+	private static String position(Pagination pagination, @Nullable String inner) {
 		return switch (pagination.type()) {
 			case CURSOR -> inner;
 			case OFFSET, PAGE -> inner != null ? inner : String.valueOf(pagination.start());
@@ -219,7 +220,7 @@ public final class DeclarativeApiSource implements ApiSource {
 		return new Page(page.records(), part.index() + 1 < items.size() ? new Part(part.index() + 1, null).toString() : null);
 	}
 
-	private Page page(StreamFetch fetch, Stream stream, ApiResponse response, String pageToken, String item) {
+	private Page page(StreamFetch fetch, Stream stream, ApiResponse response, String pageToken, @Nullable String item) {
 		JsonNode body;
 		try {
 			body = JSON.readTree(response.body());
@@ -280,7 +281,7 @@ public final class DeclarativeApiSource implements ApiSource {
 	}
 
 	/** The next page within the query, or null after the last. */
-	private String next(StreamFetch fetch, Stream stream, String inner, JsonNode body, List<JsonNode> records,
+	private @Nullable String next(StreamFetch fetch, Stream stream, @Nullable String inner, JsonNode body, List<JsonNode> records,
 			ApiResponse response) {
 		Pagination pagination = stream.pagination();
 		int pageSize = pageSize(fetch, stream);
@@ -395,7 +396,7 @@ public final class DeclarativeApiSource implements ApiSource {
 		return io.touchpoint.jobs.model.Timestamps.parse(text, format.zone());
 	}
 
-	private static String nonEmpty(JsonNode node) {
+	private static @Nullable String nonEmpty(@Nullable JsonNode node) {
 		if (node == null || node.isMissingNode() || node.isNull()) {
 			return null;
 		}
@@ -456,7 +457,7 @@ public final class DeclarativeApiSource implements ApiSource {
 		return out.toString();
 	}
 
-	private static String required(StreamFetch fetch, String property, String value, String fallback) {
+	private static String required(StreamFetch fetch, String property, @Nullable String value, @Nullable String fallback) {
 		if (value != null && !value.isBlank()) {
 			return value;
 		}
@@ -597,9 +598,9 @@ public final class DeclarativeApiSource implements ApiSource {
 	}
 
 	/** A page token: the start of its query window and the vendor's token within it (null: the first page). */
-	record Token(Instant from, String inner) {
+	record Token(Instant from, @Nullable String inner) {
 
-		static Token parse(String token, Instant windowFrom, boolean windowed) {
+		static Token parse(@Nullable String token, Instant windowFrom, boolean windowed) {
 			if (token == null) {
 				return new Token(windowFrom, null);
 			}

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import io.touchpoint.jobs.model.Money;
@@ -31,8 +32,8 @@ import io.touchpoint.readers.jsonl.JsonRecord;
  * and {@code part} ({@code first}/{@code last} word of a name). An expanded object counts as its
  * {@code id}. A value that cannot be read quarantines the record naming the field and the pointer.
  */
-record FieldValue(String field, List<String> paths, String constant, String prefix, Map<String, String> values,
-		String fallback, Connector.TimeFormat time, String unit, Integer exponent, String split, String part,
+record FieldValue(String field, List<String> paths, String constant, @Nullable String prefix, Map<String, String> values,
+		@Nullable String fallback, Connector.TimeFormat time, String unit, Integer exponent, @Nullable String split, String part,
 		boolean negate) {
 
 	private static final Set<String> KEYS = Set.of("path", "paths", "const", "prefix", "values", "default", "format",
@@ -114,7 +115,7 @@ record FieldValue(String field, List<String> paths, String constant, String pref
 	}
 
 	/** The raw trimmed text of the first present path, else the constant; null when none. */
-	String raw(JsonRecord record) {
+	@Nullable String raw(JsonRecord record) {
 		for (String path : paths) {
 			String text = text(record, path);
 			if (text != null) {
@@ -135,13 +136,13 @@ record FieldValue(String field, List<String> paths, String constant, String pref
 	 * The value with {@code values}, {@code default}, {@code part} and {@code prefix} applied; null when absent.
 	 * A value longer than its canonical column quarantines the record.
 	 */
-	String text(JsonRecord record) {
+	@Nullable String text(JsonRecord record) {
 		String value = value(record);
 		Integer width = WIDTHS.get(field);
 		return width == null ? value : Records.atMost(record, label(), value, width);
 	}
 
-	private String value(JsonRecord record) {
+	private @Nullable String value(JsonRecord record) {
 		String raw = raw(record);
 		String value = raw;
 		if (!values.isEmpty()) {
@@ -170,7 +171,7 @@ record FieldValue(String field, List<String> paths, String constant, String pref
 	}
 
 	/** The time; null when absent. */
-	Instant instant(JsonRecord record) {
+	@Nullable Instant instant(JsonRecord record) {
 		String text = text(record);
 		if (text == null) {
 			return null;
@@ -283,8 +284,8 @@ record FieldValue(String field, List<String> paths, String constant, String pref
 		return tags;
 	}
 
-	/** The trimmed text at a pointer (a number or boolean as its text, an object as its id), or null. */
-	static String text(JsonRecord record, String pointer) {
+	/** The trimmed text at a pointer (a number or boolean as its text, an object as its id). */
+	static @Nullable String text(JsonRecord record, String pointer) {
 		JsonNode node = record.node().at(pointer);
 		if (node.isMissingNode() || node.isNull()) {
 			return null;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 import io.touchpoint.jobs.model.AdSpend;
 import io.touchpoint.jobs.model.Contact;
@@ -63,7 +64,7 @@ record RecordMapping(String source, List<Filter> filters, ContactSpec contact, M
 			this.optional = optional;
 		}
 
-		static Table named(String name) {
+		static @Nullable Table named(String name) {
 			for (Table table : values()) {
 				if (table.tableName.equals(name)) {
 					return table;
@@ -77,7 +78,7 @@ record RecordMapping(String source, List<Filter> filters, ContactSpec contact, M
 	 * A record is data only when every filter holds: its value {@code equals} one, is {@code not} one, or
 	 * {@code starts_with} one (an absent value is the empty text).
 	 */
-	record Filter(String path, String equals, String not, String startsWith) {
+	record Filter(String path, @Nullable String equals, @Nullable String not, @Nullable String startsWith) {
 
 		boolean keeps(JsonRecord record) {
 			String value = FieldValue.text(record, path);
@@ -317,13 +318,13 @@ record RecordMapping(String source, List<Filter> filters, ContactSpec contact, M
 		return Records.parse(record, value.label(), () -> Money.currency(text));
 	}
 
-	private static String text(JsonRecord record, Map<String, FieldValue> fields, String field) {
+	private static @Nullable String text(JsonRecord record, Map<String, FieldValue> fields, String field) {
 		FieldValue value = fields.get(field);
 		return value == null ? null : value.text(record);
 	}
 
 	/** The time a fact happened (its first table's {@code occurred_at} or {@code date}), when the contact was seen. */
-	private Instant firstTime(JsonRecord record) {
+	private @Nullable Instant firstTime(JsonRecord record) {
 		for (Map<String, FieldValue> fields : rows.values()) {
 			FieldValue time = fields.containsKey("occurred_at") ? fields.get("occurred_at") : fields.get("date");
 			if (time != null) {

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
@@ -62,7 +63,7 @@ public final class FacebookInsightsApiSource implements ApiSource {
 	}
 
 	@Override
-	public ApiRequest request(StreamFetch fetch, String pageToken) {
+	public ApiRequest request(StreamFetch fetch, @Nullable String pageToken) {
 		String account = fetch.connection().account();
 		if (account == null || account.isBlank()) {
 			throw new IllegalStateException("touchpoint.connections." + fetch.tenantId() + ".facebook.account is not set;"
@@ -97,7 +98,7 @@ public final class FacebookInsightsApiSource implements ApiSource {
 		return new Page(records, after);
 	}
 
-	private static String text(JsonNode node) {
+	private static String text(@Nullable JsonNode node) {
 		return node == null ? null : node.asString();
 	}
 

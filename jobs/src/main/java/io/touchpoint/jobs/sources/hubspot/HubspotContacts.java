@@ -3,6 +3,7 @@ package io.touchpoint.jobs.sources.hubspot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the HubSpot contacts export and the CRM API agree on: multi-select values as tags, and
@@ -24,7 +25,7 @@ final class HubspotContacts {
 	 *
 	 * @throws IllegalArgumentException when a value is longer than the tag column (255)
 	 */
-	static List<String> tags(String value) {
+	static List<String> tags(@Nullable String value) {
 		List<String> tags = new ArrayList<>();
 		if (value == null) {
 			return tags;
@@ -42,7 +43,7 @@ final class HubspotContacts {
 	}
 
 	/** The export's label of a default lifecycle stage; a custom stage (a numeric id) stays as it is. */
-	static String stageLabel(String internalValue) {
+	static String stageLabel(@Nullable String internalValue) {
 		return internalValue == null ? null : STAGE_LABELS.getOrDefault(internalValue, internalValue);
 	}
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 import io.touchpoint.jobs.model.Contact;
 import io.touchpoint.jobs.model.ContactIdentity;
@@ -48,7 +49,7 @@ public final class MappedSourceMapper implements SourceMapper {
 
 	private final FileFormat format;
 
-	private final DateTimeFormatter timestampFormat;
+	private final @Nullable DateTimeFormatter timestampFormat;
 
 	public MappedSourceMapper(MappingFile mapping) {
 		this.mapping = mapping;
@@ -103,7 +104,7 @@ public final class MappedSourceMapper implements SourceMapper {
 	 * The lower-case status ({@code paid} when the file has none); {@code void}, {@code voided},
 	 * {@code canceled} and {@code cancelled} are {@link Purchase#VOIDED}, which stops a purchase counting.
 	 */
-	static String status(String value) {
+	static String status(@Nullable String value) {
 		if (value == null) {
 			return "paid";
 		}
@@ -148,7 +149,7 @@ public final class MappedSourceMapper implements SourceMapper {
 	}
 
 	/** Adds the contact and identity rows a fact implies and returns the contact id (null if none). */
-	private String contact(CsvRecord record, MappingContext context, Instant seen, List<StagedRow> rows) {
+	private @Nullable String contact(CsvRecord record, MappingContext context, Instant seen, List<StagedRow> rows) {
 		Person person = person(record, context.tenantId());
 		if (person.contactId() != null) {
 			rows.add(new Contact(context.tenantId(), person.contactId(), person.email(), null, null, null, null, seen,
@@ -241,7 +242,7 @@ public final class MappedSourceMapper implements SourceMapper {
 	}
 
 	/** The field's trimmed value from its column, else (absent or blank) its constant, else null. */
-	private String value(CsvRecord record, String field) {
+	private @Nullable String value(CsvRecord record, String field) {
 		String column = mapping.columns().get(field);
 		String value = column != null ? Records.text(record, column) : null;
 		return value != null ? value : mapping.constants().get(field);

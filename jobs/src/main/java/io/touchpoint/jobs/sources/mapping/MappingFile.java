@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -35,13 +36,13 @@ import io.touchpoint.jobs.model.Money;
  * file and the problem, so a bad mapping file stops the application at startup.
  *
  * @param file the mapping file, as named in messages
- * @param timestampPattern a {@code java.time} pattern, or null for the formats {@code Timestamps} reads
+ * @param timestampPattern a {@code java.time} pattern; without one, the formats {@code Timestamps} reads
  * @param timeZone the zone of timestamps without an offset
  * @param columns canonical field to export column header
  * @param constants canonical field to its value in every record
  */
 public record MappingFile(String file, String source, Table table, Charset charset, char delimiter,
-		String timestampPattern, ZoneId timeZone, Map<String, String> columns, Map<String, String> constants) {
+		@Nullable String timestampPattern, ZoneId timeZone, Map<String, String> columns, Map<String, String> constants) {
 
 	private static final Set<String> KEYS = Set.of("source", "table", "encoding", "delimiter", "timestamp_format",
 			"time_zone", "columns", "constants");
@@ -64,7 +65,7 @@ public record MappingFile(String file, String source, Table table, Charset chars
 		TOUCHPOINTS("touchpoints", false, List.of("event_id", "occurred_at"),
 				List.of("email", "contact_key", "kind", "name", "url", "channel", "campaign"));
 
-		private final String tableName;
+		private final @Nullable String tableName;
 
 		private final boolean needsContact;
 
@@ -217,7 +218,7 @@ public record MappingFile(String file, String source, Table table, Charset chars
 		return fields;
 	}
 
-	private static Charset charset(String file, String encoding) {
+	private static Charset charset(String file, @Nullable String encoding) {
 		if (encoding == null) {
 			return StandardCharsets.UTF_8;
 		}
@@ -228,7 +229,7 @@ public record MappingFile(String file, String source, Table table, Charset chars
 		};
 	}
 
-	private static char delimiter(String file, String delimiter) {
+	private static char delimiter(String file, @Nullable String delimiter) {
 		if (delimiter == null) {
 			return ',';
 		}
@@ -239,7 +240,7 @@ public record MappingFile(String file, String source, Table table, Charset chars
 		return delimiter.charAt(0);
 	}
 
-	private static ZoneId zone(String file, String zone) {
+	private static ZoneId zone(String file, @Nullable String zone) {
 		if (zone == null) {
 			return ZoneOffset.UTC;
 		}
@@ -272,7 +273,7 @@ public record MappingFile(String file, String source, Table table, Charset chars
 		return scalar(file, key, root.get(key));
 	}
 
-	private static String scalar(String file, String key, Object value) {
+	private static String scalar(String file, String key, @Nullable Object value) {
 		if (value instanceof Map<?, ?> || value instanceof List<?>) {
 			throw invalid(file, "'" + key + "' must be a single value");
 		}

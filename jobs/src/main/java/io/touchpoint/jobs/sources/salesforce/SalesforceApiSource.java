@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
@@ -72,7 +73,7 @@ public final class SalesforceApiSource implements ApiSource {
 	}
 
 	@Override
-	public ApiRequest request(StreamFetch fetch, String pageToken) {
+	public ApiRequest request(StreamFetch fetch, @Nullable String pageToken) {
 		if (fetch.connection().baseUrl() == null) {
 			throw new IllegalStateException("touchpoint.connections." + fetch.tenantId() + ".salesforce.base-url is not set;"
 					+ " set it to the org's instance URL (https://acme.my.salesforce.com), then restart");

@@ -3,6 +3,7 @@ package io.touchpoint.jobs.sources.salesforce;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 import io.touchpoint.jobs.model.Campaign;
 import io.touchpoint.jobs.model.Contact;
@@ -46,12 +47,12 @@ final class SalesforceRows {
 		SourceRecord record();
 
 		/** The trimmed value, or null when empty or absent. */
-		String text(String field);
+		@Nullable String text(String field);
 
 		boolean flag(String field);
 
 		/** The time in the field, or null; an unreadable one quarantines the record. */
-		Instant time(String field);
+		@Nullable Instant time(String field);
 	}
 
 	static List<StagedRow> person(Fields fields, MappingContext context, String idType) {
@@ -158,7 +159,7 @@ final class SalesforceRows {
 	}
 
 	/** A lookup field, or null when empty or the null-lookup sentinel. */
-	private static String lookup(Fields fields, String field) {
+	private static @Nullable String lookup(Fields fields, String field) {
 		String value = fields.text(field);
 		return value == null || value.equals(NULL_LOOKUP) ? null : value;
 	}

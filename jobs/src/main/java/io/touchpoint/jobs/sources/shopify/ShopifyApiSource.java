@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
@@ -78,7 +79,7 @@ public final class ShopifyApiSource implements ApiSource {
 	}
 
 	@Override
-	public ApiRequest request(StreamFetch fetch, String pageToken) {
+	public ApiRequest request(StreamFetch fetch, @Nullable String pageToken) {
 		String version = fetch.connection().options().getOrDefault("api-version", DEFAULT_VERSION);
 		StringBuilder url = new StringBuilder(root(fetch)).append("/admin/api/").append(version).append("/orders.json");
 		url.append("?limit=").append(Math.min(MAX_LIMIT, fetch.connection().pageSize()));
@@ -267,11 +268,11 @@ public final class ShopifyApiSource implements ApiSource {
 		return attributes;
 	}
 
-	private static Iterable<JsonNode> elements(JsonNode array) {
+	private static Iterable<JsonNode> elements(@Nullable JsonNode array) {
 		return array == null || !array.isArray() ? List.of() : array;
 	}
 
-	private static String text(JsonNode node, String field) {
+	private static @Nullable String text(JsonNode node, String field) {
 		JsonNode value = node.get(field);
 		if (value == null || value.isNull() || value.isContainer()) {
 			return null;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 import io.touchpoint.jobs.model.ContactIds;
 import io.touchpoint.jobs.model.Purchase;
@@ -31,7 +32,7 @@ final class ShopifyOrders {
 	 * is a purchase with status {@link Purchase#VOIDED}: when an earlier export loaded it paid, this version
 	 * stops it counting; one never loaded paid counts nowhere either.
 	 */
-	static String purchaseStatus(String financialStatus) {
+	static @Nullable String purchaseStatus(String financialStatus) {
 		String status = financialStatus.toLowerCase(Locale.ROOT);
 		if (status.equals(Purchase.VOIDED)) {
 			return Purchase.VOIDED;
@@ -52,7 +53,7 @@ final class ShopifyOrders {
 	}
 
 	/** The e-mail's contact, else one of the order's own. */
-	static String contactId(String tenant, String email, String orderRef) {
+	static String contactId(String tenant, @Nullable String email, String orderRef) {
 		return email != null ? ContactIds.forEmail(tenant, email)
 				: ContactIds.forExternalId(tenant, SOURCE, "order", orderRef);
 	}
@@ -63,7 +64,7 @@ final class ShopifyOrders {
 	 *
 	 * @throws IllegalArgumentException when a value is longer than its warehouse column
 	 */
-	static Touchpoint attribution(Map<String, String> attributes, String tenant, String purchaseKey, String contactId,
+	static @Nullable Touchpoint attribution(Map<String, String> attributes, String tenant, String purchaseKey, String contactId,
 			Instant created, String sourceRef, String batchId) {
 		String channel = attributes.get("utm_source");
 		String medium = attributes.get("utm_medium");
@@ -79,7 +80,7 @@ final class ShopifyOrders {
 				landingPage, null, channel, campaign, created, SOURCE, sourceRef, batchId);
 	}
 
-	private static void limit(String key, String value, int max) {
+	private static void limit(String key, @Nullable String value, int max) {
 		if (value != null && value.length() > max) {
 			throw new IllegalArgumentException(key + " is longer than " + max + " characters (" + value.length() + ")");
 		}

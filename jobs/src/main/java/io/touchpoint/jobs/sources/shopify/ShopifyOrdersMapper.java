@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import io.touchpoint.jobs.model.Contact;
@@ -119,7 +120,7 @@ public final class ShopifyOrdersMapper implements SourceMapper {
 	}
 
 	/** The lower-case status of a purchase, or null for an order that was not paid (filtered). */
-	private static String status(CsvRecord record, String financialStatus, String total) {
+	private static @Nullable String status(CsvRecord record, String financialStatus, String total) {
 		if (financialStatus == null) {
 			throw MalformedRecordException.of(record, "Financial Status: empty on an order row (Total is " + total
 					+ "); only further line items of an order leave both empty");
@@ -160,7 +161,7 @@ public final class ShopifyOrdersMapper implements SourceMapper {
 	}
 
 	/** The cumulative refund stated by {@code Refunded Amount}, or null when nothing was refunded. */
-	private static Refund refund(CsvRecord record, String purchaseKey, String contactId, long amount, String total,
+	private static @Nullable Refund refund(CsvRecord record, String purchaseKey, String contactId, long amount, String total,
 			String currency, Instant created, MappingContext context) {
 		String refunded = Records.text(record, "Refunded Amount");
 		if (refunded == null) {
@@ -182,7 +183,7 @@ public final class ShopifyOrdersMapper implements SourceMapper {
 	}
 
 	/** The order's UTM attribution from {@code Note Attributes}, or null when it names none. */
-	private static Touchpoint attribution(CsvRecord record, String purchaseKey, String contactId, Instant created,
+	private static @Nullable Touchpoint attribution(CsvRecord record, String purchaseKey, String contactId, Instant created,
 			MappingContext context) {
 		Map<String, String> attributes = noteAttributes(record.get("Note Attributes"));
 		return Records.parse(record, "Note Attributes", () -> ShopifyOrders.attribution(attributes, context.tenantId(),
@@ -193,7 +194,7 @@ public final class ShopifyOrdersMapper implements SourceMapper {
 	 * The {@code key: value} lines of a Note Attributes cell, keys trimmed and lower-cased, the first of
 	 * a repeated key kept. Lines without a colon and blank values are ignored; a value may hold colons.
 	 */
-	private static Map<String, String> noteAttributes(String cell) {
+	private static Map<String, String> noteAttributes(@Nullable String cell) {
 		Map<String, String> attributes = new LinkedHashMap<>();
 		if (cell == null) {
 			return attributes;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import io.touchpoint.jobs.model.Contact;
@@ -60,8 +61,8 @@ public final class StripePaymentsMapper implements SourceMapper {
 		return FORMAT;
 	}
 
-	/** A Stripe object id as a processor reference ({@code stripe:pi_...}), or null. */
-	public static String prefixed(String id) {
+	/** A Stripe object id as a processor reference ({@code stripe:pi_...}). */
+	public static @Nullable String prefixed(@Nullable String id) {
 		return id == null || id.isBlank() ? null : SOURCE + ":" + id.strip();
 	}
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import io.touchpoint.jobs.model.Contact;
@@ -114,7 +115,7 @@ public final class SegmentEventsMapper implements SourceMapper {
 				touchpoint);
 	}
 
-	private static List<StagedRow> identify(Event event, String email, String tenant, Instant at, String batchId) {
+	private static List<StagedRow> identify(Event event, @Nullable String email, String tenant, Instant at, String batchId) {
 		String contactId = email != null ? ContactIds.forEmail(tenant, email)
 				: ContactIds.forExternalId(tenant, SOURCE, "user_id",
 						event.userId() != null ? event.userId() : event.anonymousId());
@@ -176,7 +177,7 @@ public final class SegmentEventsMapper implements SourceMapper {
 				+ "url, path or email column); export those warehouse tables as CSV, then restart the execution");
 	}
 
-	private static String first(String... values) {
+	private static @Nullable String first(String... values) {
 		for (String value : values) {
 			if (value != null) {
 				return value;
@@ -186,7 +187,7 @@ public final class SegmentEventsMapper implements SourceMapper {
 	}
 
 	/** A scalar field as trimmed text, or null when absent, null, blank or not a scalar. */
-	static String text(JsonNode node, String field) {
+	static @Nullable String text(@Nullable JsonNode node, String field) {
 		JsonNode value = node == null ? null : node.get(field);
 		if (value == null || value.isNull() || value.isContainer()) {
 			return null;

@@ -16,8 +16,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.touchpoint.jobs.config.TouchpointProperties.Connection;
 import io.touchpoint.jobs.sources.SourceMapper.MappingContext;
-import io.touchpoint.jobs.sources.api.ApiProperties.Connection;
 import io.touchpoint.jobs.sources.api.ApiSource;
 import io.touchpoint.jobs.sources.api.ApiSources;
 import io.touchpoint.jobs.sources.api.StreamFetch;

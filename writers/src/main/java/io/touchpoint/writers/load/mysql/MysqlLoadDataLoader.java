@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -314,7 +315,7 @@ public final class MysqlLoadDataLoader implements StagedFileLoader {
         }
     }
 
-    private static LoadResult ledgerEntry(Connection connection, String key) throws SQLException {
+    private static @Nullable LoadResult ledgerEntry(Connection connection, String key) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT row_count, money_minor, rows_inserted"
                 + " FROM load_ledger WHERE staged_key = ?")) {
             select.setString(1, key);

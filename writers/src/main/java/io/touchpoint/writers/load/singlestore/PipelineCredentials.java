@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What SingleStore uses to read the staging bucket: an access key pair (with an optional session
@@ -12,7 +13,8 @@ import java.util.Map;
  * <p>The values are secrets: {@link #toString()} and {@link #maskedJson()} show {@code ****}, and
  * {@link #redact(String)} removes them from any text (a driver error may echo the statement).
  */
-public record PipelineCredentials(String accessKeyId, String secretAccessKey, String sessionToken, String roleArn) {
+public record PipelineCredentials(@Nullable String accessKeyId, @Nullable String secretAccessKey,
+        @Nullable String sessionToken, @Nullable String roleArn) {
 
     private static final String MASK = "****";
 
@@ -45,7 +47,7 @@ public record PipelineCredentials(String accessKeyId, String secretAccessKey, St
     }
 
     /** {@code text} with every credential value replaced by {@code ****}. */
-    public String redact(String text) {
+    public @Nullable String redact(@Nullable String text) {
         if (text == null) {
             return null;
         }
@@ -95,7 +97,7 @@ public record PipelineCredentials(String accessKeyId, String secretAccessKey, St
         }
     }
 
-    private static boolean blank(String value) {
+    private static boolean blank(@Nullable String value) {
         return value == null || value.isBlank();
     }
 }

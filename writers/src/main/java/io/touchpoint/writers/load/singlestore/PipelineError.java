@@ -1,12 +1,14 @@
 package io.touchpoint.writers.load.singlestore;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One row of {@code information_schema.PIPELINES_ERRORS} (or of our copy, {@code pipeline_errors}):
  * the pipeline, the file ({@code BATCH_SOURCE_PARTITION_ID}, null for errors of no file), when, what,
  * and the offending line with its number when the error is about one.
  */
-public record PipelineError(String pipeline, String file, Long unixTime, String type, Long code, String message,
-        Long lineNumber, String line) {
+public record PipelineError(String pipeline, @Nullable String file, @Nullable Long unixTime, @Nullable String type,
+        @Nullable Long code, @Nullable String message, @Nullable Long lineNumber, @Nullable String line) {
 
     private static final int MAX_LINE_SHOWN = 200;
 

@@ -3,6 +3,7 @@ package io.touchpoint.writers.load.singlestore;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the SingleStore pipelines are defined and watched.
@@ -15,8 +16,8 @@ import java.util.regex.Pattern;
  * the schema holding the PIPELINES views: {@code information_schema} on SingleStore, another name
  * only for a test stand-in.
  */
-public record PipelineSettings(String region, String endpointUrl, String suffix, PipelineCredentials credentials,
-        String pipelinePrefix, Integer batchIntervalMillis, Duration loadTimeout, Duration pollInitial,
+public record PipelineSettings(String region, @Nullable String endpointUrl, String suffix, PipelineCredentials credentials,
+        String pipelinePrefix, @Nullable Integer batchIntervalMillis, Duration loadTimeout, Duration pollInitial,
         Duration pollMax, String informationSchema) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,31}");
@@ -49,7 +50,7 @@ public record PipelineSettings(String region, String endpointUrl, String suffix,
     }
 
     /** Defaults: suffix {@code csv.gz}, prefix {@code tp_}, 30 minutes timeout, polls from 250 ms up to 10 s. */
-    public static PipelineSettings of(String region, String endpointUrl, PipelineCredentials credentials) {
+    public static PipelineSettings of(String region, @Nullable String endpointUrl, PipelineCredentials credentials) {
         return new PipelineSettings(region, endpointUrl, null, credentials, null, null, Duration.ofMinutes(30),
                 Duration.ofMillis(250), Duration.ofSeconds(10), null);
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -143,7 +144,7 @@ public final class SingleStorePipelineLoader implements StagedFileLoader {
                 + " table, run `touchpoint pipelines reload-file " + key + "`, then restart the execution");
     }
 
-    private LoadException notRunning(String pipeline, String state, LoadTable table, String file) {
+    private LoadException notRunning(String pipeline, @Nullable String state, LoadTable table, String file) {
         String errors = describe(pipelines.pipelineErrors(pipeline));
         return new LoadException("pipeline " + pipeline + " " + (state == null ? "no longer exists" : "is in state " + state)
                 + " while waiting for " + file + " (table " + table.name() + ")" + errors + ". "
@@ -153,7 +154,7 @@ public final class SingleStorePipelineLoader implements StagedFileLoader {
                                 + " starts the pipeline again"));
     }
 
-    private LoadException timedOut(String pipeline, String pipelineState, SingleStorePipelines.FileState state,
+    private LoadException timedOut(String pipeline, String pipelineState, SingleStorePipelines.@Nullable FileState state,
             LoadTable table, String file, Duration waited) {
         String where = state == null
                 ? "is not in information_schema.PIPELINES_FILES: the pipeline has not listed it. Check that the pipeline"
@@ -174,7 +175,7 @@ public final class SingleStorePipelineLoader implements StagedFileLoader {
                 .collect(Collectors.joining("; "));
     }
 
-    private LoadResult ledgerEntry(String key) {
+    private @Nullable LoadResult ledgerEntry(String key) {
         List<LoadResult> found = jdbc.query("SELECT row_count, money_minor, rows_inserted FROM load_ledger"
                 + " WHERE staged_key = ?", (rs, n) -> new LoadResult(key, rs.getLong(1), rs.getLong(2), rs.getLong(3),
                         true), key);

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -115,13 +116,13 @@ public final class SingleStorePipelines {
     }
 
     /** The pipeline's STATE, or null if there is no such pipeline. */
-    public String state(String pipeline) {
+    public @Nullable String state(String pipeline) {
         List<String> states = jdbc.queryForList(sql.pipelineStateQuery(), String.class, pipeline);
         return states.isEmpty() ? null : states.get(0);
     }
 
     /** One file's name (as the pipeline spells it) and state, or null if the pipeline has not listed it. */
-    public FileState fileState(String pipeline, String bucket, String key) {
+    public @Nullable FileState fileState(String pipeline, String bucket, String key) {
         List<FileState> found = jdbc.query(sql.fileStateQuery(), (rs, n) -> new FileState(rs.getString(1),
                 rs.getString(2)), pipeline, key, bucket + "/" + key);
         return found.isEmpty() ? null : found.get(0);
@@ -243,12 +244,12 @@ public final class SingleStorePipelines {
                 longOrNull(rs, 5), rs.getString(6), longOrNull(rs, 7), rs.getString(8));
     }
 
-    private static Long longOrNull(java.sql.ResultSet rs, int column) throws SQLException {
+    private static @Nullable Long longOrNull(java.sql.ResultSet rs, int column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : value;
     }
 
-    private static String clip(String text) {
+    private static @Nullable String clip(@Nullable String text) {
         return text == null || text.length() <= 4000 ? text : text.substring(0, 4000);
     }
 
