@@ -16,7 +16,9 @@ import io.touchpoint.jobs.config.TouchpointProperties.Tenant;
  * touchpoints count in {@code touchpoint_value}, and the default reporting currency that
  * {@code daily_revenue} converts to through {@code fx_rates}, and the inactivity after which a visitor's
  * session ends ({@code session-timeout}, 30 minutes by default), and how many of a tenant's most reached
- * touchpoints {@code touchpoint_pair_value} pairs ({@code pair-top}, 50 by default). A tenant overrides the zone and the
+ * touchpoints {@code touchpoint_pair_value} pairs ({@code pair-top}, 50 by default), and on how many warehouse
+ * connections the per-contact statements run, each over its own range of contact hashes ({@code threads}, 1 by
+ * default: one transaction, as {@link RollupRunner} describes). A tenant overrides the zone and the
  * currency with {@code touchpoint.tenants.<id>.*} ({@link TenantSettings}).
  */
 @Validated
@@ -24,7 +26,7 @@ import io.touchpoint.jobs.config.TouchpointProperties.Tenant;
 public record RollupProperties(@DefaultValue("UTC") ZoneId timeZone,
 		@DefaultValue("ever") TouchpointCounting touchpoints, String reportingCurrency,
 		@DefaultValue("30") int smallGroup, @DefaultValue("30m") Duration sessionTimeout,
-		@DefaultValue("50") int pairTop) {
+		@DefaultValue("50") int pairTop, @DefaultValue("1") int threads) {
 
 	// ---- touchpoint_pair_value (pair-top) ----
 
@@ -34,6 +36,19 @@ public record RollupProperties(@DefaultValue("UTC") ZoneId timeZone,
 			throw new IllegalArgumentException("touchpoint.rollups.pair-top must be at least 2 (a pair needs two "
 					+ "touchpoints), not " + pairTop);
 		}
+		if (threads < 1 || threads > MAX_THREADS) {
+			throw new IllegalArgumentException("touchpoint.rollups.threads must be from 1 to " + MAX_THREADS
+					+ " (the warehouse pool's connections), not " + threads);
+		}
+	}
+
+	/** The most connections the per-contact statements run on: the warehouse pool's size. */
+	public static final int MAX_THREADS = 4;
+
+	/** Settings on one connection ({@code threads} 1). */
+	public RollupProperties(ZoneId timeZone, TouchpointCounting touchpoints, String reportingCurrency, int smallGroup,
+			Duration sessionTimeout, int pairTop) {
+		this(timeZone, touchpoints, reportingCurrency, smallGroup, sessionTimeout, pairTop, 1);
 	}
 
 	/** Settings with the default {@code pair-top} (50). */

@@ -16,6 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -32,6 +36,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.touchpoint.jobs.config.WarehouseDataSource;
@@ -69,6 +74,12 @@ import io.touchpoint.jobs.schema.SqlStatements;
  * {@code rollup_work_*} tables that later statements and files read by key, where a common table
  * expression would be evaluated once per reference and joined without an index; the last one writes
  * the file's table. The tenant's work rows are deleted before and after the run, in its transaction.
+ * <p>
+ * With {@code touchpoint.rollups.threads} K above 1 the scope is committed first, then the per-contact files run on
+ * K connections at once, each in its own transaction over the contacts whose {@code MOD(CRC32(contact_id), K)} is
+ * its range ({@code scope/range.sql}): its scope and work tables are temporary tables of its connection, its rows go
+ * to {@code rollup_next_*}, and a range that fails runs again alone. One transaction then moves every range's rows
+ * into the per-contact tables and runs the other files as above, so readers still see the old or the new numbers.
  */
 @Component
 public class RollupRunner {
@@ -86,6 +97,15 @@ public class RollupRunner {
 	private static final Pattern EACH_STEP = Pattern.compile(":step\\b");
 
 	private static final Pattern SUM_TABLE = Pattern.compile("INSERT INTO (rollup_sum_[a-z_]+)");
+
+	/** The prefix of a range's temporary scope and work tables. */
+	private static final String RANGE = "range_";
+
+	/** The prefix of the tables a range writes its per-contact rows to, moved in at the end of the run. */
+	private static final String NEXT = "rollup_next_";
+
+	/** How many times a range runs before the run fails. */
+	static final int RANGE_ATTEMPTS = 3;
 
 	/** The window end of a rebuild without one: every contact counts. */
 	public static final Instant NO_WINDOW_END = Instant.parse("9999-12-31T00:00:00Z");
@@ -110,6 +130,22 @@ public class RollupRunner {
 
 	private final FunnelProperties funnels;
 
+	private final TransactionTemplate rangeTransaction;
+
+	private final String rangeScope;
+
+	/** rollup_scope and the work tables of the per-contact files: temporary tables of each range's connection. */
+	private final List<String> rangeTables;
+
+	/** The per-contact files' work tables that later files read: a range copies its rows of them. */
+	private final List<String> carriedOut;
+
+	/** The names a range's statements read and write under other names (see {@link #inRange}). */
+	private final Pattern rangeNames;
+
+	private volatile RangeListener listener = new RangeListener() {
+	};
+
 	/** A runner without funnels ({@code funnel_steps} stays empty). */
 	public RollupRunner(DataSource warehouse, RollupProperties properties, RollupProperties.TenantSettings tenants) {
 		this(warehouse, properties, tenants, FunnelProperties.none());
@@ -120,7 +156,11 @@ public class RollupRunner {
 			RollupProperties.TenantSettings tenants, FunnelProperties funnels) {
 		this.funnels = funnels;
 		this.jdbc = new NamedParameterJdbcTemplate(warehouse);
-		this.transaction = new TransactionTemplate(new JdbcTransactionManager(warehouse));
+		JdbcTransactionManager transactions = new JdbcTransactionManager(warehouse);
+		this.transaction = new TransactionTemplate(transactions);
+		// a range's reads of the per-contact tables it shares with the other ranges take no locks
+		this.rangeTransaction = new TransactionTemplate(transactions);
+		this.rangeTransaction.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
 		this.properties = properties;
 		this.tenants = tenants;
 		this.rollups = load();
@@ -128,6 +168,35 @@ public class RollupRunner {
 		this.tenantScope = text("sql/rollups/scope/tenant.sql");
 		this.digest = digest(rollups, batchScope, tenantScope);
 		this.workTables = workTables(rollups);
+		this.rangeScope = text("sql/rollups/scope/range.sql");
+		List<Rollup> perContact = rollups.stream().filter(rollup -> rollup.scope() == Scope.CONTACT).toList();
+		List<String> contactWork = workTables(perContact);
+		this.rangeTables = java.util.stream.Stream.concat(java.util.stream.Stream.of("rollup_scope"), contactWork.stream())
+			.toList();
+		this.carriedOut = contactWork.stream()
+			.filter(table -> rollups.stream()
+				.anyMatch(rollup -> rollup.scope() != Scope.CONTACT && Pattern.compile("\\b" + table + "\\b").matcher(rollup.sql()).find()))
+			.toList();
+		List<String> renamed = new ArrayList<>(rangeTables);
+		perContact.forEach(rollup -> renamed.add(rollup.table()));
+		this.rangeNames = Pattern.compile("\\b(" + String.join("|", renamed) + ")\\b");
+	}
+
+	/**
+	 * What a test sees of a run on several connections: each range's start (it may throw, to fail that attempt) and
+	 * the moment every range has committed its rows, before they are moved in.
+	 */
+	interface RangeListener {
+
+		default void started(int range, int attempt) {
+		}
+
+		default void computed(String tenantId) {
+		}
+	}
+
+	void listener(RangeListener listener) {
+		this.listener = listener;
 	}
 
 	/**
@@ -171,48 +240,202 @@ public class RollupRunner {
 		params.put("sessionTimeoutSeconds", properties.sessionTimeout().toSeconds());
 		params.put("pairTop", properties.pairTop());
 		String state = "time-zone=" + settings.timeZone().getId() + ";session-timeout=" + properties.sessionTimeout().toSeconds();
-		return transaction.execute(status -> {
-			boolean rebuild = batchId == null || !upToDate(tenantId, state);
-			params.put("rebuild", rebuild ? 1 : 0);
-			writeOffsets(tenantId, settings);
-			writeFunnels(tenantId);
-			clearWork(params);
-			Map<String, Duration> took = new LinkedHashMap<>();
-			long started = System.nanoTime();
-			int contacts = jdbc.update(rebuild ? tenantScope : batchScope, params);
-			took.put("rollup_scope", Duration.ofNanos(System.nanoTime() - started));
-			Map<String, Duration> before = new HashMap<>();
-			if (!rebuild) {
-				for (Rollup rollup : rollups) {
-					started = System.nanoTime();
-					execute(rollup, rollup.footprint(), signed(params, -1));
-					before.put(rollup.table(), Duration.ofNanos(System.nanoTime() - started));
-				}
-			}
-			Map<String, Integer> written = new LinkedHashMap<>();
+		Map<String, Duration> took = new LinkedHashMap<>();
+		if (properties.threads() == 1) {
+			return transaction.execute(status -> {
+				boolean rebuild = begin(tenantId, batchId, settings, state, params, took);
+				return finish(tenantId, batchId, state, rebuild, params, took, null);
+			});
+		}
+		boolean rebuild = transaction.execute(status -> begin(tenantId, batchId, settings, state, params, took));
+		long started = System.nanoTime();
+		Map<String, Duration> ranged = ranges(tenantId, params, properties.threads());
+		took.put("rollup_ranges", Duration.ofNanos(System.nanoTime() - started));
+		listener.computed(tenantId);
+		return transaction.execute(status -> finish(tenantId, batchId, state, rebuild, params, took, ranged));
+	}
+
+	/**
+	 * Decides whether the run rebuilds, writes the tenant's time-zone offsets and funnels, empties its work rows and
+	 * fills {@code rollup_scope}; whether it rebuilds. On several connections this is committed before the ranges
+	 * start, so they read the scope and the offsets.
+	 */
+	private boolean begin(String tenantId, String batchId, RollupProperties.Effective settings, String state,
+			Map<String, Object> params, Map<String, Duration> took) {
+		boolean rebuild = batchId == null || !upToDate(tenantId, state);
+		params.put("rebuild", rebuild ? 1 : 0);
+		writeOffsets(tenantId, settings);
+		writeFunnels(tenantId);
+		clearWork(params);
+		long started = System.nanoTime();
+		params.put("contacts", jdbc.update(rebuild ? tenantScope : batchScope, params));
+		took.put("rollup_scope", Duration.ofNanos(System.nanoTime() - started));
+		return rebuild;
+	}
+
+	/**
+	 * Replaces the per-contact rows of the scope and then every tenant-level table, in the caller's transaction. The
+	 * per-contact files run here, or, when {@code ranged} holds their times, their rows computed by the ranges are
+	 * moved in from {@code rollup_next_*}.
+	 */
+	private Result finish(String tenantId, String batchId, String state, boolean rebuild, Map<String, Object> params,
+			Map<String, Duration> took, Map<String, Duration> ranged) {
+		long started;
+		Map<String, Duration> before = new HashMap<>();
+		if (!rebuild) {
 			for (Rollup rollup : rollups) {
 				started = System.nanoTime();
-				if (rollup.scope() == Scope.CONTACT && !rebuild) {
-					jdbc.update("DELETE FROM " + rollup.table() + " WHERE tenant_id = :tenantId AND contact_id IN "
-							+ "(SELECT contact_id FROM rollup_scope WHERE tenant_id = :tenantId)", params);
-				}
-				else if ((rollup.scope() != Scope.DELTA && rollup.scope() != Scope.VISITOR) || rebuild) {
-					jdbc.update("DELETE FROM " + rollup.table() + " WHERE tenant_id = :tenantId", params);
-					for (String sums : rollup.sums()) {
-						jdbc.update("DELETE FROM " + sums + " WHERE tenant_id = :tenantId", params);
-					}
-				}
-				execute(rollup, rollup.footprint(), signed(params, 1));
-				written.put(rollup.table(), execute(rollup, rollup.statements(), params));
-				took.put(rollup.table(), Duration.ofNanos(System.nanoTime() - started)
-					.plus(before.getOrDefault(rollup.table(), Duration.ZERO)));
+				execute(rollup, rollup.footprint(), signed(params, -1));
+				before.put(rollup.table(), Duration.ofNanos(System.nanoTime() - started));
 			}
-			clearWork(params);
-			recordState(tenantId, state, rebuild, params);
-			log.info("rollups for tenant {} ({}, {} contacts): {} rows; {}", tenantId,
-					rebuild ? "rebuild" : "batch " + batchId, contacts, written, seconds(took));
-			return new Result(rebuild, contacts, written, Collections.unmodifiableMap(took));
+		}
+		Map<String, Integer> written = new LinkedHashMap<>();
+		for (Rollup rollup : rollups) {
+			started = System.nanoTime();
+			if (rollup.scope() == Scope.CONTACT && !rebuild) {
+				jdbc.update("DELETE FROM " + rollup.table() + " WHERE tenant_id = :tenantId AND contact_id IN "
+						+ "(SELECT contact_id FROM rollup_scope WHERE tenant_id = :tenantId)", params);
+			}
+			else if ((rollup.scope() != Scope.DELTA && rollup.scope() != Scope.VISITOR) || rebuild) {
+				jdbc.update("DELETE FROM " + rollup.table() + " WHERE tenant_id = :tenantId", params);
+				for (String sums : rollup.sums()) {
+					jdbc.update("DELETE FROM " + sums + " WHERE tenant_id = :tenantId", params);
+				}
+			}
+			if (rollup.scope() == Scope.CONTACT && ranged != null) {
+				written.put(rollup.table(), jdbc.update("INSERT INTO " + rollup.table() + " SELECT * FROM " + NEXT
+						+ rollup.table() + " WHERE tenant_id = :tenantId", params));
+				jdbc.update("DELETE FROM " + NEXT + rollup.table() + " WHERE tenant_id = :tenantId", params);
+				Duration moved = Duration.ofNanos(System.nanoTime() - started);
+				log.debug("{} moved in from {}{}: {} rows in {} ms", rollup.table(), NEXT, rollup.table(),
+						written.get(rollup.table()), moved.toMillis());
+				took.put(rollup.table(), moved.plus(ranged.getOrDefault(rollup.table(), Duration.ZERO)));
+				continue;
+			}
+			execute(rollup, rollup.footprint(), signed(params, 1));
+			written.put(rollup.table(), execute(rollup, rollup.statements(), params));
+			took.put(rollup.table(), Duration.ofNanos(System.nanoTime() - started)
+				.plus(before.getOrDefault(rollup.table(), Duration.ZERO)));
+		}
+		clearWork(params);
+		recordState(tenantId, state, rebuild, params);
+		int contacts = (Integer) params.get("contacts");
+		log.info("rollups for tenant {} ({}, {} contacts): {} rows; {}", tenantId,
+				rebuild ? "rebuild" : "batch " + batchId, contacts, written, seconds(took));
+		return new Result(rebuild, contacts, written, Collections.unmodifiableMap(took));
+	}
+
+	/**
+	 * Runs the per-contact files on {@code ranges} connections at once, range {@code r} for the scope's contacts
+	 * whose hash is {@code r} modulo {@code ranges}, each in its own transaction into {@code rollup_next_*}; a
+	 * range that fails runs again alone, up to {@value #RANGE_ATTEMPTS} times. The longest time each file took in
+	 * a range.
+	 */
+	private Map<String, Duration> ranges(String tenantId, Map<String, Object> params, int ranges) {
+		ExecutorService pool = Executors.newFixedThreadPool(ranges, runnable -> {
+			Thread thread = new Thread(runnable, "rollup-range-" + tenantId);
+			thread.setDaemon(true);
+			return thread;
 		});
+		try {
+			List<Future<Map<String, Duration>>> futures = new ArrayList<>();
+			for (int range = 0; range < ranges; range++) {
+				int r = range;
+				futures.add(pool.submit(() -> range(tenantId, params, r, ranges)));
+			}
+			Map<String, Duration> longest = new HashMap<>();
+			RuntimeException failed = null;
+			for (Future<Map<String, Duration>> future : futures) {
+				try {
+					future.get().forEach((table, took) -> longest.merge(table, took, (a, b) -> a.compareTo(b) >= 0 ? a : b));
+				}
+				catch (ExecutionException ex) {
+					failed = failed != null ? failed
+							: ex.getCause() instanceof RuntimeException runtime ? runtime
+									: new IllegalStateException(ex.getCause());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("Interrupted while the rollup ranges of tenant " + tenantId + " ran", ex);
+				}
+			}
+			if (failed != null) {
+				throw failed;
+			}
+			return longest;
+		}
+		finally {
+			pool.shutdown();
+		}
+	}
+
+	private Map<String, Duration> range(String tenantId, Map<String, Object> params, int range, int ranges) {
+		for (int attempt = 1;; attempt++) {
+			int tried = attempt;
+			try {
+				return rangeTransaction.execute(status -> computeRange(params, range, ranges, tried));
+			}
+			catch (RuntimeException ex) {
+				if (attempt == RANGE_ATTEMPTS) {
+					throw new RollupException("The rollups of tenant " + tenantId + " failed in contact range " + range
+							+ " of " + ranges + " " + RANGE_ATTEMPTS + " times (the warehouse failed under them: " + ex.getMessage()
+							+ "); no rollup table changed. Fix the warehouse and run the rollups again.", ex);
+				}
+				log.warn("rollups for tenant {}: contact range {} of {} failed (attempt {} of {}), running it again: {}",
+						tenantId, range, ranges, attempt, RANGE_ATTEMPTS, ex.getMessage());
+			}
+		}
+	}
+
+	/**
+	 * One range, in its own transaction on its own connection: the range's contacts go to a temporary
+	 * {@code rollup_scope} of the connection, the work tables are temporary too, and the per-contact rows go to
+	 * {@code rollup_next_*} (the statements read those names instead). The statements reach their contacts' facts
+	 * by key ({@code :rebuild} 0) also in a rebuild, where one pass over the tenant's facts would read every range's.
+	 * Work rows that later files read are copied to their permanent tables.
+	 */
+	private Map<String, Duration> computeRange(Map<String, Object> params, int range, int ranges, int attempt) {
+		Map<String, Object> ranged = new HashMap<>(params);
+		ranged.put("rebuild", 0);
+		ranged.put("ranges", ranges);
+		ranged.put("range", range);
+		Map<String, Duration> took = new LinkedHashMap<>();
+		dropRangeTables();
+		try {
+			for (String table : rangeTables) {
+				jdbc.update("CREATE TEMPORARY TABLE " + RANGE + table + " LIKE " + table, Map.of());
+			}
+			listener.started(range, attempt);
+			jdbc.update(rangeScope, ranged);
+			for (Rollup rollup : rollups) {
+				if (rollup.scope() == Scope.CONTACT) {
+					long started = System.nanoTime();
+					execute(rollup, inRange(rollup.statements()), ranged);
+					took.put(rollup.table(), Duration.ofNanos(System.nanoTime() - started));
+				}
+			}
+			for (String table : carriedOut) {
+				jdbc.update("INSERT INTO " + table + " SELECT * FROM " + RANGE + table, Map.of());
+			}
+			return took;
+		}
+		finally {
+			dropRangeTables();
+		}
+	}
+
+	private void dropRangeTables() {
+		for (String table : rangeTables) {
+			jdbc.update("DROP TEMPORARY TABLE IF EXISTS " + RANGE + table, Map.of());
+		}
+	}
+
+	/** The statements with the range's tables: its temporary scope and work tables, and rollup_next_*. */
+	private List<String> inRange(List<String> statements) {
+		return statements.stream().map(sql -> rangeNames.matcher(sql).replaceAll(match -> {
+			String table = match.group(1);
+			return rangeTables.contains(table) ? RANGE + table : NEXT + table;
+		})).toList();
 	}
 
 	/**
@@ -244,11 +467,19 @@ public class RollupRunner {
 		return signed;
 	}
 
-	/** Empties the tenant's rows of rollup_scope and of every work table the rollup files fill. */
+	/**
+	 * Empties the tenant's rows of rollup_scope, of every work table the rollup files fill, and of the
+	 * {@code rollup_next_*} tables of the per-contact files (rows a run on several connections left when it failed).
+	 */
 	private void clearWork(Map<String, Object> params) {
 		jdbc.update("DELETE FROM rollup_scope WHERE tenant_id = :tenantId", params);
 		for (String table : workTables) {
 			jdbc.update("DELETE FROM " + table + " WHERE tenant_id = :tenantId", params);
+		}
+		for (Rollup rollup : rollups) {
+			if (rollup.scope() == Scope.CONTACT) {
+				jdbc.update("DELETE FROM " + NEXT + rollup.table() + " WHERE tenant_id = :tenantId", params);
+			}
 		}
 	}
 

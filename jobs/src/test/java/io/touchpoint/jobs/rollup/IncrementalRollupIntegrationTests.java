@@ -60,7 +60,18 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 	@ParameterizedTest
 	@ValueSource(longs = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 })
 	void incrementalRollupsAfterRandomBatchesEqualAFullRebuild(long seed) {
-		incrementalEqualsRebuild(seed, false);
+		incrementalEqualsRebuild(seed, false, 1);
+	}
+
+	/**
+	 * The same on two connections ({@code touchpoint.rollups.threads} 2: the per-contact files over two contact-hash
+	 * ranges), the batches of two seeds above and of two with web events; the rebuild on two connections also
+	 * equals one on one connection.
+	 */
+	@ParameterizedTest
+	@ValueSource(longs = { 1, 2, 11, 12 })
+	void incrementalRollupsOnTwoConnectionsEqualAFullRebuildOnOne(long seed) {
+		incrementalEqualsRebuild(seed, seed > 10, 2);
 	}
 
 	/**
@@ -71,20 +82,17 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 	@ParameterizedTest
 	@ValueSource(longs = { 11, 12, 13, 14, 15 })
 	void incrementalFunnelsAndConversionPathsAfterRandomVisitsEqualAFullRebuild(long seed) {
-		Map<String, List<String>> rebuilt = incrementalEqualsRebuild(seed, true);
+		Map<String, List<String>> rebuilt = incrementalEqualsRebuild(seed, true, 1);
 		assertThat(rebuilt.get("funnel_steps")).as("a contact reaches a funnel's second step (seed " + seed + ")")
 			.anyMatch(row -> !row.contains("step_number=1,") && !row.contains("contacts=0,"));
 	}
 
-	private Map<String, List<String>> incrementalEqualsRebuild(long seed, boolean visits) {
+	private Map<String, List<String>> incrementalEqualsRebuild(long seed, boolean visits, int threads) {
 		// given
 		JdbcTemplate jdbc = new JdbcTemplate(warehouse);
-		String tenant = "incremental-" + seed;
+		String tenant = "incremental-" + seed + (threads > 1 ? "-on-" + threads : "");
 		Random random = new Random(seed);
-		RollupRunner runner = new RollupRunner(warehouse, new RollupProperties(ZoneId.of("America/New_York"),
-				seed % 2 == 0 ? TouchpointCounting.EVER : TouchpointCounting.BEFORE_PURCHASE, null, 30,
-				Duration.ofMinutes(30)),
-				new RollupProperties.TenantSettings(Map.of()), FUNNELS);
+		RollupRunner runner = runner(seed, threads);
 		Generator generator = new Generator(new Facts(jdbc, tenant), random, visits);
 
 		// when each batch is rolled up incrementally as it lands
@@ -111,6 +119,14 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 		for (String table : Facts.ROLLUP_TABLES) {
 			assertThat(incremental.get(table)).as(table + " (seed " + seed + ")").isEqualTo(rebuilt.get(table));
 		}
+		if (threads > 1) {
+			runner(seed, 1).rebuild(tenant, RollupRunner.NO_WINDOW_END);
+			Map<String, List<String>> onOne = generator.facts.snapshot();
+			for (String table : Facts.ROLLUP_TABLES) {
+				assertThat(rebuilt.get(table)).as(table + " on " + threads + " connections (seed " + seed + ")")
+					.isEqualTo(onOne.get(table));
+			}
+		}
 		// multi-touch attribution: every model credits exactly the customers' net, the touched ones' on touched rows
 		if (!visits) {
 			assertThat(rebuilt.get("attribution")).anyMatch(row -> row.contains("model=linear"));
@@ -120,6 +136,13 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 		}
 		assertThat(attributionInvariant(jdbc, tenant)).as("seed " + seed).isEmpty();
 		return rebuilt;
+	}
+
+	private RollupRunner runner(long seed, int threads) {
+		return new RollupRunner(warehouse, new RollupProperties(ZoneId.of("America/New_York"),
+				seed % 2 == 0 ? TouchpointCounting.EVER : TouchpointCounting.BEFORE_PURCHASE, null, 30,
+				Duration.ofMinutes(30), 50, threads),
+				new RollupProperties.TenantSettings(Map.of()), FUNNELS);
 	}
 
 	/**
