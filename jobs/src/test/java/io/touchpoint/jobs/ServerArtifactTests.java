@@ -25,10 +25,10 @@ import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.FileSystemUtils;
-
-import io.touchpoint.jobs.support.ExternalServers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import io.touchpoint.jobs.support.ExternalServers;
 
 /**
  * The two artifacts the build makes, as built: {@code touchpoint-server.jar} (external databases and S3 only) holds

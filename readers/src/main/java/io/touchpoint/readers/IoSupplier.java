@@ -11,6 +11,6 @@ import java.io.IOException;
 @FunctionalInterface
 public interface IoSupplier<T> {
 
-    /** Supplies a new value, opening whatever it needs. */
-    T get() throws IOException;
+	/** Supplies a new value, opening whatever it needs. */
+	T get() throws IOException;
 }

@@ -12,45 +12,45 @@ import org.jspecify.annotations.Nullable;
  */
 public class MalformedFileException extends RuntimeException {
 
-    private static final long serialVersionUID = 1L;
+	private static final long serialVersionUID = 1L;
 
-    private final String file;
-    private final long line;
-    private final String reason;
+	private final String file;
+	private final long line;
+	private final String reason;
 
-    /**
-     * @param file    the display name of the file (inbox-relative path)
-     * @param line    the 1-based line where the problem is, or 0 when it is not tied to a line
-     * @param message what is wrong and what to do about it
-     */
-    public MalformedFileException(String file, long line, String message) {
-        this(file, line, message, null);
-    }
+	/**
+	 * @param file    the display name of the file (inbox-relative path)
+	 * @param line    the 1-based line where the problem is, or 0 when it is not tied to a line
+	 * @param message what is wrong and what to do about it
+	 */
+	public MalformedFileException(String file, long line, String message) {
+		this(file, line, message, null);
+	}
 
-    /**
-     * @param file    the display name of the file (inbox-relative path)
-     * @param line    the 1-based line where the problem is, or 0 when it is not tied to a line
-     * @param message what is wrong and what to do about it
-     * @param cause   the underlying exception
-     */
-    public MalformedFileException(String file, long line, String message, @Nullable Throwable cause) {
-        super(file + (line > 0 ? " line " + line : "") + ": " + message, cause);
-        this.file = file;
-        this.line = line;
-        this.reason = message;
-    }
+	/**
+	 * @param file    the display name of the file (inbox-relative path)
+	 * @param line    the 1-based line where the problem is, or 0 when it is not tied to a line
+	 * @param message what is wrong and what to do about it
+	 * @param cause   the underlying exception
+	 */
+	public MalformedFileException(String file, long line, String message, @Nullable Throwable cause) {
+		super(file + (line > 0 ? " line " + line : "") + ": " + message, cause);
+		this.file = file;
+		this.line = line;
+		this.reason = message;
+	}
 
-    public String file() {
-        return file;
-    }
+	public String file() {
+		return file;
+	}
 
-    /** The 1-based line where the problem is, or 0 when it is not tied to a line. */
-    public long line() {
-        return line;
-    }
+	/** The 1-based line where the problem is, or 0 when it is not tied to a line. */
+	public long line() {
+		return line;
+	}
 
-    /** The message without the file and line prefix. */
-    public String reason() {
-        return reason;
-    }
+	/** The message without the file and line prefix. */
+	public String reason() {
+		return reason;
+	}
 }

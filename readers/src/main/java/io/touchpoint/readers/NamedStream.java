@@ -9,9 +9,9 @@ package io.touchpoint.readers;
  */
 public interface NamedStream {
 
-    /** Sets the prefix of this stream's keys in the {@code ExecutionContext}. */
-    void setName(String name);
+	/** Sets the prefix of this stream's keys in the {@code ExecutionContext}. */
+	void setName(String name);
 
-    /** The prefix of this stream's keys in the {@code ExecutionContext}. */
-    String getName();
+	/** The prefix of this stream's keys in the {@code ExecutionContext}. */
+	String getName();
 }

@@ -11,15 +11,15 @@ package io.touchpoint.readers;
  */
 public interface SourceRecord {
 
-    /** The source the file belongs to: the first folder under the inbox root. */
-    String source();
+	/** The source the file belongs to: the first folder under the inbox root. */
+	String source();
 
-    /** The display name of the file: its inbox-relative path with {@code /} separators. */
-    String file();
+	/** The display name of the file: its inbox-relative path with {@code /} separators. */
+	String file();
 
-    /** The 1-based physical line on which the record starts. */
-    long line();
+	/** The 1-based physical line on which the record starts. */
+	long line();
 
-    /** The record's original text, without the final line terminator. */
-    String rawText();
+	/** The record's original text, without the final line terminator. */
+	String rawText();
 }

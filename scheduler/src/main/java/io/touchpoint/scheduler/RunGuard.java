@@ -137,7 +137,8 @@ public final class RunGuard {
 	 */
 	private static OverlapException alreadyRunning(String job, String tenant, boolean backfill, Running first,
 			boolean recoverable, boolean leftByFailedNode) {
-		return new OverlapException(recoverable ? first.executionId() : null, recoverable && leftByFailedNode, job + (backfill ? " (backfill)" : "")
+		return new OverlapException(recoverable ? first.executionId() : null, recoverable && leftByFailedNode, job + (backfill
+				? " (backfill)" : "")
 				+ " for tenant " + tenant + " is already running: execution " + first.executionId() + " (date "
 				+ first.date() + ", " + first.status() + " since "
 				+ (first.started() == null ? "?" : first.started().withNano(0).toString().replace('T', ' '))

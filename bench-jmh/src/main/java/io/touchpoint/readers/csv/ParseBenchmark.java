@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.opencsv.RFC4180Parser;
+import com.opencsv.RFC4180ParserBuilder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -15,9 +17,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-
-import com.opencsv.RFC4180Parser;
-import com.opencsv.RFC4180ParserBuilder;
 
 import io.touchpoint.jobs.bench.BenchShape;
 import io.touchpoint.jobs.bench.Exports;

@@ -9,12 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
-
 import com.opencsv.CSVParserBuilder;
 import com.opencsv.ICSVParser;
 import com.opencsv.RFC4180ParserBuilder;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * Why the readers split records themselves instead of with OpenCSV: on records that real exports contain, both of

@@ -18,7 +18,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
-
 import software.amazon.awssdk.services.s3.S3Client;
 
 import io.touchpoint.jobs.config.Endpoints;

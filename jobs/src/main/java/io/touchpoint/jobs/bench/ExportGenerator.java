@@ -162,7 +162,8 @@ final class ExportGenerator {
 		int campaign = random.nextInt(CAMPAIGNS.length);
 		out.field("ajs-" + Long.toHexString(seed) + "-" + n).field("anon-" + Long.toHexString(person * 7919))
 			.field(random.nextBoolean() ? "user_" + person : "")
-			.field(second(date.atTime(0, 0).plusSeconds(random.nextInt(86_400))).replace(' ', 'T') + "." + (100 + random.nextInt(900)) + "Z")
+			.field(second(date.atTime(0, 0).plusSeconds(random.nextInt(86_400))).replace(' ', 'T') + "." + (100 + random.nextInt(900))
+					+ "Z")
 			.field(event.toLowerCase().replace(' ', '_')).field(event)
 			.field("https://www.example.com/pricing?utm_source=" + CHANNELS[campaign] + "&utm_campaign="
 					+ CAMPAIGNS[campaign])

@@ -20,6 +20,8 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 
 import io.touchpoint.jobs.model.CanonicalTables;
 import io.touchpoint.readers.csv.CsvRecordReader;
@@ -27,8 +29,6 @@ import io.touchpoint.writers.load.LoadTable;
 import io.touchpoint.writers.staging.Manifest;
 import io.touchpoint.writers.staging.ManifestPart;
 import io.touchpoint.writers.staging.StagingLocation;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 
 /**
  * The floor of the stage path: the export's bytes read by our bare CSV reader ({@link CsvRecordReader},

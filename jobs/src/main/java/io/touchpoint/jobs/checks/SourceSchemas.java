@@ -15,7 +15,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.touchpoint.jobs.config.TouchpointProperties.SchemaPolicy;
 
-
 /**
  * The columns each file source's files had ({@code tp_source_schemas}), per tenant, source and stream (the
  * file's name without digits or extension: {@code payments-2026-11-01.csv} is stream {@code payments}).

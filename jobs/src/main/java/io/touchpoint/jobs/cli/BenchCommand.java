@@ -3,11 +3,10 @@ package io.touchpoint.jobs.cli;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
 import tools.jackson.databind.json.JsonMapper;
 
 import io.touchpoint.jobs.bench.BenchResult;

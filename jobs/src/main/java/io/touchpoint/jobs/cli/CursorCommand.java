@@ -12,13 +12,12 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import io.touchpoint.jobs.report.TableFormat;
 import io.touchpoint.jobs.sources.api.ApiSource;
@@ -76,7 +75,8 @@ final class CursorCommand {
 							String.valueOf(cursor.updatedAt())));
 				}
 				if (rows.isEmpty() && !json) {
-					out.println("No cursors for " + scope.describe() + ": its API streams have not been loaded yet, so the next run starts at the connection's start"
+					out.println("No cursors for " + scope.describe()
+							+ ": its API streams have not been loaded yet, so the next run starts at the connection's start"
 							+ " (by default 30 days before its date).");
 				}
 				else {

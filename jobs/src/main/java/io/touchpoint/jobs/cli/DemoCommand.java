@@ -10,12 +10,11 @@ import java.util.concurrent.Callable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
-
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import io.touchpoint.jobs.demo.DemoExports;
 import io.touchpoint.jobs.embedded.EmbeddedLibraries;
@@ -29,8 +28,9 @@ import io.touchpoint.jobs.rollup.RollupRunner;
 
 /** {@code touchpoint demo}: sample exports for a few tenants and days, the nightly job for each, the report. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-		description = { "Generate realistic Stripe, Shopify, HubSpot, Salesforce, Segment and Meta Ads exports (with some bad rows) for a few tenants "
-				+ "and days, run the nightly job for each, and print the touchpoint-value report.",
+		description = {
+				"Generate realistic Stripe, Shopify, HubSpot, Salesforce, Segment and Meta Ads exports (with some bad rows) for a few tenants "
+						+ "and days, run the nightly job for each, and print the touchpoint-value report.",
 				"Runs on the embedded default (a real MariaDB and S3 server under --home); nights already completed are skipped." },
 		footer = { "", "Examples:", "  ./touchpoint demo", "  ./touchpoint --home /tmp/tp demo --contacts 1000 --days 3",
 				"  ./touchpoint demo --verbose       # the log (schema migration, each step's counts) on the console too" })

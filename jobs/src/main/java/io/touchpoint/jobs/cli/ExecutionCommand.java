@@ -7,18 +7,17 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.springframework.batch.core.job.JobExecution;
-
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.touchpoint.jobs.executions.ExecutionQueries;
 import io.touchpoint.jobs.executions.ExecutionQueries.StepLine;
 import io.touchpoint.jobs.report.TableFormat;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code touchpoint execution ID}: one execution's steps, counts, durations and error. */
 @Command(name = "execution", mixinStandardHelpOptions = true,

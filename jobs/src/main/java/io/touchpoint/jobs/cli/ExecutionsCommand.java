@@ -6,14 +6,14 @@ import java.util.concurrent.Callable;
 
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import io.touchpoint.jobs.executions.ExecutionQueries;
-import io.touchpoint.jobs.report.TableFormat;
 import io.touchpoint.jobs.executions.KnownTenants;
+import io.touchpoint.jobs.report.TableFormat;
 
 /** {@code touchpoint executions}: the run history, newest first. */
 @Command(name = "executions", mixinStandardHelpOptions = true, description = "List job executions, newest first.",

@@ -178,7 +178,8 @@ final class HelpLayout {
 	private static List<String> joined(String[] source) {
 		List<String> lines = new ArrayList<>();
 		for (String line : source) {
-			lines.addAll(List.of(line.replace("%%", "%").split("%n", -1)).stream().map(l -> l.isEmpty() && !line.isEmpty() ? " " : l).toList());
+			lines.addAll(List.of(line.replace("%%", "%").split("%n", -1)).stream().map(l -> l.isEmpty() && !line.isEmpty() ? " " : l)
+				.toList());
 		}
 		List<String> paragraphs = new ArrayList<>();
 		StringBuilder current = null;

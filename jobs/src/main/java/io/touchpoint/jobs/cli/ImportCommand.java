@@ -13,13 +13,12 @@ import java.util.concurrent.Callable;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import io.touchpoint.jobs.executions.JobRuns;
 import io.touchpoint.jobs.ingest.IngestParameters;
@@ -47,7 +46,8 @@ final class ImportCommand implements Callable<Integer> {
 	@Option(names = "--tenant", required = true, description = "Tenant id")
 	private String tenant;
 
-	@Option(names = "--source", required = true, description = "Source of the files (its inbox folder name): stripe, shopify, hubspot, salesforce, segment, facebook")
+	@Option(names = "--source", required = true,
+			description = "Source of the files (its inbox folder name): stripe, shopify, hubspot, salesforce, segment, facebook")
 	private String source;
 
 	@Option(names = "--date", required = true, description = "Business date the files belong to, YYYY-MM-DD")

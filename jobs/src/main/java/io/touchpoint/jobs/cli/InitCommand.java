@@ -6,12 +6,11 @@ import java.util.concurrent.Callable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import io.touchpoint.jobs.config.Endpoints;
 import io.touchpoint.jobs.config.InfrastructureConfiguration;
@@ -71,7 +70,8 @@ final class InitCommand implements Callable<Integer> {
 			var out = spec.commandLine().getOut();
 			if (repair && !session.endpoints().embedded()) {
 				List<String> cleared = migrator.repair();
-				out.println(cleared.isEmpty() ? "No failed script recorded." : "Cleared the failed record of " + String.join(", ", cleared) + ".");
+				out.println(cleared.isEmpty() ? "No failed script recorded." : "Cleared the failed record of " + String.join(", ", cleared)
+						+ ".");
 			}
 			boolean singlestore = WarehouseDialect.of(session.endpoints()) == WarehouseDialect.SINGLESTORE;
 			List<String> applied = migrator.migrate();
@@ -104,8 +104,7 @@ final class InitCommand implements Callable<Integer> {
 						properties.s3().region(), properties.s3().bucket(), properties.s3().pathStyle(), null, false);
 				// statements only: the data source is never connected to
 				var pipelines = new SingleStorePipelines(new DriverManagerDataSource(url), LoadConfiguration
-					.pipelineSettings(context.getBean(SingleStoreProperties.class), endpoints), statement -> {
-					});
+					.pipelineSettings(context.getBean(SingleStoreProperties.class), endpoints), statement -> {});
 				out.println("-- pipelines (CREATE PIPELINE IF NOT EXISTS; credentials masked)");
 				for (String statement : pipelines.script(endpoints.bucket(), CanonicalTables.all().values())) {
 					out.println(statement.startsWith("--") ? statement : statement + ";");

@@ -81,7 +81,8 @@ final class PipelinesCommand {
 		@Spec
 		private CommandSpec spec;
 
-		@Option(names = "--limit", defaultValue = "20", paramLabel = "N", description = "Most errors of each kind (default ${DEFAULT-VALUE})")
+		@Option(names = "--limit", defaultValue = "20", paramLabel = "N",
+				description = "Most errors of each kind (default ${DEFAULT-VALUE})")
 		private int limit;
 
 		@Override

@@ -2,7 +2,6 @@ package io.touchpoint.jobs.cli;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -11,18 +10,17 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
-
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import io.touchpoint.jobs.executions.ExecutionQueries;
+import io.touchpoint.jobs.executions.KnownTenants;
 import io.touchpoint.jobs.ingest.BatchContext;
 import io.touchpoint.jobs.report.TableFormat;
-import io.touchpoint.jobs.executions.KnownTenants;
 
 /** {@code touchpoint quarantine list|show}: the records a run set aside, with where they came from and why. */
 @Command(name = "quarantine", mixinStandardHelpOptions = true,

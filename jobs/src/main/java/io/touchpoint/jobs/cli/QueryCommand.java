@@ -15,11 +15,11 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import io.touchpoint.jobs.config.Durations;
 import io.touchpoint.jobs.config.InvalidConfigurationException;

@@ -74,7 +74,8 @@ final class ReadOnlySql {
 			if (Character.isWhitespace(c)) {
 				i++;
 			}
-			else if (c == '#' || (c == '-' && i + 2 <= n && sql.startsWith("--", i) && (i + 2 == n || Character.isWhitespace(sql.charAt(i + 2))))) {
+			else if (c == '#' || (c == '-' && i + 2 <= n && sql.startsWith("--", i) && (i + 2 == n || Character.isWhitespace(sql.charAt(i
+					+ 2))))) {
 				int end = sql.indexOf('\n', i);
 				i = end < 0 ? n : end + 1;
 			}

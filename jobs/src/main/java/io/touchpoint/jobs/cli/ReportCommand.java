@@ -9,12 +9,14 @@ import java.util.concurrent.Callable;
 
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
+import io.touchpoint.jobs.executions.ExecutionQueries;
+import io.touchpoint.jobs.executions.KnownTenants;
 import io.touchpoint.jobs.report.HtmlReport;
 import io.touchpoint.jobs.report.JourneyHtml;
 import io.touchpoint.jobs.report.JourneyReports;
@@ -23,8 +25,6 @@ import io.touchpoint.jobs.report.Money;
 import io.touchpoint.jobs.report.RollupReports;
 import io.touchpoint.jobs.report.TableFormat;
 import io.touchpoint.jobs.rollup.RollupRunner;
-import io.touchpoint.jobs.executions.ExecutionQueries;
-import io.touchpoint.jobs.executions.KnownTenants;
 
 /**
  * {@code touchpoint report ltv|revenue|cohorts|attribution|sessions|paths|funnel|conversion-paths|pairs --tenant T}:

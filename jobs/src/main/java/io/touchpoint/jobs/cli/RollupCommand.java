@@ -5,14 +5,14 @@ import java.util.concurrent.Callable;
 
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-import io.touchpoint.jobs.rollup.RollupRunner;
 import io.touchpoint.jobs.executions.KnownTenants;
+import io.touchpoint.jobs.rollup.RollupRunner;
 
 /** {@code touchpoint rollup rebuild --tenant T}: recomputes every rollup of a tenant from all its facts. */
 @Command(name = "rollup", mixinStandardHelpOptions = true,

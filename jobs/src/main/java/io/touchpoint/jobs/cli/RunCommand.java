@@ -7,13 +7,12 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import io.touchpoint.jobs.config.TouchpointProperties;
 import io.touchpoint.jobs.executions.JobRuns;
@@ -71,7 +70,8 @@ final class RunCommand implements Callable<Integer> {
 	@Option(names = "--to", description = "Backfill: the last day, YYYY-MM-DD (with --from)")
 	private @Nullable LocalDate to;
 
-	@Option(names = "--inbox", paramLabel = "URI", description = "Where the exports are: a folder or s3://bucket/prefix, laid out as {inbox}/{source}/...")
+	@Option(names = "--inbox", paramLabel = "URI",
+			description = "Where the exports are: a folder or s3://bucket/prefix, laid out as {inbox}/{source}/...")
 	private @Nullable String inbox;
 
 	@Option(names = "--only", paramLabel = "STEP",

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.jspecify.annotations.Nullable;
@@ -108,7 +107,8 @@ final class SchedulesCommand {
 		@Option(names = "--cron", required = true, description = "Quartz cron expression, e.g. '0 30 2 * * ?' (02:30 daily)")
 		private String cron;
 
-		@Option(names = "--zone", defaultValue = "UTC", description = "Time zone of the cron and the business date (default: ${DEFAULT-VALUE})")
+		@Option(names = "--zone", defaultValue = "UTC",
+				description = "Time zone of the cron and the business date (default: ${DEFAULT-VALUE})")
 		private ZoneId zone;
 
 		@Option(names = "--tenants", split = ",", description = "The tenants, comma-separated")
@@ -117,7 +117,8 @@ final class SchedulesCommand {
 		@Option(names = "--all-tenants", description = "Every active tenant at each fire time")
 		private boolean allTenants;
 
-		@Option(names = "--days-back", defaultValue = "1", description = "Business date = fire date minus this many days (default: ${DEFAULT-VALUE})")
+		@Option(names = "--days-back", defaultValue = "1",
+				description = "Business date = fire date minus this many days (default: ${DEFAULT-VALUE})")
 		private int daysBack;
 
 		@Option(names = "--misfire", defaultValue = "fire-once",

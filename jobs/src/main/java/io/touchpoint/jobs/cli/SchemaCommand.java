@@ -6,13 +6,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import io.touchpoint.jobs.checks.SourceSchemas;
 import io.touchpoint.jobs.report.TableFormat;
@@ -54,7 +52,8 @@ final class SchemaCommand {
 				}
 				var out = spec.commandLine().getOut();
 				if (rows.isEmpty()) {
-					out.println("No columns recorded for " + scope.describe() + ": they are recorded when a night reads a CSV file of the source.");
+					out.println("No columns recorded for " + scope.describe()
+							+ ": they are recorded when a night reads a CSV file of the source.");
 				}
 				else {
 					out.print(TableFormat.table(List.of("source/stream", "column", "status", "first seen", "last seen",

@@ -95,7 +95,9 @@ public final class Session implements AutoCloseable {
 	/** Blocks until the application context closes (SIGTERM or Ctrl-C close it through Spring's shutdown hook). */
 	public void awaitClose() throws InterruptedException {
 		java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
-		context.addApplicationListener((org.springframework.context.ApplicationListener<org.springframework.context.event.ContextClosedEvent>) event -> closed.countDown());
+		context.addApplicationListener(
+				(org.springframework.context.ApplicationListener<org.springframework.context.event.ContextClosedEvent>) event -> closed
+					.countDown());
 		if (context.isActive()) {
 			closed.await();
 		}

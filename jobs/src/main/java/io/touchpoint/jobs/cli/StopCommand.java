@@ -3,7 +3,6 @@ package io.touchpoint.jobs.cli;
 import java.util.concurrent.Callable;
 
 import org.springframework.batch.core.job.JobExecution;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;

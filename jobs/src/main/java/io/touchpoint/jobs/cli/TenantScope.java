@@ -1,7 +1,6 @@
 package io.touchpoint.jobs.cli;
 
 import org.jspecify.annotations.Nullable;
-
 import picocli.CommandLine.Option;
 
 import io.touchpoint.jobs.executions.KnownTenants;
@@ -25,7 +24,8 @@ final class TenantScope {
 	}
 
 	/** The source asked for, or null for all the tenant's sources. */
-	@Nullable String source() {
+	@Nullable
+	String source() {
 		return source;
 	}
 

@@ -13,7 +13,6 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,8 +31,10 @@ import io.touchpoint.jobs.failures.FailureMessages;
 @Command(name = "touchpoint", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
 		description = "Batch ETL for marketing analytics: ingest exports, stage, load, roll up, report.",
 		subcommands = { DemoCommand.class, RunCommand.class, ImportCommand.class, ExecutionsCommand.class,
-				ExecutionCommand.class, RestartCommand.class, QuarantineCommand.class, QueryCommand.class, ReportCommand.class, RollupCommand.class,
-				InitCommand.class, CursorCommand.class, ConnectorsCommand.class, PipelinesCommand.class, BenchCommand.class, SchedulesCommand.class,
+				ExecutionCommand.class, RestartCommand.class, QuarantineCommand.class, QueryCommand.class, ReportCommand.class,
+				RollupCommand.class,
+				InitCommand.class, CursorCommand.class, ConnectorsCommand.class, PipelinesCommand.class, BenchCommand.class,
+				SchedulesCommand.class,
 				SchedulerCommand.class, StopCommand.class, AbandonCommand.class, RecoverCommand.class, AlertsCommand.class,
 				PurgeCommand.class, UpCommand.class, DownCommand.class, ExplainCommand.class,
 				ChecksCommand.class, SchemaCommand.class,

@@ -1,7 +1,6 @@
 package io.touchpoint.jobs.config;
 
 import java.time.Duration;
-import org.jspecify.annotations.Nullable;
 
 /** Writes a configured duration in a message the way configuration writes it. */
 public final class Durations {

@@ -3,7 +3,6 @@ package io.touchpoint.jobs.config;
 import java.net.URI;
 
 import org.jspecify.annotations.Nullable;
-
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**

@@ -2,7 +2,6 @@ package io.touchpoint.jobs.config;
 
 import java.net.URI;
 
-import io.touchpoint.jobs.failures.FailureMessages;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkRequest;
@@ -14,6 +13,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+import io.touchpoint.jobs.failures.FailureMessages;
 
 /**
  * Rewrites the message of an S3 call that failed after its retries so that it says which call on which

@@ -16,6 +16,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+
 import org.jspecify.annotations.Nullable;
 
 /**

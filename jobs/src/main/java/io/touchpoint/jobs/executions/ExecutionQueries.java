@@ -16,7 +16,6 @@ import org.springframework.stereotype.Component;
 
 import io.touchpoint.jobs.failures.FailureMessages;
 
-
 /** Run history from the JobRepository, for {@code touchpoint executions} and {@code execution ID}. */
 @Component
 public class ExecutionQueries {
@@ -41,7 +40,8 @@ public class ExecutionQueries {
 	}
 
 	/** As {@link #list(String, String, String, int)}, started at or after {@code since} when given. */
-	public List<Summary> list(@Nullable String job, @Nullable String tenant, @Nullable String status, @Nullable LocalDateTime since, int limit) {
+	public List<Summary> list(@Nullable String job, @Nullable String tenant, @Nullable String status, @Nullable LocalDateTime since,
+			int limit) {
 		StringBuilder sql = new StringBuilder("""
 				SELECT e.JOB_EXECUTION_ID, i.JOB_NAME,
 				       MAX(CASE WHEN p.PARAMETER_NAME = 'tenant' THEN p.PARAMETER_VALUE END) AS tenant,

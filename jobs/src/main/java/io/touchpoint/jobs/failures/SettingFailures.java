@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
@@ -44,7 +43,7 @@ public final class SettingFailures {
 				ConfigurationProperty bound = bound(invalid, name);
 				Object given = bound != null ? bound.getValue()
 						: field.getRejectedValue() instanceof java.time.Duration duration ? Durations.text(duration)
-								: field.getRejectedValue();
+						: field.getRejectedValue();
 				refused.add((bound != null ? bound.getName() : name) + " " + field.getDefaultMessage() + " (got " + given
 						+ ")");
 			}

@@ -16,6 +16,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 import io.touchpoint.jobs.config.Endpoints;
 import io.touchpoint.jobs.config.WarehouseDataSource;
@@ -36,8 +38,6 @@ import io.touchpoint.writers.staging.StagingException;
 import io.touchpoint.writers.staging.StagingLocation;
 import io.touchpoint.writers.staging.WorkPart;
 import io.touchpoint.writers.staging.WorkPartLedger;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * The files of one execution's batch as a restart will find them, for {@code restart ID --dry-run}: each

@@ -14,20 +14,19 @@ import java.util.TreeMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import io.touchpoint.jobs.config.TouchpointProperties;
 import io.touchpoint.jobs.sources.SourceMapper;
 import io.touchpoint.jobs.sources.SourceMappers;
 import io.touchpoint.readers.inbox.Inbox;
 import io.touchpoint.readers.inbox.InboxFile;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * fetch: lists the tenant's inbox ({@code {inbox}/{source}/...}, a local folder or {@code s3://}),

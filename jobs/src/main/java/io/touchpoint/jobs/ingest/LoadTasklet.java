@@ -17,12 +17,12 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.batch.core.ExitStatus;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import io.touchpoint.jobs.load.TagSnapshotChanges;
 import io.touchpoint.jobs.logging.JobLogContext;
@@ -35,7 +35,6 @@ import io.touchpoint.writers.load.LoadTable;
 import io.touchpoint.writers.load.StagedFileLoader;
 import io.touchpoint.writers.staging.Manifest;
 import io.touchpoint.writers.staging.ManifestPart;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * load: every part of every table's manifest through the warehouse's {@link StagedFileLoader}. Each

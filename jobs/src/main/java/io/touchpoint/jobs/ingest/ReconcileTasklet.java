@@ -6,19 +6,18 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.batch.core.ExitStatus;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import io.touchpoint.jobs.model.CanonicalTables;
 import io.touchpoint.jobs.sources.api.CursorStore;
 import io.touchpoint.writers.reconcile.BatchReconciler;
 import io.touchpoint.writers.reconcile.ReconciliationReport;
 import io.touchpoint.writers.staging.Manifest;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * reconcile: the batch's loaded rows and money per file must equal its manifests, and the tables must

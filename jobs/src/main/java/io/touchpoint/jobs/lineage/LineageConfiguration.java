@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.touchpoint.jobs.config.Endpoints;
-import io.touchpoint.jobs.nightly.NightlyJobConfiguration;
 import io.touchpoint.jobs.config.TouchpointProperties;
+import io.touchpoint.jobs.nightly.NightlyJobConfiguration;
 import io.touchpoint.jobs.sources.api.ApiSources;
 
 /**

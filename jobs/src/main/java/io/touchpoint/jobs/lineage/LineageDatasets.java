@@ -10,10 +10,10 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.openlineage.client.OpenLineage;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.openlineage.client.OpenLineage;
 import io.touchpoint.jobs.checks.SourceSchemas;
 import io.touchpoint.jobs.config.TouchpointProperties;
 import io.touchpoint.jobs.sources.api.ApiSource;
@@ -145,7 +145,8 @@ public class LineageDatasets {
 	/** The scheme and authority of the API a tenant's source is fetched from. */
 	private String apiOrigin(String tenant, String source) {
 		TouchpointProperties.Connection connection = properties.connectionsOf(tenant).get(source);
-		@Nullable URI base = connection == null ? null : connection.baseUrl();
+		@Nullable
+		URI base = connection == null ? null : connection.baseUrl();
 		if (base == null) {
 			ApiSource api = apiSources.find(source);
 			base = api == null ? null : api.defaults().baseUrl();

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.openlineage.client.OpenLineage;
+import io.openlineage.client.OpenLineage.RunEvent.EventType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +22,6 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.dao.DataAccessException;
 
-import io.openlineage.client.OpenLineage;
-import io.openlineage.client.OpenLineage.RunEvent.EventType;
 import io.touchpoint.jobs.ingest.BatchContext;
 import io.touchpoint.jobs.ingest.IngestParameters;
 

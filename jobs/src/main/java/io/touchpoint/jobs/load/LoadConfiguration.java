@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import io.touchpoint.jobs.config.ConditionalOnWarehouseDialect;
 import io.touchpoint.jobs.config.Endpoints;
@@ -17,7 +18,6 @@ import io.touchpoint.writers.load.singlestore.PipelineCredentials;
 import io.touchpoint.writers.load.singlestore.PipelineSettings;
 import io.touchpoint.writers.load.singlestore.SingleStorePipelineLoader;
 import io.touchpoint.writers.load.singlestore.SingleStorePipelines;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * How staged files reach the warehouse, by dialect, each in a configuration registered only for its dialect: a

@@ -1,6 +1,7 @@
 package io.touchpoint.jobs.model;
 
 import java.time.LocalDate;
+
 import org.jspecify.annotations.Nullable;
 
 import io.touchpoint.writers.staging.CsvRowEncoder;

@@ -23,7 +23,6 @@ public record Campaign(String tenantId, String source, String campaignId, String
 
 	@Override
 	public void writeCsv(CsvRowEncoder out) {
-		out.string(source).string(campaignId).string(name).timestamp(observedAt).string(sourceRef)
-			;
+		out.string(source).string(campaignId).string(name).timestamp(observedAt).string(sourceRef);
 	}
 }

@@ -38,7 +38,8 @@ public final class CanonicalTables {
 				"contact_id", "alias_contact_id", "seen_at", "batch_id"), null, Mode.MERGE, merge("contact_identities")));
 		add(tables, new LoadTable(Purchase.TABLE, List.of("tenant_id", "purchase_key", "contact_id", "occurred_at",
 				"amount_minor", "currency", "settlement_amount_minor", "settlement_currency", "status", "source",
-				"source_ref", "batch_id", "payment_ref", "payment_intent_ref", "version_key"), "amount_minor", Mode.IGNORE_DUPLICATES, null));
+				"source_ref", "batch_id", "payment_ref", "payment_intent_ref", "version_key"), "amount_minor", Mode.IGNORE_DUPLICATES,
+				null));
 		add(tables, new LoadTable(Refund.TABLE, List.of("tenant_id", "refund_key", "purchase_key", "contact_id",
 				"occurred_at", "amount_minor", "currency", "is_cumulative", "source", "source_ref", "batch_id", "version_key"),
 				"amount_minor", Mode.IGNORE_DUPLICATES, null));

@@ -1,6 +1,7 @@
 package io.touchpoint.jobs.model;
 
 import java.util.Locale;
+
 import org.jspecify.annotations.Nullable;
 
 /**

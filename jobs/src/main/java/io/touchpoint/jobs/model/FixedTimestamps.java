@@ -3,6 +3,7 @@ package io.touchpoint.jobs.model;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+
 import org.jspecify.annotations.Nullable;
 
 /**

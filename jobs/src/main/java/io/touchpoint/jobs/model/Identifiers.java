@@ -1,6 +1,7 @@
 package io.touchpoint.jobs.model;
 
 import java.util.regex.Pattern;
+
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -3,6 +3,7 @@ package io.touchpoint.jobs.model;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.Locale;
+
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -44,7 +44,6 @@ public record TagSnapshot(String tenantId, String contactId, String tag, Instant
 
 	@Override
 	public void writeCsv(CsvRowEncoder out) {
-		out.string(contactId).string(tag).timestamp(observedAt).string(source).string(sourceRef)
-			;
+		out.string(contactId).string(tag).timestamp(observedAt).string(source).string(sourceRef);
 	}
 }

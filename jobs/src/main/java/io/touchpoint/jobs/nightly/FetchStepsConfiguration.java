@@ -7,6 +7,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import io.touchpoint.jobs.config.Endpoints;
 import io.touchpoint.jobs.config.TouchpointProperties;
@@ -18,7 +19,6 @@ import io.touchpoint.jobs.sources.SourceMappers;
 import io.touchpoint.jobs.sources.api.ApiSources;
 import io.touchpoint.jobs.sources.api.CursorStore;
 import io.touchpoint.readers.http.Sleeper;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The steps that find the night's input: {@code fetch} registers the inbox files (and creates the batch id), and

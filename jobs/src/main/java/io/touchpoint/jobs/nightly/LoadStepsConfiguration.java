@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import io.touchpoint.jobs.config.Endpoints;
 import io.touchpoint.jobs.config.TouchpointProperties;
@@ -27,7 +28,6 @@ import io.touchpoint.writers.load.StagedFileLoader;
 import io.touchpoint.writers.reconcile.BatchReconciler;
 import io.touchpoint.writers.staging.StagePublisher;
 import io.touchpoint.writers.staging.WorkPartLedger;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The steps that bring the batch into the warehouse: {@code stage} publishes normalize's work parts as staged

@@ -15,6 +15,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import io.touchpoint.jobs.checks.SchemaWatch;
 import io.touchpoint.jobs.checks.SourceSchemas;
@@ -46,7 +47,6 @@ import io.touchpoint.writers.quarantine.QuarantineBuffer;
 import io.touchpoint.writers.staging.StagedRow;
 import io.touchpoint.writers.staging.StagingPartWriter;
 import io.touchpoint.writers.staging.WorkPartLedger;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The {@code normalize} step: reads the batch's files record by record, maps them to canonical rows and writes

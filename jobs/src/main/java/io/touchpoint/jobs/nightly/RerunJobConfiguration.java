@@ -25,6 +25,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import io.touchpoint.jobs.config.Endpoints;
 import io.touchpoint.jobs.failures.FailureSummaryListener;
@@ -33,7 +34,6 @@ import io.touchpoint.jobs.ingest.IngestParameters;
 import io.touchpoint.jobs.ingest.ReconcileTasklet;
 import io.touchpoint.scheduler.RunGuard;
 import io.touchpoint.writers.reconcile.BatchReconciler;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The {@code rerun} job: some steps of a night that completed (see {@link RerunSteps}), run again for its

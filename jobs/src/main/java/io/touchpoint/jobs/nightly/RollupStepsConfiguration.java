@@ -6,6 +6,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import io.touchpoint.jobs.checks.ChecksTasklet;
 import io.touchpoint.jobs.config.Endpoints;
@@ -14,7 +15,6 @@ import io.touchpoint.jobs.report.LtvReport;
 import io.touchpoint.jobs.report.ReportTasklet;
 import io.touchpoint.jobs.rollup.RollupRunner;
 import io.touchpoint.jobs.rollup.RollupTasklet;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The steps that read the loaded batch: {@code checks} (the night's data checks, after reconcile and before any

@@ -3,9 +3,7 @@ package io.touchpoint.jobs.progress;
 import java.time.Duration;
 
 import jakarta.validation.constraints.NotNull;
-
 import org.hibernate.validator.constraints.time.DurationMin;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -19,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("touchpoint.progress")
 public record ProgressProperties(
-		@DefaultValue("10s") @NotNull @DurationMin(nanos = 0, message = "must be 0 (off) or a positive duration such as 10s") Duration interval,
+		@DefaultValue("10s") @NotNull @DurationMin(nanos = 0,
+				message = "must be 0 (off) or a positive duration such as 10s") Duration interval,
 		@DefaultValue("auto") ProgressMode mode) {
 }

@@ -1,6 +1,7 @@
 package io.touchpoint.jobs.progress;
 
 import java.io.PrintStream;
+
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -175,7 +175,8 @@ public class Explanations {
 	public RollupReports.@Nullable Table session(String tenantId, String sessionId) {
 		MapSqlParameterSource params = new MapSqlParameterSource("tenantId", tenantId).addValue("sessionId", sessionId);
 		List<String> leads = jdbc.query("SELECT s.contact_id, c.email, s.anonymous_id, s.session_number, "
-				+ utc("s.started_at") + ", " + utc("s.ended_at") + ", s.events, s.landing_page, s.channel, s.campaign, s.converted FROM sessions s "
+				+ utc("s.started_at") + ", " + utc("s.ended_at")
+				+ ", s.events, s.landing_page, s.channel, s.campaign, s.converted FROM sessions s "
 				+ "LEFT JOIN contacts c ON c.tenant_id = s.tenant_id AND c.contact_id = s.contact_id "
 				+ "WHERE s.tenant_id = :tenantId AND s.session_id = :sessionId", params, (rs, i) -> {
 					String contact = rs.getString(1);

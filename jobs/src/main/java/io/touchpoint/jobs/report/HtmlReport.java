@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,11 +50,13 @@ public final class HtmlReport {
 		StringBuilder out = new StringBuilder(16_384);
 		String tenant = escape(data.tenant());
 		out.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/>")
-			.append("<title>Touchpoint report: ").append(tenant).append("</title>\n<style>").append(STYLE).append("</style></head>\n<body>\n");
+			.append("<title>Touchpoint report: ").append(tenant).append("</title>\n<style>").append(STYLE).append(
+					"</style></head>\n<body>\n");
 		out.append("<h1>Touchpoint report for tenant <span id=\"tenant\">").append(tenant).append("</span></h1>\n");
 		out.append("<p class=\"meta\">Data as of <time id=\"as-of\"").append(data.asOf() == null ? ">" + NONE
 				: " datetime=\"" + data.asOf() + "\">" + data.asOf()).append("</time> (the last business date loaded)")
-			.append(data.computedAt() == null ? "" : "; rollups computed " + data.computedAt().withNano(0).toString().replace('T', ' ') + " UTC")
+			.append(data.computedAt() == null ? "" : "; rollups computed " + data.computedAt().withNano(0).toString().replace('T', ' ')
+					+ " UTC")
 			.append(". Groups of fewer than ").append(data.smallGroup())
 			.append(" contacts are flagged as too few to trust.</p>\n");
 		findings(out, data);
@@ -201,12 +203,14 @@ public final class HtmlReport {
 				"Daily net revenue in " + currency + ", " + first + " to " + last);
 		for (long tick : yScale.ticks()) {
 			double y = yScale.x(tick);
-			svg.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>\n", left, y, right, y));
+			svg.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>\n", left, y, right,
+					y));
 			svg.append(String.format(Locale.ROOT, "<text class=\"tick y-tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
 					left - 6, y + 4, escape(MoneyFormat.whole(tick, currency))));
 		}
 		svg.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n", left, top, left, bottom));
-		svg.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n", left, bottom, right, bottom));
+		svg.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n", left, bottom, right,
+				bottom));
 		for (LocalDate tick : dateTicks(first, last)) {
 			double x = left + (right - left) * (double) (tick.toEpochDay() - first.toEpochDay()) / span;
 			svg.append(String.format(Locale.ROOT, "<line class=\"tick-mark\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>\n", x, bottom,

@@ -29,7 +29,6 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -352,7 +351,7 @@ public class RollupRunner {
 				catch (ExecutionException ex) {
 					failed = failed != null ? failed
 							: ex.getCause() instanceof RuntimeException runtime ? runtime
-									: new IllegalStateException(ex.getCause());
+							: new IllegalStateException(ex.getCause());
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();

@@ -10,9 +10,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
-
 import org.hibernate.validator.constraints.time.DurationMin;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -45,8 +43,10 @@ import io.touchpoint.scheduler.SchedulerNode;
 @ConfigurationProperties("touchpoint.scheduler")
 public record SchedulerProperties(String instanceId, @DefaultValue("4") @Positive int threads,
 		@DefaultValue("7s") @DurationMin(nanos = 0, inclusive = false, message = "must be positive, such as 7s") Duration checkinInterval,
-		@DefaultValue("60s") @DurationMin(nanos = 0, inclusive = false, message = "must be positive, such as 60s") Duration misfireThreshold,
-		@DefaultValue("30s") @DurationMin(seconds = 1, message = "must be at least 1s, such as 30s") Duration idleWait, Map<String, ScheduleProperties> schedules, List<String> tenants,
+		@DefaultValue("60s") @DurationMin(nanos = 0, inclusive = false,
+				message = "must be positive, such as 60s") Duration misfireThreshold,
+		@DefaultValue("30s") @DurationMin(seconds = 1, message = "must be at least 1s, such as 30s") Duration idleWait,
+		Map<String, ScheduleProperties> schedules, List<String> tenants,
 		@DefaultValue("8080") @Min(-1) @Max(65535) int httpPort, @DefaultValue("127.0.0.1") @NotBlank String httpAddress,
 		@DefaultValue Http http) {
 

@@ -27,7 +27,6 @@ import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.ValidateOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**

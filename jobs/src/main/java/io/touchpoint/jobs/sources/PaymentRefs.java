@@ -2,6 +2,7 @@ package io.touchpoint.jobs.sources;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
 import org.jspecify.annotations.Nullable;
 
 /**

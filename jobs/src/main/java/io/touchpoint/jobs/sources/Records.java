@@ -1,6 +1,7 @@
 package io.touchpoint.jobs.sources;
 
 import org.jspecify.annotations.Nullable;
+
 import io.touchpoint.readers.MalformedRecordException;
 import io.touchpoint.readers.SourceRecord;
 import io.touchpoint.readers.csv.CsvRecord;

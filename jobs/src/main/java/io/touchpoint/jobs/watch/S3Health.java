@@ -5,13 +5,13 @@ import java.time.Duration;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-
-import io.touchpoint.jobs.alerts.Secrets;
-import io.touchpoint.jobs.failures.FailureMessages;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import io.touchpoint.jobs.alerts.Secrets;
+import io.touchpoint.jobs.failures.FailureMessages;
 
 /**
  * Health of the staging bucket: a HeadBucket through the application's S3 client (so its credentials,

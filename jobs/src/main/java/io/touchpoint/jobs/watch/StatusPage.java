@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+
 import org.jspecify.annotations.Nullable;
 
 import io.touchpoint.jobs.executions.ExecutionQueries;

@@ -40,11 +40,11 @@ import org.springframework.web.servlet.function.RequestPredicates;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import io.touchpoint.jobs.alerts.Secrets;
 import io.touchpoint.jobs.config.Endpoints;
 import io.touchpoint.jobs.config.WarehouseDataSource;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The scheduler's web layer, a child of the application context: Tomcat and Spring MVC, a Prometheus

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.touchpoint.jobs.executions.JobRuns;
 import io.touchpoint.jobs.ingest.IngestParameters;
@@ -22,7 +23,6 @@ import io.touchpoint.jobs.support.AlertReceiver;
 import io.touchpoint.jobs.support.Inboxes;
 import io.touchpoint.jobs.support.IntegrationTest;
 import io.touchpoint.jobs.support.VendorApiServer;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Failure alerts reach a real local HTTP server (the shared context lists an unreachable webhook before

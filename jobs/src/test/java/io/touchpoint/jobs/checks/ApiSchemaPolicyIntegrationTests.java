@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import io.touchpoint.jobs.checks.CheckResult.Outcome;
 import io.touchpoint.jobs.config.TouchpointProperties.SchemaPolicy;
@@ -24,8 +26,6 @@ import io.touchpoint.jobs.support.VendorApiServer;
 import io.touchpoint.readers.MalformedFileException;
 import io.touchpoint.readers.MalformedRecordException;
 import io.touchpoint.readers.jsonl.JsonRecord;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A field added to the records of an API stream (the built-in Stripe connector against the local Stripe-shaped

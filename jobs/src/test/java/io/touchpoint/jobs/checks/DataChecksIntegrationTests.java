@@ -12,13 +12,14 @@ import java.time.ZoneOffset;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.step.StepContribution;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.scope.context.StepContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.test.MetaDataInstanceFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,7 +32,6 @@ import io.touchpoint.jobs.rollup.RollupRunner;
 import io.touchpoint.jobs.support.AlertReceiver;
 import io.touchpoint.jobs.support.IntegrationTest;
 import io.touchpoint.jobs.watch.RunMetrics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * The nightly data checks over real nights: Segment event files written here, one page view per line, so

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import io.touchpoint.jobs.support.ExternalServers;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * External mode by configuration only: the CLI pointed at a MariaDB server and an S3 server it did not
@@ -124,7 +124,6 @@ class ExternalModeIntegrationTests {
 		}
 		return text.toString();
 	}
-
 
 	private static Result run(String... command) {
 		return TouchpointCliRunner.run(args(List.of(), command));

@@ -56,7 +56,8 @@ class InitPrintTests {
 	void aSingleStoreMetadataDatabaseIsRefusedBeforeAnythingIsPrinted() throws Exception {
 		Path home = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "init-print");
 
-		Result result = InProcessCli.run("--home", home.toString(), "init", "--print", "--touchpoint.warehouse.url=jdbc:singlestore://127.0.0.1:1/tp");
+		Result result = InProcessCli.run("--home", home.toString(), "init", "--print",
+				"--touchpoint.warehouse.url=jdbc:singlestore://127.0.0.1:1/tp");
 
 		assertThat(result.code()).isEqualTo(2);
 		assertThat(result.out()).isEmpty();

@@ -31,7 +31,8 @@ class ReadOnlySqlTests {
 	void keywordsInsideStringsQuotedNamesAndCommentsAreNotMistakenForStatements() {
 		for (String sql : new String[] { "SELECT 'INTO OUTFILE /tmp/x; DROP TABLE t' AS s", "SELECT \"a;b\" AS s",
 				"SELECT `into` FROM t", "SELECT 1 -- INTO OUTFILE\n", "SELECT 1 # ; DROP TABLE t", "SELECT 1 /* ; LOAD_FILE */",
-				"SELECT 'it''s' AS s", "SELECT 'a\\'; b' AS s", "SELECT 1;", "SELECT 1 ;  -- end\n", "SELECT REPLACE(name, 'a', 'b') FROM t",
+				"SELECT 'it''s' AS s", "SELECT 'a\\'; b' AS s", "SELECT 1;", "SELECT 1 ;  -- end\n",
+				"SELECT REPLACE(name, 'a', 'b') FROM t",
 				"WITH t AS (SELECT 1 AS x) SELECT REPLACE(x, 1, 2) FROM t" }) {
 			assertThatCode(() -> ReadOnlySql.check(sql)).as(sql).doesNotThrowAnyException();
 		}
@@ -52,7 +53,8 @@ class ReadOnlySqlTests {
 		assertThatThrownBy(() -> ReadOnlySql.check("SELECT * FROM t LOCK IN SHARE MODE")).hasMessageContaining("locking read");
 		assertThatThrownBy(() -> ReadOnlySql.check("SELECT 'open")).hasMessageContaining("never closed");
 		assertThatThrownBy(() -> ReadOnlySql.check("SELECT 1 /* open")).hasMessageContaining("never closed");
-		for (String statement : new String[] { "SET GLOBAL x = 1", "CALL p()", "HANDLER t OPEN", "DO SLEEP(1)", "LOAD DATA INFILE 'x' INTO TABLE t",
+		for (String statement : new String[] { "SET GLOBAL x = 1", "CALL p()", "HANDLER t OPEN", "DO SLEEP(1)",
+				"LOAD DATA INFILE 'x' INTO TABLE t",
 				"GRANT ALL ON *.* TO x", "ANALYZE DELETE FROM t" }) {
 			assertThatThrownBy(() -> ReadOnlySql.check(statement)).as(statement).hasMessageContaining("not " + statement.split(" ")[0]);
 		}

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,6 +18,8 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 import io.touchpoint.jobs.config.Endpoints;
 import io.touchpoint.jobs.config.WarehouseDataSource;
@@ -28,8 +29,6 @@ import io.touchpoint.jobs.ingest.BatchFiles;
 import io.touchpoint.jobs.ingest.IngestParameters;
 import io.touchpoint.jobs.support.Inboxes;
 import io.touchpoint.jobs.support.IntegrationTest;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * {@code restart ID --dry-run} file by file: after a crash in the load step it lists exactly the staged

@@ -24,6 +24,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 import io.touchpoint.jobs.support.AlertReceiver;
 import io.touchpoint.jobs.support.ChildCli;
@@ -31,10 +35,6 @@ import io.touchpoint.jobs.support.ExternalServers;
 import io.touchpoint.jobs.support.Inboxes;
 import io.touchpoint.jobs.support.StripeApi;
 import io.touchpoint.jobs.support.VendorApiServer;
-import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The whole chain with known secrets configured the way operators configure them (the database password and

@@ -13,7 +13,6 @@ import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ClassPathResource;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

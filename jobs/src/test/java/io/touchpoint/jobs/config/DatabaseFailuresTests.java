@@ -10,7 +10,6 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
-
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**

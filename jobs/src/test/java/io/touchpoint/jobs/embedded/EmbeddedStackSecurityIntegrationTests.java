@@ -241,7 +241,8 @@ class EmbeddedStackSecurityIntegrationTests {
 		for (Path path : List.of(home, home.resolve("run"), home.resolve("mariadb"), home.resolve("mariadb/files"))) {
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).as(path.toString()).isEqualTo("rwx------");
 		}
-		for (Path path : List.of(home.resolve("credentials.properties"), home.resolve("reader.cnf"), home.resolve("run/stack.properties"))) {
+		for (Path path : List.of(home.resolve("credentials.properties"), home.resolve("reader.cnf"), home.resolve(
+				"run/stack.properties"))) {
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).as(path.toString()).isEqualTo("rw-------");
 		}
 		assertThat(stack.stackFile().getProperty("database.socket")).startsWith(home.toString());

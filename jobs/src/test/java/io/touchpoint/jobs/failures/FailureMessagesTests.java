@@ -24,7 +24,8 @@ class FailureMessagesTests {
 	void withoutATouchpointExceptionTheDeepestCauseIsShown() {
 		var failure = new IllegalStateException("outer", new java.io.IOException("disk full"));
 		assertThat(FailureMessages.summarize(failure)).isEqualTo("disk full");
-		assertThat(FailureMessages.fromExitDescription("java.lang.IllegalStateException: outer\nCaused by: java.io.IOException: disk full\n"))
+		assertThat(FailureMessages.fromExitDescription(
+				"java.lang.IllegalStateException: outer\nCaused by: java.io.IOException: disk full\n"))
 			.isEqualTo("disk full");
 	}
 }

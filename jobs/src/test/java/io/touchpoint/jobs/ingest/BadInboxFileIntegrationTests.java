@@ -31,7 +31,8 @@ import io.touchpoint.jobs.support.IntegrationTest;
  */
 class BadInboxFileIntegrationTests extends IntegrationTest {
 
-	private static final String HEADER = "id,Created date (UTC),Amount,Amount Refunded,Currency,Captured,Status,Customer Email,Description\n";
+	private static final String HEADER =
+			"id,Created date (UTC),Amount,Amount Refunded,Currency,Captured,Status,Customer Email,Description\n";
 
 	@Autowired
 	private JobRuns runs;

@@ -53,7 +53,8 @@ class BadInputCorpusIntegrationTests extends IntegrationTest {
 
 	private static final String HUBSPOT = "hubspot/hubspot-contacts.csv";
 
-	private static final String HEADER = "id,Created date (UTC),Amount,Amount Refunded,Currency,Captured,Status,Customer Email,Description\n";
+	private static final String HEADER =
+			"id,Created date (UTC),Amount,Amount Refunded,Currency,Captured,Status,Customer Email,Description\n";
 
 	@Autowired
 	private JobRuns runs;

@@ -105,8 +105,10 @@ class NightlyChainIntegrationTests extends IntegrationTest {
 					tuple("tag", "webinar-q3", 2L, 5000L, 2L, 1500L, 3500L));
 
 		assertThat(report.render(TENANT, 5))
-			.contains("Contacts tagged webinar-q3 are worth $50 on average; contacts without it $15 (+$35, 2 vs 2 contacts). Too few contacts")
-			.contains("Contacts who did \"Webinar Registered\" are worth $100 on average; contacts without it $10 (+$90, 1 vs 3 contacts).");
+			.contains(
+					"Contacts tagged webinar-q3 are worth $50 on average; contacts without it $15 (+$35, 2 vs 2 contacts). Too few contacts")
+			.contains(
+					"Contacts who did \"Webinar Registered\" are worth $100 on average; contacts without it $10 (+$90, 1 vs 3 contacts).");
 	}
 
 	@Test

@@ -21,6 +21,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import io.touchpoint.jobs.config.Endpoints;
 import io.touchpoint.jobs.config.WarehouseDataSource;
@@ -31,7 +32,6 @@ import io.touchpoint.jobs.support.Inboxes;
 import io.touchpoint.jobs.support.IntegrationTest;
 import io.touchpoint.jobs.support.WarehouseSnapshot;
 import io.touchpoint.writers.load.StagedFileLoader;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The load step with {@code touchpoint.ingest.threads} = 2 (tables loading at once, each on its own

@@ -23,8 +23,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.touchpoint.jobs.config.WarehouseDataSource;
-import io.touchpoint.jobs.executions.JobRuns.LaunchRefusedException;
 import io.touchpoint.jobs.executions.JobRuns;
+import io.touchpoint.jobs.executions.JobRuns.LaunchRefusedException;
 import io.touchpoint.jobs.executions.Reruns;
 import io.touchpoint.jobs.nightly.RerunSteps;
 import io.touchpoint.jobs.support.Inboxes;

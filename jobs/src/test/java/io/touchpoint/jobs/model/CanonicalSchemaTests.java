@@ -151,10 +151,10 @@ class CanonicalSchemaTests {
 			Class<?> t = components[i].getType();
 			values[i] = t == String.class ? "v" + (char) ('a' + i) + "x"
 					: t == Instant.class ? Instant.parse("2026-01-01T00:00:00Z").plusSeconds(3600L * (i + 1))
-							: t == LocalDate.class ? LocalDate.of(2026, 1, 1 + i)
-									: t == long.class || t == Long.class ? 1000L + i
-											: t == int.class || t == Integer.class ? (Object) 1
-													: t == boolean.class ? (Object) true : null;
+					: t == LocalDate.class ? LocalDate.of(2026, 1, 1 + i)
+					: t == long.class || t == Long.class ? 1000L + i
+					: t == int.class || t == Integer.class ? (Object) 1
+					: t == boolean.class ? (Object) true : null;
 			assertThat(values[i]).as(type.getSimpleName() + "." + components[i].getName() + ": a type this test "
 					+ "does not fill (" + t + ")").isNotNull();
 		}

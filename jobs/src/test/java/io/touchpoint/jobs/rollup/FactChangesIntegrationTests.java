@@ -13,7 +13,6 @@ import javax.sql.DataSource;
 
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 

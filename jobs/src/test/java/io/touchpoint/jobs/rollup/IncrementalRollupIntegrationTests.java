@@ -16,7 +16,6 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -234,7 +233,8 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 				stripeIntents.add(intent);
 			}
 			String currency = random.nextInt(4) == 0 ? "EUR" : "USD";
-			String[] purchase = { key, contact(), random.nextBoolean() ? visitTime() : time(), String.valueOf(500 + random.nextInt(10) * 500), currency,
+			String[] purchase = { key, contact(), random.nextBoolean() ? visitTime() : time(), String.valueOf(500 + random.nextInt(10)
+					* 500), currency,
 					stripe ? key : null, random.nextInt(3) == 0 ? null : intent, "paid" };
 			purchases.add(purchase);
 			loadPurchase(purchase);

@@ -13,7 +13,6 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -414,7 +413,8 @@ class RollupsIntegrationTests extends IntegrationTest {
 		// one lift bar per touchpoint_value row, each with the row's lift
 		assertThat(xpath.evaluate("count(//*[local-name()='svg'][starts-with(@id, 'lift-chart-')]/*[local-name()='rect'])", document))
 			.isEqualTo(String.valueOf(ltv.lines(TENANT).size()));
-		assertThat(xpath.evaluate("sum(//*[local-name()='svg'][@id='lift-chart-USD']/*[local-name()='rect'][@data-currency='USD']/@data-minor)",
+		assertThat(xpath.evaluate(
+				"sum(//*[local-name()='svg'][@id='lift-chart-USD']/*[local-name()='rect'][@data-currency='USD']/@data-minor)",
 				document)).isEqualTo(String.valueOf(5667 + 7500 + 5667 + 7500 - 500 + 5667 + 4333 - 5000 + 7500));
 		// one point per day and currency, with that day's net: USD 10000, 5000, 3000, -2000, -1000
 		String usd = "//*[local-name()='svg'][@id='revenue-chart-USD']/*[local-name()='circle'][@data-currency='USD']";

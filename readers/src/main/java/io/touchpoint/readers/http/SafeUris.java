@@ -14,44 +14,44 @@ import java.util.regex.Pattern;
  */
 public final class SafeUris {
 
-    private static final Set<String> SECRET_PARAMETERS = Set.of("access_token", "api_key", "apikey", "key", "token",
-            "client_secret", "password", "secret", "signature", "sig", "hapikey", "appsecret_proof");
+	private static final Set<String> SECRET_PARAMETERS = Set.of("access_token", "api_key", "apikey", "key", "token",
+			"client_secret", "password", "secret", "signature", "sig", "hapikey", "appsecret_proof");
 
-    private static final Pattern PARAMETER = Pattern.compile("([?&])([^=&#]+)=([^&#]*)");
+	private static final Pattern PARAMETER = Pattern.compile("([?&])([^=&#]+)=([^&#]*)");
 
-    private SafeUris() {
-    }
+	private SafeUris() {
+	}
 
-    /** Whether the value of this query parameter is masked: a credential ({@code api_key}, {@code token}, ...). */
-    public static boolean isSecret(String parameter) {
-        return SECRET_PARAMETERS.contains(parameter.toLowerCase(Locale.ROOT));
-    }
+	/** Whether the value of this query parameter is masked: a credential ({@code api_key}, {@code token}, ...). */
+	public static boolean isSecret(String parameter) {
+		return SECRET_PARAMETERS.contains(parameter.toLowerCase(Locale.ROOT));
+	}
 
-    /** The names of the query parameters whose values are masked, sorted. */
-    public static java.util.List<String> secretParameters() {
-        return SECRET_PARAMETERS.stream().sorted().toList();
-    }
+	/** The names of the query parameters whose values are masked, sorted. */
+	public static java.util.List<String> secretParameters() {
+		return SECRET_PARAMETERS.stream().sorted().toList();
+	}
 
-    /** The URI with secret query values and user info masked. */
-    public static String mask(URI uri) {
-        String text = uri.toString();
-        if (uri.getRawUserInfo() != null) {
-            text = text.replace(uri.getRawUserInfo() + "@", "****@");
-        }
-        return mask(text);
-    }
+	/** The URI with secret query values and user info masked. */
+	public static String mask(URI uri) {
+		String text = uri.toString();
+		if (uri.getRawUserInfo() != null) {
+			text = text.replace(uri.getRawUserInfo() + "@", "****@");
+		}
+		return mask(text);
+	}
 
-    /** A URI string with secret query values masked. */
-    public static String mask(String uri) {
-        Matcher matcher = PARAMETER.matcher(uri);
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            String name = java.net.URLDecoder.decode(matcher.group(2), java.nio.charset.StandardCharsets.UTF_8)
-                    .toLowerCase(Locale.ROOT);
-            String value = SECRET_PARAMETERS.contains(name) ? "****" : matcher.group(3);
-            matcher.appendReplacement(out, Matcher.quoteReplacement(matcher.group(1) + matcher.group(2) + "=" + value));
-        }
-        matcher.appendTail(out);
-        return out.toString();
-    }
+	/** A URI string with secret query values masked. */
+	public static String mask(String uri) {
+		Matcher matcher = PARAMETER.matcher(uri);
+		StringBuilder out = new StringBuilder();
+		while (matcher.find()) {
+			String name = java.net.URLDecoder.decode(matcher.group(2), java.nio.charset.StandardCharsets.UTF_8)
+				.toLowerCase(Locale.ROOT);
+			String value = SECRET_PARAMETERS.contains(name) ? "****" : matcher.group(3);
+			matcher.appendReplacement(out, Matcher.quoteReplacement(matcher.group(1) + matcher.group(2) + "=" + value));
+		}
+		matcher.appendTail(out);
+		return out.toString();
+	}
 }

@@ -18,14 +18,14 @@ import java.util.Objects;
  */
 public record InboxFile(String source, String path, String uri, long size) {
 
-    public InboxFile {
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(path, "path");
-        Objects.requireNonNull(uri, "uri");
-    }
+	public InboxFile {
+		Objects.requireNonNull(source, "source");
+		Objects.requireNonNull(path, "path");
+		Objects.requireNonNull(uri, "uri");
+	}
 
-    /** The file name: the last segment of {@link #path()}. */
-    public String name() {
-        return path.substring(path.lastIndexOf('/') + 1);
-    }
+	/** The file name: the last segment of {@link #path()}. */
+	public String name() {
+		return path.substring(path.lastIndexOf('/') + 1);
+	}
 }

@@ -7,13 +7,13 @@ package io.touchpoint.writers.load;
  */
 public final class LoadException extends RuntimeException {
 
-    private static final long serialVersionUID = 1L;
+	private static final long serialVersionUID = 1L;
 
-    public LoadException(String message) {
-        super(message);
-    }
+	public LoadException(String message) {
+		super(message);
+	}
 
-    public LoadException(String message, Throwable cause) {
-        super(message, cause);
-    }
+	public LoadException(String message, Throwable cause) {
+		super(message, cause);
+	}
 }

@@ -14,27 +14,27 @@ import java.util.Objects;
  */
 public final class QuarantineBuffer {
 
-    private final List<QuarantineRow> rows = new ArrayList<>();
+	private final List<QuarantineRow> rows = new ArrayList<>();
 
-    /** Adds a row to the chunk in progress. */
-    public synchronized void add(QuarantineRow row) {
-        rows.add(Objects.requireNonNull(row, "quarantine row"));
-    }
+	/** Adds a row to the chunk in progress. */
+	public synchronized void add(QuarantineRow row) {
+		rows.add(Objects.requireNonNull(row, "quarantine row"));
+	}
 
-    /** Returns the buffered rows, in the order added, and empties the buffer. */
-    public synchronized List<QuarantineRow> drain() {
-        List<QuarantineRow> drained = List.copyOf(rows);
-        rows.clear();
-        return drained;
-    }
+	/** Returns the buffered rows, in the order added, and empties the buffer. */
+	public synchronized List<QuarantineRow> drain() {
+		List<QuarantineRow> drained = List.copyOf(rows);
+		rows.clear();
+		return drained;
+	}
 
-    /** Drops the buffered rows (the chunk they belong to failed). */
-    public synchronized void clear() {
-        rows.clear();
-    }
+	/** Drops the buffered rows (the chunk they belong to failed). */
+	public synchronized void clear() {
+		rows.clear();
+	}
 
-    /** The number of buffered rows. */
-    public synchronized int size() {
-        return rows.size();
-    }
+	/** The number of buffered rows. */
+	public synchronized int size() {
+		return rows.size();
+	}
 }

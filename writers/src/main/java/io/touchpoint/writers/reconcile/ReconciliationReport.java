@@ -10,23 +10,23 @@ import java.util.List;
  */
 public record ReconciliationReport(List<TableCheck> tables, List<String> problems) {
 
-    public ReconciliationReport {
-        tables = List.copyOf(tables);
-        problems = List.copyOf(problems);
-    }
+	public ReconciliationReport {
+		tables = List.copyOf(tables);
+		problems = List.copyOf(problems);
+	}
 
-    /** True when manifests, load ledger and tables agree. */
-    public boolean ok() {
-        return problems.isEmpty();
-    }
+	/** True when manifests, load ledger and tables agree. */
+	public boolean ok() {
+		return problems.isEmpty();
+	}
 
-    /**
-     * Totals of one table: {@code files} parts in the manifest holding {@code manifestRows} rows and
-     * {@code manifestMoney}; the load ledger recorded {@code loadedRows} rows and {@code loadedMoney}
-     * for those parts; {@code insertedRows} rows of those parts are in the target table (for merged
-     * tables: the rows the ledger says were merged).
-     */
-    public record TableCheck(String table, int files, long manifestRows, long loadedRows, long insertedRows,
-            long manifestMoney, long loadedMoney) {
-    }
+	/**
+	 * Totals of one table: {@code files} parts in the manifest holding {@code manifestRows} rows and
+	 * {@code manifestMoney}; the load ledger recorded {@code loadedRows} rows and {@code loadedMoney}
+	 * for those parts; {@code insertedRows} rows of those parts are in the target table (for merged
+	 * tables: the rows the ledger says were merged).
+	 */
+	public record TableCheck(String table, int files, long manifestRows, long loadedRows, long insertedRows,
+			long manifestMoney, long loadedMoney) {
+	}
 }

@@ -11,8 +11,8 @@ import java.util.zip.GZIPOutputStream;
  */
 final class FastGzipOutputStream extends GZIPOutputStream {
 
-    FastGzipOutputStream(OutputStream out) throws IOException {
-        super(out, 64 * 1024);
-        def.setLevel(Deflater.BEST_SPEED);
-    }
+	FastGzipOutputStream(OutputStream out) throws IOException {
+		super(out, 64 * 1024);
+		def.setLevel(Deflater.BEST_SPEED);
+	}
 }

@@ -12,19 +12,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class IdleDaemonPool {
 
-    private IdleDaemonPool() {
-    }
+	private IdleDaemonPool() {
+	}
 
-    /** {@code size} threads named {@code name-1}, {@code name-2}, ... */
-    public static ExecutorService of(int size, String name) {
-        AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(size, size, 10, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), task -> {
-                    Thread thread = new Thread(task, name + "-" + n.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
-    }
+	/** {@code size} threads named {@code name-1}, {@code name-2}, ... */
+	public static ExecutorService of(int size, String name) {
+		AtomicInteger n = new AtomicInteger();
+		ThreadPoolExecutor executor = new ThreadPoolExecutor(size, size, 10, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), task -> {
+					Thread thread = new Thread(task, name + "-" + n.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
+		executor.allowCoreThreadTimeOut(true);
+		return executor;
+	}
 }

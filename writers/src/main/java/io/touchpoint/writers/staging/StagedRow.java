@@ -11,14 +11,14 @@ package io.touchpoint.writers.staging;
  */
 public interface StagedRow {
 
-    /** The staging table this row belongs to, matching {@code [a-z_][a-z0-9_]*}. */
-    String table();
+	/** The staging table this row belongs to, matching {@code [a-z_][a-z0-9_]*}. */
+	String table();
 
-    /** Writes this row's fields, in the table's CSV column order. */
-    void writeCsv(CsvRowEncoder out);
+	/** Writes this row's fields, in the table's CSV column order. */
+	void writeCsv(CsvRowEncoder out);
 
-    /** The row's money column in minor units (cents), summed into the manifest; 0 when none. */
-    default long moneyMinor() {
-        return 0;
-    }
+	/** The row's money column in minor units (cents), summed into the manifest; 0 when none. */
+	default long moneyMinor() {
+		return 0;
+	}
 }

@@ -7,13 +7,13 @@ package io.touchpoint.writers.staging;
  */
 public final class StagingException extends RuntimeException {
 
-    private static final long serialVersionUID = 1L;
+	private static final long serialVersionUID = 1L;
 
-    public StagingException(String message) {
-        super(message);
-    }
+	public StagingException(String message) {
+		super(message);
+	}
 
-    public StagingException(String message, Throwable cause) {
-        super(message, cause);
-    }
+	public StagingException(String message, Throwable cause) {
+		super(message, cause);
+	}
 }

@@ -2,6 +2,7 @@ package io.touchpoint.jobs.sources.api;
 
 import java.net.URI;
 import java.time.Instant;
+
 import org.jspecify.annotations.Nullable;
 
 import io.touchpoint.jobs.config.TouchpointProperties;

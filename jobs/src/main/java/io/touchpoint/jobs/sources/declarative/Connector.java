@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+
 import org.jspecify.annotations.Nullable;
 
 import io.touchpoint.jobs.sources.SourceMapper.TagFeed;
@@ -102,7 +103,7 @@ public record Connector(String file, String source, String title, String docs, U
 	 * The incremental window of a stream: {@code [from, to)} sent as {@code fromParam}/{@code toParam} (and
 	 * as {@code {from}}/{@code {to}} in parameters and body) in {@code format}; windows longer than
 	 * {@code maxWindow} are split; {@code field} is the records' cursor, and with {@code filterRecords} (an API
- * that cannot filter by time) records whose {@code field} is outside the window are dropped from the page.
+	* that cannot filter by time) records whose {@code field} is outside the window are dropped from the page.
 	 */
 	public record Incremental(String field, TimeFormat format, String fromParam, String toParam, Duration maxWindow,
 			boolean filterRecords) {

@@ -115,7 +115,8 @@ record FieldValue(String field, List<String> paths, String constant, @Nullable S
 	}
 
 	/** The raw trimmed text of the first present path, else the constant; null when none. */
-	@Nullable String raw(JsonRecord record) {
+	@Nullable
+	String raw(JsonRecord record) {
 		for (String path : paths) {
 			String text = text(record, path);
 			if (text != null) {
@@ -136,7 +137,8 @@ record FieldValue(String field, List<String> paths, String constant, @Nullable S
 	 * The value with {@code values}, {@code default}, {@code part} and {@code prefix} applied; null when absent.
 	 * A value longer than its canonical column quarantines the record.
 	 */
-	@Nullable String text(JsonRecord record) {
+	@Nullable
+	String text(JsonRecord record) {
 		String value = value(record);
 		Integer width = WIDTHS.get(field);
 		return width == null ? value : Records.atMost(record, label(), value, width);
@@ -171,7 +173,8 @@ record FieldValue(String field, List<String> paths, String constant, @Nullable S
 	}
 
 	/** The time; null when absent. */
-	@Nullable Instant instant(JsonRecord record) {
+	@Nullable
+	Instant instant(JsonRecord record) {
 		String text = text(record);
 		if (text == null) {
 			return null;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+
 import org.jspecify.annotations.Nullable;
 
 import io.touchpoint.jobs.model.AdSpend;

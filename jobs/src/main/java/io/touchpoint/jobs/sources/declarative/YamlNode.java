@@ -51,7 +51,7 @@ final class YamlNode {
 		}
 		catch (YAMLException ex) {
 			throw new InvalidConfigurationException("Connector file " + file + ": not valid YAML (" + ex.getMessage()
-					.replace('\n', ' ') + ").");
+				.replace('\n', ' ') + ").");
 		}
 		if (root == null) {
 			throw new InvalidConfigurationException("Connector file " + file + ": the file is empty.");

@@ -3,6 +3,7 @@ package io.touchpoint.jobs.sources.hubspot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+
 import org.jspecify.annotations.Nullable;
 
 import io.touchpoint.jobs.model.Contact;

@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-
 import tools.jackson.databind.JsonNode;
 
 import io.touchpoint.jobs.sources.SourceMapper.MappingContext;
@@ -88,7 +87,7 @@ public final class SalesforceApiSource implements ApiSource {
 				+ " ORDER BY SystemModstamp";
 		String resource = fetch.stream().equals("campaign_members") ? "/queryAll" : "/query";
 		return ApiRequest.get(URI.create(fetch.url("/services/data/" + version(fetch) + resource + "?q=" + ApiPages.encode(soql)
-				.replace("+", "%20"))), headers, fetch.describe());
+			.replace("+", "%20"))), headers, fetch.describe());
 	}
 
 	private static String version(StreamFetch fetch) {

@@ -3,6 +3,7 @@ package io.touchpoint.jobs.sources.salesforce;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 import io.touchpoint.jobs.model.Campaign;
@@ -47,12 +48,14 @@ final class SalesforceRows {
 		SourceRecord record();
 
 		/** The trimmed value, or null when empty or absent. */
-		@Nullable String text(String field);
+		@Nullable
+		String text(String field);
 
 		boolean flag(String field);
 
 		/** The time in the field, or null; an unreadable one quarantines the record. */
-		@Nullable Instant time(String field);
+		@Nullable
+		Instant time(String field);
 	}
 
 	static List<StagedRow> person(Fields fields, MappingContext context, String idType) {

@@ -11,7 +11,6 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-
 import tools.jackson.databind.JsonNode;
 
 import io.touchpoint.jobs.model.Contact;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+
 import org.jspecify.annotations.Nullable;
 
 import io.touchpoint.jobs.model.ContactIds;

@@ -96,7 +96,7 @@ public final class StripePaymentsMapper implements SourceMapper {
 		String customerId = Records.atMost(record, "Customer ID", Records.text(record, "Customer ID"), MAX_ID_CHARS);
 		String contactId = email != null ? ContactIds.forEmail(tenant, email)
 				: customerId != null ? ContactIds.forExternalId(tenant, SOURCE, "customer_id", customerId)
-						: ContactIds.forExternalId(tenant, SOURCE, "charge_id", id);
+				: ContactIds.forExternalId(tenant, SOURCE, "charge_id", id);
 		String ref = Records.ref(record);
 		Long settlement = null;
 		String settlementCurrency = null;

@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 import io.touchpoint.jobs.model.Contact;
 import io.touchpoint.jobs.model.ContactIdentity;
@@ -23,7 +24,6 @@ import io.touchpoint.readers.csv.CsvHeader;
 import io.touchpoint.readers.csv.CsvRecord;
 import io.touchpoint.readers.jsonl.JsonRecord;
 import io.touchpoint.writers.staging.StagedRow;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Segment events, in either shape Segment delivers them, under {@code segment/}:

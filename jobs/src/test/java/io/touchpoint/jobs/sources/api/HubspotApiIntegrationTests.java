@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import io.touchpoint.jobs.model.ContactIds;
-import io.touchpoint.jobs.support.HubspotApi;
-import io.touchpoint.jobs.support.ApiIntegrationTest;
-import io.touchpoint.jobs.support.VendorApiServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import io.touchpoint.jobs.model.ContactIds;
+import io.touchpoint.jobs.support.ApiIntegrationTest;
+import io.touchpoint.jobs.support.HubspotApi;
+import io.touchpoint.jobs.support.VendorApiServer;
 
 /**
  * The HubSpot CRM v3 source end to end against a HubSpot-shaped local server: the contacts search by

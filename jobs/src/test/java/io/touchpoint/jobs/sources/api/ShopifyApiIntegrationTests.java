@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.node.ObjectNode;
 
 import io.touchpoint.jobs.ingest.IngestParameters;
 import io.touchpoint.jobs.model.ContactIds;
@@ -17,7 +18,6 @@ import io.touchpoint.jobs.support.ApiIntegrationTest;
 import io.touchpoint.jobs.support.Inboxes;
 import io.touchpoint.jobs.support.ShopifyApi;
 import io.touchpoint.jobs.support.VendorApiServer;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Shopify Admin REST orders stream end to end against a Shopify-shaped local server (two orders a

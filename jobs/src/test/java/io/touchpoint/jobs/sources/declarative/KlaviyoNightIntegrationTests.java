@@ -46,11 +46,11 @@ class KlaviyoNightIntegrationTests extends ApiIntegrationTest {
 				KlaviyoApi.profile("P3", "not an e-mail", "Bad", "2026-11-04T10:00:00+00:00"),
 				KlaviyoApi.profile("P4", "cat@example.com", "Cat", "2026-11-05T10:00:00+00:00"),
 				KlaviyoApi.profile("P0", "old@example.com", "Old", "2026-09-05T10:00:00+00:00")), List.of(
-				KlaviyoApi.event("E1", "P1", "M_OPENED", "2026-11-02T11:00:00+00:00"),
-				KlaviyoApi.event("E2", "P2", "M_CLICKED", "2026-11-03T11:00:00+00:00"),
-				KlaviyoApi.event("E3", "P1", "M_CLICKED", "2026-11-04T11:00:00+00:00"),
-				KlaviyoApi.event("E4", "P4", "M_OPENED", "2026-11-06T11:00:00+00:00"),
-				KlaviyoApi.event("E5", "P1", "M_OPENED", "2026-11-07T11:00:00+00:00")));
+						KlaviyoApi.event("E1", "P1", "M_OPENED", "2026-11-02T11:00:00+00:00"),
+						KlaviyoApi.event("E2", "P2", "M_CLICKED", "2026-11-03T11:00:00+00:00"),
+						KlaviyoApi.event("E3", "P1", "M_CLICKED", "2026-11-04T11:00:00+00:00"),
+						KlaviyoApi.event("E4", "P4", "M_OPENED", "2026-11-06T11:00:00+00:00"),
+						KlaviyoApi.event("E5", "P1", "M_OPENED", "2026-11-07T11:00:00+00:00")));
 		// the second page of events fails for good
 		SERVER.failAlways(request -> request.path().equals("/api/events/") && "3".equals(request.param("page[cursor]")),
 				Response.status(503, "{\"errors\":[{\"status\":503}]}"));

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -160,7 +159,8 @@ final class StreamRun {
 					break;
 				}
 				try {
-					rows.addAll(source.map(record, stream, new MappingContext(tenant, "batch-1", java.time.Instant.parse("2026-11-02T00:00:00Z"))));
+					rows.addAll(source.map(record, stream, new MappingContext(tenant, "batch-1", java.time.Instant.parse(
+							"2026-11-02T00:00:00Z"))));
 				}
 				catch (MalformedRecordException ex) {
 					quarantined.add(path + ":" + record.line() + " " + ex.getMessage());

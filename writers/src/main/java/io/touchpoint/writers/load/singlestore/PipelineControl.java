@@ -9,5 +9,5 @@ import java.sql.SQLException;
 @FunctionalInterface
 public interface PipelineControl {
 
-    void execute(String statement) throws SQLException;
+	void execute(String statement) throws SQLException;
 }

@@ -8,25 +8,25 @@ import org.jspecify.annotations.Nullable;
  * and the offending line with its number when the error is about one.
  */
 public record PipelineError(String pipeline, @Nullable String file, @Nullable Long unixTime, @Nullable String type,
-        @Nullable Long code, @Nullable String message, @Nullable Long lineNumber, @Nullable String line) {
+		@Nullable Long code, @Nullable String message, @Nullable Long lineNumber, @Nullable String line) {
 
-    private static final int MAX_LINE_SHOWN = 200;
+	private static final int MAX_LINE_SHOWN = 200;
 
-    /** One sentence: {@code line 12: <message> (line text: "...")}. */
-    public String describe() {
-        StringBuilder out = new StringBuilder();
-        if (lineNumber != null && lineNumber > 0) {
-            out.append("line ").append(lineNumber).append(": ");
-        }
-        out.append(type == null ? "Error" : type);
-        if (code != null) {
-            out.append(' ').append(code);
-        }
-        out.append(": ").append(message == null ? "(no message)" : message.strip());
-        if (line != null && !line.isBlank()) {
-            String shown = line.length() > MAX_LINE_SHOWN ? line.substring(0, MAX_LINE_SHOWN) + "..." : line;
-            out.append(" (line text: \"").append(shown.strip()).append("\")");
-        }
-        return out.toString();
-    }
+	/** One sentence: {@code line 12: <message> (line text: "...")}. */
+	public String describe() {
+		StringBuilder out = new StringBuilder();
+		if (lineNumber != null && lineNumber > 0) {
+			out.append("line ").append(lineNumber).append(": ");
+		}
+		out.append(type == null ? "Error" : type);
+		if (code != null) {
+			out.append(' ').append(code);
+		}
+		out.append(": ").append(message == null ? "(no message)" : message.strip());
+		if (line != null && !line.isBlank()) {
+			String shown = line.length() > MAX_LINE_SHOWN ? line.substring(0, MAX_LINE_SHOWN) + "..." : line;
+			out.append(" (line text: \"").append(shown.strip()).append("\")");
+		}
+		return out.toString();
+	}
 }

@@ -6,8 +6,8 @@ import java.time.Duration;
 @FunctionalInterface
 public interface Sleeper {
 
-    /** The real thing: {@link Thread#sleep(long)}. */
-    Sleeper THREAD = duration -> Thread.sleep(duration.toMillis());
+	/** The real thing: {@link Thread#sleep(long)}. */
+	Sleeper THREAD = duration -> Thread.sleep(duration.toMillis());
 
-    void sleep(Duration duration) throws InterruptedException;
+	void sleep(Duration duration) throws InterruptedException;
 }

@@ -7,8 +7,8 @@ import io.touchpoint.writers.testing.TestInfra;
 /** The loader contract, run for real: LOAD DATA LOCAL INFILE on MariaDB from S3Proxy. */
 class MysqlLoadDataLoaderContractIntegrationTests extends StagedFileLoaderContract {
 
-    @Override
-    protected StagedFileLoader loader() {
-        return new MysqlLoadDataLoader(warehouse, TestInfra.s3());
-    }
+	@Override
+	protected StagedFileLoader loader() {
+		return new MysqlLoadDataLoader(warehouse, TestInfra.s3());
+	}
 }

@@ -1,8 +1,9 @@
 package io.touchpoint.writers.load.singlestore;
 
+import java.time.Duration;
+
 import io.touchpoint.writers.load.StagedFileLoader;
 import io.touchpoint.writers.load.StagedFileLoaderContract;
-import java.time.Duration;
 
 /**
  * The loader contract for the pipeline loader, against {@link PipelineViewsStandIn} in auto-load
@@ -11,11 +12,11 @@ import java.time.Duration;
  */
 class SingleStorePipelineLoaderStandInContractIntegrationTests extends StagedFileLoaderContract {
 
-    @Override
-    protected StagedFileLoader loader() {
-        TestInfraTables.recreatePipelineErrors(warehouse);
-        PipelineViewsStandIn standIn = new PipelineViewsStandIn(warehouse).autoLoad();
-        return new SingleStorePipelineLoader(warehouse, new SingleStorePipelines(warehouse,
-                PipelineViewsStandIn.settings(Duration.ofMinutes(5)), standIn), standIn, standIn.clock);
-    }
+	@Override
+	protected StagedFileLoader loader() {
+		TestInfraTables.recreatePipelineErrors(warehouse);
+		PipelineViewsStandIn standIn = new PipelineViewsStandIn(warehouse).autoLoad();
+		return new SingleStorePipelineLoader(warehouse, new SingleStorePipelines(warehouse,
+				PipelineViewsStandIn.settings(Duration.ofMinutes(5)), standIn), standIn, standIn.clock);
+	}
 }
