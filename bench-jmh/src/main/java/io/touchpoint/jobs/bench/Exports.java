@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,9 +36,9 @@ public final class Exports {
 
 	private static final long SEED = 7;
 
-	/** The tenant and batch the benchmarks map records for. */
+	/** The tenant and batch the benchmarks map records for, listed at the end of {@link #DATE} in UTC. */
 	public static final SourceMapper.MappingContext CONTEXT = new SourceMapper.MappingContext("bench_jmh",
-			"jmh-batch");
+			"jmh-batch", DATE.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
 
 	private Exports() {
 	}
