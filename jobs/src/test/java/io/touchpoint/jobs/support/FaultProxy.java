@@ -133,13 +133,14 @@ public final class FaultProxy implements AutoCloseable {
 		mode = next;
 		faulted.set(0);
 		for (Link link : links) {
+			// counted before the client can see it: a client that sees its reset may connect again at once
+			faulted.incrementAndGet();
 			if (next == Mode.RESET) {
 				link.close(true);
 			}
 			else {
 				link.faulted = true;
 			}
-			faulted.incrementAndGet();
 		}
 	}
 
