@@ -85,9 +85,7 @@ public class SourceSchemas {
 				}, tenant, source, stream);
 		if (known.isEmpty()) {
 			for (String column : header) {
-				jdbc.update("INSERT IGNORE INTO tp_source_schemas (tenant_id, source, stream, column_name, status, first_seen, "
-						+ "last_seen, first_file) VALUES (?, ?, ?, ?, 'active', ?, ?, ?)", tenant, source, stream, column,
-						Date.valueOf(date), Date.valueOf(date), file);
+				markActive(tenant, source, stream, column, date, file);
 			}
 			return new Change(stream, List.of(), List.of());
 		}
@@ -95,9 +93,7 @@ public class SourceSchemas {
 		for (String column : header) {
 			if (expected(known.get(column))) {
 				// a column held back as gone that is back is simply active again
-				jdbc.update("UPDATE tp_source_schemas SET status = 'active', last_seen = GREATEST(last_seen, ?) "
-						+ "WHERE tenant_id = ? AND source = ? AND stream = ? AND column_name = ?", Date.valueOf(date), tenant,
-						source, stream, column);
+				markActive(tenant, source, stream, column, date, file);
 			}
 			else {
 				added.add(column);
@@ -110,17 +106,7 @@ public class SourceSchemas {
 			.toList();
 		boolean evolve = policy == SchemaPolicy.EVOLVE;
 		for (String column : added) {
-			String status = evolve ? ACTIVE : PENDING;
-			if (known.containsKey(column)) {
-				jdbc.update("UPDATE tp_source_schemas SET status = ?, last_seen = GREATEST(last_seen, ?), changed_on = ? "
-						+ "WHERE tenant_id = ? AND source = ? AND stream = ? AND column_name = ?", status, Date.valueOf(date),
-						Date.valueOf(date), tenant, source, stream, column);
-			}
-			else {
-				jdbc.update("INSERT INTO tp_source_schemas (tenant_id, source, stream, column_name, status, first_seen, "
-						+ "last_seen, first_file, changed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", tenant, source, stream,
-						column, status, Date.valueOf(date), Date.valueOf(date), file, Date.valueOf(date));
-			}
+			markChanged(tenant, source, stream, column, evolve ? ACTIVE : PENDING, date, file);
 		}
 		for (String column : dropped) {
 			jdbc.update("UPDATE tp_source_schemas SET status = ?, changed_on = ? WHERE tenant_id = ? AND source = ? "
@@ -151,21 +137,30 @@ public class SourceSchemas {
 		for (String field : fields) {
 			String status = known.get(field);
 			if (expected(status) || (!established[0] && status == null)) {
-				jdbc.update("INSERT INTO tp_source_schemas (tenant_id, source, stream, column_name, status, first_seen, "
-						+ "last_seen, first_file) VALUES (?, ?, ?, ?, 'active', ?, ?, ?) ON DUPLICATE KEY UPDATE "
-						+ "status = 'active', last_seen = GREATEST(last_seen, VALUES(last_seen))", tenant, source, stream,
-						field, Date.valueOf(date), Date.valueOf(date), page);
+				markActive(tenant, source, stream, field, date, page);
 				continue;
 			}
 			added.add(field);
-			String next = policy == SchemaPolicy.EVOLVE ? ACTIVE : PENDING;
-			jdbc.update("INSERT INTO tp_source_schemas (tenant_id, source, stream, column_name, status, first_seen, "
-					+ "last_seen, first_file, changed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
-					+ "status = VALUES(status), last_seen = GREATEST(last_seen, VALUES(last_seen)), changed_on = "
-					+ "VALUES(changed_on)", tenant, source, stream, field, next, Date.valueOf(date), Date.valueOf(date), page,
-					Date.valueOf(date));
+			markChanged(tenant, source, stream, field, policy == SchemaPolicy.EVOLVE ? ACTIVE : PENDING, date, page);
 		}
 		return List.copyOf(added);
+	}
+
+	/** A column or field seen on {@code date}: active, first seen in {@code firstFile} if it is new. */
+	private void markActive(String tenant, String source, String stream, String column, LocalDate date, String firstFile) {
+		jdbc.update("INSERT INTO tp_source_schemas (tenant_id, source, stream, column_name, status, first_seen, last_seen, "
+				+ "first_file) VALUES (?, ?, ?, ?, 'active', ?, ?, ?) ON DUPLICATE KEY UPDATE status = 'active', "
+				+ "last_seen = GREATEST(last_seen, VALUES(last_seen))", tenant, source, stream, column, Date.valueOf(date),
+				Date.valueOf(date), firstFile);
+	}
+
+	/** A column or field that changed on {@code date}, now in {@code status} (active under evolve, else pending). */
+	private void markChanged(String tenant, String source, String stream, String column, String status, LocalDate date,
+			String firstFile) {
+		jdbc.update("INSERT INTO tp_source_schemas (tenant_id, source, stream, column_name, status, first_seen, last_seen, "
+				+ "first_file, changed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE status = VALUES(status), "
+				+ "last_seen = GREATEST(last_seen, VALUES(last_seen)), changed_on = VALUES(changed_on)", tenant, source,
+				stream, column, status, Date.valueOf(date), Date.valueOf(date), firstFile, Date.valueOf(date));
 	}
 
 	/** A column the stream's files are expected to have: active, or gone but not yet accepted as dropped. */
