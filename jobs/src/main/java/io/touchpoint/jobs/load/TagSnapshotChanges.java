@@ -4,29 +4,35 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.touchpoint.jobs.config.Endpoints;
 import io.touchpoint.jobs.config.LockConflicts;
 import io.touchpoint.jobs.config.WarehouseDataSource;
+import io.touchpoint.jobs.config.WarehouseDialect;
 import io.touchpoint.jobs.schema.SqlStatements;
 import io.touchpoint.writers.reconcile.BatchReconciler;
 
 /**
  * Turns the tag listings a batch loaded from snapshot sources ({@code tag_snapshots}) into the tag
- * applications and removals they mean ({@code sql/mysql/derive/tag_snapshots.sql}), once per batch: the rows
+ * applications and removals they mean ({@code sql/<dialect>/derive/tag_snapshots.sql}), once per batch: the rows
  * and a {@code load_ledger} row named {@code derived/tag_snapshots/tenant=T/batch=B/tag_applications} are
  * written in one transaction, and a batch whose ledger row exists is skipped, so a restarted load derives
- * nothing twice.
+ * nothing twice. The file's statements run in order on the transaction's one connection (the MySQL/MariaDB file
+ * computes its sets into temporary tables of that connection); the rows written are those of its
+ * {@code INSERT INTO tag_applications} statements.
  * Runs after every part of the batch is loaded and before its rollup.
  */
 @Component
@@ -34,13 +40,22 @@ public class TagSnapshotChanges {
 
 	private static final Logger log = LoggerFactory.getLogger(TagSnapshotChanges.class);
 
-	private static final String SQL = read("sql/mysql/derive/tag_snapshots.sql");
+	private static final String WRITES = "INSERT INTO tag_applications";
+
+	private final List<String> statements;
 
 	private final NamedParameterJdbcTemplate jdbc;
 
 	private final TransactionTemplate transaction;
 
-	public TagSnapshotChanges(@WarehouseDataSource DataSource warehouse) {
+	@Autowired
+	public TagSnapshotChanges(@WarehouseDataSource DataSource warehouse, Endpoints endpoints) {
+		this(warehouse, WarehouseDialect.of(endpoints));
+	}
+
+	/** Derives with the statements of {@code dialect} on the warehouse {@code warehouse}. */
+	public TagSnapshotChanges(DataSource warehouse, WarehouseDialect dialect) {
+		this.statements = read("sql/" + dialect.folder() + "/derive/tag_snapshots.sql");
 		this.jdbc = new NamedParameterJdbcTemplate(warehouse);
 		this.transaction = new TransactionTemplate(new JdbcTransactionManager(warehouse));
 	}
@@ -57,7 +72,13 @@ public class TagSnapshotChanges {
 			if (done != null && done > 0) {
 				return 0;
 			}
-			int rows = jdbc.update(SQL, params);
+			int rows = 0;
+			for (String statement : statements) {
+				int updated = jdbc.update(statement, params);
+				if (statement.startsWith(WRITES)) {
+					rows += updated;
+				}
+			}
 			jdbc.update("INSERT INTO load_ledger (staged_key, tenant_id, batch_id, table_name, row_count, money_minor, "
 					+ "rows_inserted, loaded_at) VALUES (:derivedFile, :tenantId, :batchId, 'tag_applications', :rows, 0, "
 					+ ":rows, CURRENT_TIMESTAMP(6))", with(params, rows));
@@ -75,9 +96,9 @@ public class TagSnapshotChanges {
 		return all;
 	}
 
-	private static String read(String path) {
+	private static List<String> read(String path) {
 		try (InputStream in = new ClassPathResource(path).getInputStream()) {
-			return String.join("\n", SqlStatements.split(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+			return SqlStatements.split(new String(in.readAllBytes(), StandardCharsets.UTF_8));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Missing " + path + " on the classpath", ex);

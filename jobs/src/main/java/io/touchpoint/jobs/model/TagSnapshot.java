@@ -13,7 +13,7 @@ import io.touchpoint.writers.staging.StagedRow;
  * current tag set (a HubSpot contacts export or API page, a Salesforce Data Export's campaign membership), so a
  * tag missing from a later listing was removed.
  * Each listed contact also has a row with the empty tag, so a contact listed without tags is a listing too.
- * After a batch's parts are loaded, {@code sql/derive/tag_snapshots.sql} turns its listings into
+ * After a batch's parts are loaded, {@code sql/<dialect>/derive/tag_snapshots.sql} turns its listings into
  * {@link TagApplication}s: {@code +1} for a listed tag the contact does not hold from that source, a removal
  * for a held tag the listing no longer has. A source of changes (a list membership, a mapped file of tag
  * events) writes {@link TagApplication}s directly.

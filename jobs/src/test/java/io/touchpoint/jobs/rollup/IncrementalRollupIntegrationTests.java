@@ -56,6 +56,9 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 	@WarehouseDataSource
 	private DataSource warehouse;
 
+	@Autowired
+	private TagSnapshotChanges tagSnapshots;
+
 	@ParameterizedTest
 	@ValueSource(longs = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 })
 	void incrementalRollupsAfterRandomBatchesEqualAFullRebuild(long seed) {
@@ -97,7 +100,7 @@ class IncrementalRollupIntegrationTests extends IntegrationTest {
 		// when each batch is rolled up incrementally as it lands
 		for (int batch = 1; batch <= 12; batch++) {
 			generator.batch("batch-" + batch);
-			new TagSnapshotChanges(warehouse).derive(tenant, "batch-" + batch);
+			tagSnapshots.derive(tenant, "batch-" + batch);
 			runner.incremental(tenant, "batch-" + batch, RollupRunner.NO_WINDOW_END);
 		}
 		Map<String, List<String>> incremental = generator.facts.snapshot();

@@ -5,8 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
@@ -16,8 +23,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.touchpoint.jobs.config.WarehouseDataSource;
+import io.touchpoint.jobs.config.WarehouseDialect;
 import io.touchpoint.jobs.executions.JobRuns;
 import io.touchpoint.jobs.ingest.IngestParameters;
+import io.touchpoint.jobs.load.TagSnapshotChanges;
 import io.touchpoint.jobs.model.ContactIds;
 import io.touchpoint.jobs.support.Inboxes;
 import io.touchpoint.jobs.support.IntegrationTest;
@@ -87,6 +96,95 @@ class TagSnapshotsIntegrationTests extends IntegrationTest {
 		// and a rebuild after the last night gives the same tables
 		rollups.rebuild(TENANT, RollupRunner.NO_WINDOW_END);
 		assertThat(new Facts(jdbc, TENANT).snapshot()).isEqualTo(incremental);
+	}
+
+	/**
+	 * Random listings of 20 contacts from two sources over 8 batches (a contact listed twice in one batch, the
+	 * later listing counting; a source of changes that applies a listed tag again in the batch), derived in one
+	 * tenant by the MySQL/MariaDB statements and in another by the SingleStore one, run here on MariaDB: both write
+	 * the same rows, and after each batch every tag a listing ever named for a contact listed in it sums to 1 when
+	 * its latest listing has it and to 0 when not, as the model kept here in Java says.
+	 */
+	@Test
+	void bothDialectsDeriveTheSameChangesAndEachNamedTagIsHeldOnceOrNot() {
+		// given
+		JdbcTemplate jdbc = new JdbcTemplate(warehouse);
+		TagSnapshotChanges temporaryTables = new TagSnapshotChanges(warehouse, WarehouseDialect.MYSQL);
+		TagSnapshotChanges oneStatement = new TagSnapshotChanges(warehouse, WarehouseDialect.SINGLESTORE);
+		List<String> tenants = List.of("derive-mysql", "derive-singlestore");
+		Random random = new Random(7);
+		List<String> names = List.of("a", "b", "c", "d");
+		Map<String, Set<String>> latest = new HashMap<>();
+		Map<String, Set<String>> everNamed = new HashMap<>();
+		LocalDateTime start = LocalDateTime.of(2026, 3, 1, 8, 0);
+
+		for (int batch = 1; batch <= 8; batch++) {
+			String batchId = "b" + batch;
+			Set<String> listedNow = new HashSet<>();
+			for (int c = 0; c < 20; c++) {
+				if (random.nextInt(3) == 0) {
+					continue;
+				}
+				String contact = String.format("%026d", c);
+				String source = random.nextBoolean() ? "hubspot" : "salesforce";
+				String key = contact + " " + source;
+				listedNow.add(key);
+				int listings = 1 + random.nextInt(2);
+				for (int l = 0; l < listings; l++) {
+					Set<String> tags = new TreeSet<>();
+					names.stream().filter(name -> random.nextInt(2) == 0).forEach(tags::add);
+					LocalDateTime observed = start.plusDays(batch).plusHours(l);
+					for (String tenant : tenants) {
+						listing(jdbc, tenant, batchId, contact, source, observed, tags);
+					}
+					latest.put(key, tags);
+					everNamed.computeIfAbsent(key, k -> new TreeSet<>()).addAll(tags);
+				}
+				if (source.equals("salesforce") && !latest.get(key).isEmpty() && random.nextInt(3) == 0) {
+					String restated = latest.get(key).iterator().next();
+					for (String tenant : tenants) {
+						jdbc.update("INSERT INTO tag_applications (tenant_id, contact_id, tag, sign, occurred_at, source, "
+								+ "source_ref, batch_id, staged_file) VALUES (?, ?, ?, 1, ?, ?, 'restated', ?, 'restated')",
+								tenant, contact, restated, start.plusDays(batch).minusHours(1), source, batchId);
+					}
+				}
+			}
+
+			// when
+			temporaryTables.derive(tenants.get(0), batchId);
+			oneStatement.derive(tenants.get(1), batchId);
+
+			// then
+			assertThat(applications(jdbc, tenants.get(0))).as("batch " + batch).isEqualTo(applications(jdbc, tenants.get(1)));
+			Map<String, Integer> held = new HashMap<>();
+			jdbc.query("SELECT contact_id, source, tag, SUM(sign) FROM tag_applications WHERE tenant_id = ? "
+					+ "GROUP BY contact_id, source, tag", rs -> {
+						held.put(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3), rs.getInt(4));
+					}, tenants.get(0));
+			for (String key : listedNow) {
+				for (String tag : everNamed.get(key)) {
+					assertThat(held.getOrDefault(key + " " + tag, 0)).as("batch %d: %s %s", batch, key, tag)
+						.isEqualTo(latest.get(key).contains(tag) ? 1 : 0);
+				}
+			}
+		}
+	}
+
+	private static void listing(JdbcTemplate jdbc, String tenant, String batchId, String contact, String source,
+			LocalDateTime observed, Set<String> tags) {
+		List<String> rows = new ArrayList<>(tags);
+		rows.add("");
+		for (String tag : rows) {
+			jdbc.update("INSERT INTO tag_snapshots (tenant_id, contact_id, tag, observed_at, source, source_ref, batch_id, "
+					+ "staged_file) VALUES (?, ?, ?, ?, ?, 'listing', ?, 'listing')", tenant, contact, tag, observed, source,
+					batchId);
+		}
+	}
+
+	private static List<String> applications(JdbcTemplate jdbc, String tenant) {
+		return jdbc.queryForList("SELECT CONCAT_WS(' ', contact_id, source, tag, sign, occurred_at, batch_id) FROM "
+				+ "tag_applications WHERE tenant_id = ? ORDER BY contact_id, source, tag, occurred_at, sign, batch_id",
+				String.class, tenant);
 	}
 
 	private void night(int night, String rows) throws Exception {
