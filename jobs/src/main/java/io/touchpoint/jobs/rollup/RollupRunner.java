@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.stereotype.Component;
@@ -251,7 +252,17 @@ public class RollupRunner {
 		Map<String, Duration> ranged = ranges(tenantId, params, properties.threads());
 		took.put("rollup_ranges", Duration.ofNanos(System.nanoTime() - started));
 		listener.computed(tenantId);
-		return transaction.execute(status -> finish(tenantId, batchId, state, rebuild, params, took, ranged));
+		Result result = transaction.execute(status -> finish(tenantId, batchId, state, rebuild, params, took, ranged));
+		// the rows moved in and the work rows are emptied after the move commits, which keeps that transaction short;
+		// what a run leaves there (it stopped, or this failed) the next run's start empties first
+		try {
+			transaction.executeWithoutResult(status -> clearWork(params));
+		}
+		catch (DataAccessException ex) {
+			log.warn("rollups for tenant {} are committed, but emptying their work rows failed ({}); the next run of the "
+					+ "tenant empties them first", tenantId, ex.getMostSpecificCause().getMessage());
+		}
+		return result;
 	}
 
 	/**
@@ -304,7 +315,6 @@ public class RollupRunner {
 			if (rollup.scope() == Scope.CONTACT && ranged != null) {
 				written.put(rollup.table(), jdbc.update("INSERT INTO " + rollup.table() + " SELECT * FROM " + NEXT
 						+ rollup.table() + " WHERE tenant_id = :tenantId", params));
-				jdbc.update("DELETE FROM " + NEXT + rollup.table() + " WHERE tenant_id = :tenantId", params);
 				Duration moved = Duration.ofNanos(System.nanoTime() - started);
 				log.debug("{} moved in from {}{}: {} rows in {} ms", rollup.table(), NEXT, rollup.table(),
 						written.get(rollup.table()), moved.toMillis());
@@ -316,7 +326,9 @@ public class RollupRunner {
 			took.put(rollup.table(), Duration.ofNanos(System.nanoTime() - started)
 				.plus(before.getOrDefault(rollup.table(), Duration.ZERO)));
 		}
-		clearWork(params);
+		if (ranged == null) {
+			clearWork(params);
+		}
 		recordState(tenantId, state, rebuild, params);
 		int contacts = (Integer) params.get("contacts");
 		log.info("rollups for tenant {} ({}, {} contacts): {} rows; {}", tenantId,
