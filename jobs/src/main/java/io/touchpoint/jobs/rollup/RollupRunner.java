@@ -39,7 +39,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.touchpoint.jobs.config.Endpoints;
+import io.touchpoint.jobs.config.InvalidConfigurationException;
 import io.touchpoint.jobs.config.WarehouseDataSource;
+import io.touchpoint.jobs.config.WarehouseDialect;
 import io.touchpoint.jobs.schema.SqlStatements;
 
 /**
@@ -151,9 +154,25 @@ public class RollupRunner {
 		this(warehouse, properties, tenants, FunnelProperties.none());
 	}
 
+	/**
+	 * The runner of the configured warehouse. On SingleStore {@code touchpoint.rollups.threads} must be 1: the ranges
+	 * drop their temporary tables inside the transaction that wrote them, which SingleStore refuses.
+	 */
 	@Autowired
 	public RollupRunner(@WarehouseDataSource DataSource warehouse, RollupProperties properties,
-			RollupProperties.TenantSettings tenants, FunnelProperties funnels) {
+			RollupProperties.TenantSettings tenants, FunnelProperties funnels, Endpoints endpoints) {
+		this(warehouse, properties, tenants, funnels);
+		if (properties.threads() > 1 && WarehouseDialect.of(endpoints) == WarehouseDialect.SINGLESTORE) {
+			throw new InvalidConfigurationException("touchpoint.rollups.threads is " + properties.threads()
+					+ ", but a SingleStore warehouse runs rollups on one connection: its ranges would drop their temporary "
+					+ "tables inside the transaction that wrote them, which SingleStore refuses. Set touchpoint.rollups.threads=1 "
+					+ "(docs/rollups.md).");
+		}
+	}
+
+	/** A runner of a MySQL or MariaDB warehouse. */
+	public RollupRunner(DataSource warehouse, RollupProperties properties, RollupProperties.TenantSettings tenants,
+			FunnelProperties funnels) {
 		this.funnels = funnels;
 		this.jdbc = new NamedParameterJdbcTemplate(warehouse);
 		JdbcTransactionManager transactions = new JdbcTransactionManager(warehouse);
