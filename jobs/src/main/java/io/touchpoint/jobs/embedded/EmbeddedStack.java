@@ -139,19 +139,16 @@ public final class EmbeddedStack implements AutoCloseable {
 			Instant started = Instant.now();
 			OwnerOnly.folder(home);
 			Path socket = socketPath(home);
-			int dbPort = freePort();
-			Path root = home.resolve("mariadb");
+			Path root = OwnerOnly.folder(home.resolve("mariadb"));
 			Path dataDir = root.resolve("data");
 			EmbeddedCredentials credentials = EmbeddedCredentials.load(home);
 			Path initFile = null;
-			DBConfigurationBuilder config = config(home, dbPort, socket, properties.mariadb());
 			if (credentials == null || isEmptyDirectory(dataDir)) {
 				credentials = EmbeddedCredentials.random();
 				initFile = EmbeddedAccounts.initFile(root, credentials);
-				config.addArg("--init-file=" + initFile);
 			}
 			// the S3 server starts on its own thread while the database starts (each takes seconds on a busy machine)
-			int s3Port = freePort();
+			int s3Port = localPort();
 			String s3Secret = credentials.s3Secret();
 			java.util.concurrent.CompletableFuture<S3Proxy> s3Starting = java.util.concurrent.CompletableFuture
 				.supplyAsync(() -> startS3Proxy(home, s3Port, s3Secret), runnable -> {
@@ -159,9 +156,35 @@ public final class EmbeddedStack implements AutoCloseable {
 					thread.setDaemon(true);
 					thread.start();
 				});
+			int dbPort;
 			try {
-				db = new PatientDb(config.build());
-				db.start();
+				for (int attempt = 1;; attempt++) {
+					dbPort = localPort();
+					DBConfigurationBuilder config = config(home, dbPort, socket, properties.mariadb());
+					if (initFile != null) {
+						// its accounts are CREATE OR REPLACE, so a second start runs it again safely
+						config.addArg("--init-file=" + initFile);
+					}
+					db = new PatientDb(config.build());
+					try {
+						db.start();
+						break;
+					}
+					catch (ManagedProcessException ex) {
+						stopQuietly(db, null);
+						db = null;
+						if (!portTaken(ex)) {
+							throw ex;
+						}
+						if (attempt == PORT_ATTEMPTS) {
+							throw new IllegalStateException("the embedded MariaDB found its port taken by another process "
+									+ PORT_ATTEMPTS + " times (last 127.0.0.1:" + dbPort + "). Run the command again; if it "
+									+ "fails the same way, find what holds the ports with `ss -ltnp`", ex);
+						}
+						log.warn("The embedded MariaDB could not listen on 127.0.0.1:{}: another process took the port between "
+								+ "its choice and the server's start. Starting it on another port", dbPort);
+					}
+				}
 			}
 			finally {
 				s3 = joinQuietly(s3Starting);
@@ -376,11 +399,51 @@ public final class EmbeddedStack implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() throws IOException {
+	/** How many ports the embedded MariaDB tries when another process takes the one chosen before it listens. */
+	static final int PORT_ATTEMPTS = 3;
+
+	/** Where the servers' ports are chosen when the kernel's ephemeral range cannot be read. */
+	private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+
+	/**
+	 * A port free on 127.0.0.1 now, below the kernel's ephemeral range: a port from that range (what
+	 * {@code new ServerSocket(0)} gives) can be taken as the local end of any outgoing connection in the seconds
+	 * before the server listens on it, and on a busy machine it was. Falls back to the ephemeral range when there is
+	 * no room below it or it cannot be read.
+	 */
+	static int localPort() throws IOException {
+		int below = ephemeralStart();
+		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+		for (int i = 0; i < 50 && below > LOWEST_PORT + 1000; i++) {
+			int port = random.nextInt(LOWEST_PORT, below);
+			try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+				return socket.getLocalPort();
+			}
+			catch (IOException taken) {
+				// another one
+			}
+		}
 		try (ServerSocket socket = new ServerSocket(0)) {
-			socket.setReuseAddress(true);
 			return socket.getLocalPort();
 		}
+	}
+
+	private static final int LOWEST_PORT = 10000;
+
+	private static int ephemeralStart() {
+		try {
+			// a /proc file reports size 0, and Files.readString then returns its first byte only
+			return Integer.parseInt(Files.readAllLines(EPHEMERAL_RANGE).get(0).strip().split("\\s+")[0]);
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+	}
+
+	/** Whether MariaDB stopped because its TCP port was in use (errno 98, "Address already in use"). */
+	static boolean portTaken(ManagedProcessException ex) {
+		String message = String.valueOf(ex.getMessage());
+		return message.contains("Address already in use") || message.contains("Bind on TCP/IP port");
 	}
 
 	@Override
