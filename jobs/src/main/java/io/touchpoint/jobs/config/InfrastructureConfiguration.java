@@ -31,7 +31,8 @@ import io.touchpoint.jobs.schema.SchemaMigrator;
  * configuration, which starts its servers first.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ TouchpointProperties.class, SingleStoreProperties.class, QueryProperties.class })
+@EnableConfigurationProperties({ TouchpointProperties.class, SingleStoreProperties.class, QueryProperties.class,
+		BrokerProperties.class })
 public class InfrastructureConfiguration {
 
 	/**
@@ -58,6 +59,18 @@ public class InfrastructureConfiguration {
 					: new TouchpointProperties.Database(warehouse.url(), query.username(), query.password());
 			return new Endpoints(warehouse, metadata, endpoint, properties.s3().region(), properties.s3().bucket(),
 					properties.s3().pathStyle(), DefaultCredentialsProvider.builder().build(), false, reader, false);
+		}
+
+		/** The broker of {@code touchpoint.broker.*}, for remote partitioning (touchpoint.workers.remote). */
+		@Bean
+		Broker broker(BrokerProperties broker) {
+			Broker configured = broker.broker();
+			if (configured == null) {
+				throw new InvalidConfigurationException("touchpoint.workers.remote=true sends normalize partitions over a "
+						+ "message broker: set touchpoint.broker.url (TOUCHPOINT_BROKER_URL, e.g. tcp://broker:61616), "
+						+ "touchpoint.broker.user and touchpoint.broker.password");
+			}
+			return configured;
 		}
 	}
 

