@@ -50,7 +50,7 @@ final class WorkerCommand implements Callable<Integer> {
 			PartitionWorker worker = session.bean(PartitionWorker.class);
 			PrintWriter out = spec.commandLine().getOut();
 			worker.start();
-			out.println("Worker listening on queue " + workers.queue() + " at " + broker.url() + " ("
+			out.println("Worker listening on queue " + workers.queue() + " at " + broker.describe() + " ("
 					+ workers.concurrency() + " partition(s) at once); stop it with SIGTERM or Ctrl-C.");
 			out.flush();
 			session.awaitClose();

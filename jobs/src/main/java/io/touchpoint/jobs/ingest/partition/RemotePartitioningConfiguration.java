@@ -1,7 +1,6 @@
 package io.touchpoint.jobs.ingest.partition;
 
 import jakarta.jms.ConnectionFactory;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -38,16 +37,9 @@ public class RemotePartitioningConfiguration {
 	/** The listener's bean name: the worker starts it. */
 	static final String LISTENER = "normalizePartitionListener";
 
-	/** The packages a partition request's object message may hold. */
-	private static final String REQUEST_PACKAGES = "org.springframework.batch.integration.partition,java.lang";
-
 	@Bean
 	ConnectionFactory normalizePartitionBroker(Broker broker) {
-		var factory = new ActiveMQConnectionFactory(broker.url(), broker.user(), broker.password());
-		factory.setDeserializationAllowList(REQUEST_PACKAGES);
-		// no prefetch: a request waits in the queue for the next free worker, not in a busy worker's buffer
-		factory.setConsumerWindowSize(0);
-		return factory;
+		return BrokerConnections.of(broker);
 	}
 
 	@Bean
