@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -63,6 +64,7 @@ public class InfrastructureConfiguration {
 
 		/** The broker of {@code touchpoint.broker.*}, for remote partitioning (touchpoint.workers.remote). */
 		@Bean
+		@ConditionalOnBooleanProperty("touchpoint.workers.remote")
 		Broker broker(BrokerProperties broker) {
 			Broker configured = broker.broker();
 			if (configured == null) {

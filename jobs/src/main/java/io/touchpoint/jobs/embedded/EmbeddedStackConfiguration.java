@@ -5,6 +5,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -60,6 +61,7 @@ public class EmbeddedStackConfiguration {
 
 	/** The broker of {@code touchpoint.broker.*} when set, else the resident stack's own (touchpoint.workers.remote). */
 	@Bean
+	@ConditionalOnBooleanProperty("touchpoint.workers.remote")
 	Broker broker(EmbeddedStack embeddedStack, BrokerProperties broker) {
 		Broker configured = broker.broker();
 		return configured != null ? configured : embeddedStack.broker();
