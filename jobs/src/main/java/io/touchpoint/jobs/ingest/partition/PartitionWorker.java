@@ -119,11 +119,13 @@ public final class PartitionWorker implements SmartLifecycle {
 	@Override
 	public void stop() {
 		stopping = true;
-		listener.get().stop();
+		// before the listener stops: a listener thread interrupted while its step has not been told to stop would
+		// end its step's chunk loop and be taken as the end of the partition's records
 		running.forEach(StepExecution::setTerminateOnly);
 		if (!running.isEmpty()) {
 			tell("Stopping: %d partition(s) in hand stop at their next chunk boundary", running.size());
 		}
+		listener.get().stop();
 		Instant deadline = Instant.now().plus(STOP_WAIT);
 		while (!running.isEmpty() && Instant.now().isBefore(deadline)) {
 			try {
