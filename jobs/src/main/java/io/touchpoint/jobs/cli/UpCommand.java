@@ -74,6 +74,10 @@ final class UpCommand implements Callable<Integer> {
 				+ ReaderOptionsFile.of(home) + "   (the read-only account)");
 		out.println("  S3         http://127.0.0.1:" + where.s3Port() + "  bucket " + bucket + ", access key "
 				+ EmbeddedCredentials.S3_ACCESS_KEY);
+		if (where.brokerPort() > 0) {
+			out.println("  broker     tcp://127.0.0.1:" + where.brokerPort() + "  (Artemis, user 'touchpoint': normalize partitions for "
+					+ "touchpoint worker)");
+		}
 		out.println("  secrets    " + credentials + " (owner-only; never printed)");
 		out.println("Other commands on this home now attach to this stack.");
 		out.flush();

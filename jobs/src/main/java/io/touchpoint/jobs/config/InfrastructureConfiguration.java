@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +32,8 @@ import io.touchpoint.jobs.schema.SchemaMigrator;
  * configuration, which starts its servers first.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ TouchpointProperties.class, SingleStoreProperties.class, QueryProperties.class })
+@EnableConfigurationProperties({ TouchpointProperties.class, SingleStoreProperties.class, QueryProperties.class,
+		BrokerProperties.class })
 public class InfrastructureConfiguration {
 
 	/**
@@ -58,6 +60,19 @@ public class InfrastructureConfiguration {
 					: new TouchpointProperties.Database(warehouse.url(), query.username(), query.password());
 			return new Endpoints(warehouse, metadata, endpoint, properties.s3().region(), properties.s3().bucket(),
 					properties.s3().pathStyle(), DefaultCredentialsProvider.builder().build(), false, reader, false);
+		}
+
+		/** The broker of {@code touchpoint.broker.*}, for remote partitioning (touchpoint.workers.remote). */
+		@Bean
+		@ConditionalOnBooleanProperty("touchpoint.workers.remote")
+		Broker broker(BrokerProperties broker) {
+			Broker configured = broker.broker();
+			if (configured == null) {
+				throw new InvalidConfigurationException("touchpoint.workers.remote=true sends normalize partitions over a "
+						+ "message broker: set touchpoint.broker.url (TOUCHPOINT_BROKER_URL, e.g. tcp://broker:61616), "
+						+ "touchpoint.broker.user and touchpoint.broker.password");
+			}
+			return configured;
 		}
 	}
 

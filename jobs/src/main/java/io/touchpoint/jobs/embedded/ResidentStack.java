@@ -12,10 +12,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where a resident stack ({@code touchpoint up}, or {@code touchpoint scheduler} on the embedded default) serves:
  * {@code <home>/run/stack.properties}, owner-only, written once both servers accept connections and deleted when
- * the stack stops. Other commands on the home read it to attach instead of starting servers of their own; the
+ * the stack stops ({@code brokerPort} is 0 when it serves no message broker). Other commands on the home read it to attach instead of starting servers of their own; the
  * secrets stay in {@link EmbeddedCredentials}. A file whose process is gone (killed with SIGKILL) is ignored.
  */
-public record ResidentStack(long pid, int databasePort, Path socket, int s3Port, Instant started) {
+public record ResidentStack(long pid, int databasePort, Path socket, int s3Port, Instant started, int brokerPort) {
 
 	static final String FILE = "run/stack.properties";
 
@@ -30,7 +30,8 @@ public record ResidentStack(long pid, int databasePort, Path socket, int s3Port,
 			properties.load(new StringReader(Files.readString(file)));
 			ResidentStack stack = new ResidentStack(Long.parseLong(properties.getProperty("pid")),
 					Integer.parseInt(properties.getProperty("database.port")), Path.of(properties.getProperty("database.socket")),
-					Integer.parseInt(properties.getProperty("s3.port")), Instant.parse(properties.getProperty("started")));
+					Integer.parseInt(properties.getProperty("s3.port")), Instant.parse(properties.getProperty("started")),
+					Integer.parseInt(properties.getProperty("broker.port", "0")));
 			return ProcessHandle.of(stack.pid()).map(ProcessHandle::isAlive).orElse(false) ? stack : null;
 		}
 		catch (IOException | RuntimeException ex) {
@@ -47,7 +48,8 @@ public record ResidentStack(long pid, int databasePort, Path socket, int s3Port,
 				database.socket=%s
 				s3.port=%d
 				started=%s
-				""".formatted(pid, databasePort, socket.toString().replace("\\", "\\\\"), s3Port, started));
+				broker.port=%d
+				""".formatted(pid, databasePort, socket.toString().replace("\\", "\\\\"), s3Port, started, brokerPort));
 	}
 
 	static void delete(Path home) {

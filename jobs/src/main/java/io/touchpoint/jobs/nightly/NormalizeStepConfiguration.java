@@ -30,6 +30,7 @@ import io.touchpoint.jobs.ingest.NormalizeProcessor;
 import io.touchpoint.jobs.ingest.NormalizeProgressListener;
 import io.touchpoint.jobs.ingest.NormalizeReaders;
 import io.touchpoint.jobs.ingest.QuarantineListener;
+import io.touchpoint.jobs.ingest.StopWhenInterrupted;
 import io.touchpoint.jobs.ingest.UnreadableRecords;
 import io.touchpoint.jobs.ingest.partition.PartitionedNormalizeConfiguration.NormalizePartitions;
 import io.touchpoint.jobs.progress.ProgressMeters;
@@ -68,6 +69,7 @@ class NormalizeStepConfiguration {
 			ChunkOrientedStepBuilder<SourceRecord, List<StagedRow>> normalizeBuilder = new StepBuilder(name, jobRepository)
 				.<SourceRecord, List<StagedRow>>chunk(properties.ingest().chunkSize())
 				.transactionManager(transactionManager)
+				.interruptionPolicy(new StopWhenInterrupted())
 				.reader(new UnreadableRecords(reader))
 				.processor(normalizeProcessor.getObject())
 				.writer(normalizeWriter.getObject())

@@ -114,9 +114,10 @@ class HelpAndUsageTests {
 				entries.set(entries.size() - 1, entries.get(entries.size() - 1) + " " + line.strip());
 			}
 		}
-		assertThat(entries).hasSize(28).allSatisfy(entry -> assertThat(entry).endsWith("."));
+		assertThat(entries).hasSize(29).allSatisfy(entry -> assertThat(entry).endsWith("."));
 		assertThat(help.out()).contains("\n  schedules       List and change the schedules.\n")
 			.contains("\n  scheduler       Run a scheduler node until SIGTERM or Ctrl-C.\n")
+			.contains("\n  worker          Run normalize partitions that nights send over the message\n")
 			.contains("\n  help            Display help information about the specified command.\n");
 	}
 

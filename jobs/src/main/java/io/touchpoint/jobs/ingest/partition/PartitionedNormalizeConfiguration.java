@@ -1,5 +1,6 @@
 package io.touchpoint.jobs.ingest.partition;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
@@ -8,6 +9,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -28,9 +30,11 @@ import io.touchpoint.readers.SourceRecord;
  * {@code touchpoint.ingest.threads} threads, with its own chunk transactions, restart position and quarantine
  * rows. Work parts are keyed by random ids, so partitions never share one; stage, load and reconcile see the
  * same work parts as with one partition. A restart runs only the partitions that did not complete, each from
- * its last committed chunk.
+ * its last committed chunk. With {@code touchpoint.workers.remote=true} the partitions run in {@code touchpoint worker}
+ * processes instead ({@link RemotePartitioningConfiguration}), with the same steps, contexts and restart.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WorkerProperties.class)
 public class PartitionedNormalizeConfiguration {
 
 	/** Set in the manager step's execution context: its position is in its partitions' contexts. */
@@ -41,9 +45,10 @@ public class PartitionedNormalizeConfiguration {
 
 	@Bean
 	NormalizePartitions normalizePartitions(TouchpointProperties properties,
-			ObjectProvider<NormalizePartitioner> partitioner, ObjectProvider<PartitionReader> reader) {
+			ObjectProvider<NormalizePartitioner> partitioner, ObjectProvider<PartitionReader> reader,
+			ObjectProvider<RemotePartitioningConfiguration.RemotePartitions> remote) {
 		return new NormalizePartitions(properties.ingest().partitions(), properties.ingest().threads(),
-				partitioner, reader);
+				partitioner, reader, remote.getIfAvailable());
 	}
 
 	@Bean
@@ -81,12 +86,27 @@ public class PartitionedNormalizeConfiguration {
 
 		private final ObjectProvider<PartitionReader> reader;
 
+		private final RemotePartitioningConfiguration.@Nullable RemotePartitions remote;
+
+		private volatile @Nullable Step worker;
+
 		NormalizePartitions(int partitions, int threads, ObjectProvider<NormalizePartitioner> partitioner,
-				ObjectProvider<PartitionReader> reader) {
+				ObjectProvider<PartitionReader> reader, RemotePartitioningConfiguration.@Nullable RemotePartitions remote) {
 			this.partitions = partitions;
 			this.threads = threads;
 			this.partitioner = partitioner;
 			this.reader = reader;
+			this.remote = remote;
+		}
+
+		/** The partitions' step {@link #step} built, which {@code touchpoint worker} runs. */
+		Step workerStep() {
+			Step built = worker;
+			if (built == null) {
+				throw new IllegalStateException("the normalize step was not built in partitions: set "
+						+ "touchpoint.workers.remote=true for touchpoint worker");
+			}
+			return built;
 		}
 
 		/** Builds the chunk-oriented normalize step with a name, over a reader, with one more listener. */
@@ -105,19 +125,24 @@ public class PartitionedNormalizeConfiguration {
 		 * @param batchReader the reader of all the batch's files, for one partition
 		 */
 		public Step step(JobRepository jobRepository, ChunkStep chunkStep, ItemStreamReader<SourceRecord> batchReader) {
-			if (partitions <= 1) {
+			if (partitions <= 1 && remote == null) {
 				return chunkStep.build("normalize", batchReader, NormalizeLayout.oneStep());
 			}
-			Step worker = chunkStep.build(WORKER, reader.getObject(), new StepExecutionListener() {
+			Step built = chunkStep.build(WORKER, reader.getObject(), new StepExecutionListener() {
 			});
-			var executor = new SimpleAsyncTaskExecutor("normalize-partition-");
-			executor.setConcurrencyLimit(threads);
-			return new StepBuilder("normalize", jobRepository).partitioner(WORKER, partitioner.getObject())
-				.step(worker)
-				.gridSize(partitions)
-				.taskExecutor(executor)
-				.listener(NormalizeLayout.partitioned(partitions))
-				.build();
+			this.worker = built;
+			var builder = new StepBuilder("normalize", jobRepository).partitioner(WORKER, partitioner.getObject())
+				.step(built)
+				.gridSize(partitions);
+			if (remote != null) {
+				builder.partitionHandler(remote.handler(partitions));
+			}
+			else {
+				var executor = new SimpleAsyncTaskExecutor("normalize-partition-");
+				executor.setConcurrencyLimit(threads);
+				builder.taskExecutor(executor);
+			}
+			return builder.listener(NormalizeLayout.partitioned(partitions)).build();
 		}
 	}
 }
