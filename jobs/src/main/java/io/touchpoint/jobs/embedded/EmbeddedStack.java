@@ -218,7 +218,7 @@ public final class EmbeddedStack implements AutoCloseable {
 			}
 			int brokerPort = 0;
 			if (withBroker) {
-				brokerPort = freePort();
+				brokerPort = localPort();
 				broker = EmbeddedBroker.start(home, brokerPort);
 			}
 			ResidentStack where = new ResidentStack(ProcessHandle.current().pid(), dbPort, socket, s3Port, Instant.now(),
