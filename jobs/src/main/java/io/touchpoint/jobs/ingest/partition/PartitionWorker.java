@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
@@ -59,8 +60,20 @@ public final class PartitionWorker implements SmartLifecycle {
 		handler.setStepLocator(steps);
 	}
 
-	/** Runs one partition request to its end (the broker listener calls it). */
+	/**
+	 * Runs one partition request to its end (the broker listener calls it). A request whose partition has ended
+	 * already, or whose night is no longer running, is skipped: a night that timed out leaves its requests on the
+	 * queue, and a worker started later must not run them beside the partitions its restart sends again.
+	 */
 	public void handle(StepExecutionRequest request) {
+		StepExecution sent = jobRepository.getStepExecution(request.getStepExecutionId());
+		if (sent == null || sent.getStatus() != BatchStatus.STARTING || !sent.getJobExecution().isRunning()) {
+			tell("Partition request for step execution %d skipped: the partition is %s and its night %s (a night's "
+					+ "restart sends its unfinished partitions again)", request.getStepExecutionId(),
+					sent == null ? "unknown to this metadata database" : sent.getStatus(),
+					sent == null ? "unknown" : sent.getJobExecution().getStatus() + " (job execution " + sent.getJobExecutionId() + ")");
+			return;
+		}
 		Instant began = Instant.now();
 		StepExecution done = handler.handle(request);
 		StepExecution saved = jobRepository.getStepExecution(done.getId());
