@@ -1,8 +1,16 @@
 package io.touchpoint.jobs.ingest.partition;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -18,6 +26,8 @@ import org.springframework.batch.integration.partition.MessageChannelPartitionHa
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.integration.core.MessagingTemplate;
 import org.springframework.messaging.MessageChannel;
+
+import io.touchpoint.jobs.config.Durations;
 
 /**
  * The manager side of remote partitioning: Spring Batch's {@link MessageChannelPartitionHandler}, which sends one
@@ -69,6 +79,14 @@ final class RemotePartitionHandler extends MessageChannelPartitionHandler {
 		}
 		log.info("normalize: {} partition(s) of job execution {} sent to queue {} for touchpoint worker processes",
 				partitions.size(), manager.getJobExecutionId(), workers.queue());
+		ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(runnable -> {
+			Thread thread = new Thread(runnable, "normalize-partitions-progress");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long every = PROGRESS_EVERY.toMillis();
+		Instant deadline = Instant.now().plus(workers.timeout());
+		progress.scheduleWithFixedDelay(() -> waiting(manager, partitions, deadline), every, every, TimeUnit.MILLISECONDS);
 		try {
 			return super.doHandle(manager, partitions);
 		}
@@ -76,6 +94,62 @@ final class RemotePartitionHandler extends MessageChannelPartitionHandler {
 			// the sentence is the failure (a failure's message is taken from its deepest cause)
 			throw new IllegalStateException(timedOut(manager, partitions));
 		}
+		finally {
+			progress.shutdownNow();
+		}
+	}
+
+	/** Says, while the night waits, how many partitions ended, how many a worker runs, how many none has taken. */
+	private void waiting(StepExecution manager, Set<StepExecution> partitions, Instant deadline) {
+		try {
+			Map<String, List<String>> states = states(manager, partitions);
+			log.info("normalize: job execution {} waits for its partitions: {} ended, {} running on a worker, {} not taken "
+					+ "by any worker yet{}; it gives up in {} (touchpoint.workers.timeout)", manager.getJobExecutionId(),
+					states.get(ENDED).size(), states.get(TAKEN).size(), states.get(NOT_TAKEN).size(),
+					states.get(TAKEN).isEmpty() && !states.get(NOT_TAKEN).isEmpty() ? " (is a touchpoint worker running?)" : "",
+					left(Duration.between(Instant.now(), deadline)));
+		}
+		catch (RuntimeException ex) {
+			log.debug("normalize: could not read the partitions' states: {}", ex.getMessage());
+		}
+	}
+
+	/** The time left, to the minute ({@code 5h 59m}), or to the second under a minute. */
+	static String left(Duration left) {
+		if (left.isNegative()) {
+			return "0s";
+		}
+		if (left.compareTo(Duration.ofMinutes(1)) < 0) {
+			return left.toSeconds() + "s";
+		}
+		return (left.toHours() > 0 ? left.toHours() + "h " : "") + left.toMinutesPart() + "m";
+	}
+
+	private static final Duration PROGRESS_EVERY = Duration.ofMinutes(1);
+
+	private static final String ENDED = "ended";
+
+	private static final String TAKEN = "taken";
+
+	private static final String NOT_TAKEN = "not taken";
+
+	/** The partitions' names by state: ended, taken by a worker (STARTED), not taken by any (STARTING). */
+	private Map<String, List<String>> states(StepExecution manager, Set<StepExecution> partitions) {
+		Set<Long> ids = partitions.stream().map(StepExecution::getId).collect(Collectors.toSet());
+		Map<String, List<String>> states = new HashMap<>(Map.of(ENDED, new ArrayList<>(), TAKEN, new ArrayList<>(),
+				NOT_TAKEN, new ArrayList<>()));
+		jobRepository.getJobExecution(manager.getJobExecutionId())
+			.getStepExecutions()
+			.stream()
+			.filter(step -> ids.contains(step.getId()))
+			.sorted(java.util.Comparator.comparing(StepExecution::getStepName))
+			.forEach(step -> states.get(!step.getStatus().isRunning() ? ENDED
+					: step.getStatus() == BatchStatus.STARTING ? NOT_TAKEN : TAKEN).add(partitionName(step)));
+		return states;
+	}
+
+	private static String partitionName(StepExecution step) {
+		return step.getStepName().substring(PartitionedNormalizeConfiguration.WORKER.length() + 1);
 	}
 
 	/** Marks the partitions still running FAILED and says which they are and what to do. */
@@ -87,6 +161,8 @@ final class RemotePartitionHandler extends MessageChannelPartitionHandler {
 			.filter(step -> ids.contains(step.getId()) && step.getStatus().isRunning())
 			.sorted(java.util.Comparator.comparing(StepExecution::getStepName))
 			.toList();
+		Map<Long, BatchStatus> before = new HashMap<>();
+		running.forEach(step -> before.put(step.getId(), step.getStatus()));
 		for (StepExecution step : running) {
 			step.setStatus(BatchStatus.FAILED);
 			step.setExitStatus(ExitStatus.FAILED.addExitDescription(
@@ -99,14 +175,22 @@ final class RemotePartitionHandler extends MessageChannelPartitionHandler {
 				log.warn("{} moved on while the night gave up on it: a worker still runs it", step.getStepName());
 			}
 		}
-		String names = running.stream()
-			.map(step -> step.getStepName().substring(PartitionedNormalizeConfiguration.WORKER.length() + 1))
+		String taken = running.stream()
+			.filter(step -> before.get(step.getId()) != BatchStatus.STARTING)
+			.map(RemotePartitionHandler::partitionName)
 			.collect(Collectors.joining(", "));
-		return "normalize: " + (running.isEmpty() ? "the partitions" : names) + " still running after "
-				+ workers.timeout() + " (touchpoint.workers.timeout), of " + partitions.size() + " sent to queue "
-				+ workers.queue() + ". Check that touchpoint worker processes run against this metadata database and "
-				+ "broker and that none died (their logs say which partitions they took and finished), then run "
-				+ "touchpoint restart " + manager.getJobExecutionId() + ": it sends the unfinished partitions again, "
-				+ "each from its last committed chunk.";
+		String notTaken = running.stream()
+			.filter(step -> before.get(step.getId()) == BatchStatus.STARTING)
+			.map(RemotePartitionHandler::partitionName)
+			.collect(Collectors.joining(", "));
+		String what = running.isEmpty() ? "the partitions were still running"
+				: (taken.isEmpty() ? "" : taken + " taken by a worker but not finished (did that worker die?)")
+						+ (taken.isEmpty() || notTaken.isEmpty() ? "" : "; ")
+						+ (notTaken.isEmpty() ? "" : notTaken + " never taken by any worker (is a touchpoint worker running?)");
+		return "after " + Durations.text(workers.timeout()) + " (touchpoint.workers.timeout), " + what + ", of "
+				+ partitions.size() + " sent to queue " + workers.queue() + ". Check that touchpoint worker processes run "
+				+ "against this metadata database and broker and that none died (their logs say which partitions they "
+				+ "took and finished), then run touchpoint restart " + manager.getJobExecutionId() + ": it sends the "
+				+ "unfinished partitions again, each from its last committed chunk.";
 	}
 }

@@ -111,7 +111,9 @@ class RemotePartitionKillIntegrationTests {
 			assertThat(killed.exitCode(5)).as(killed.output()).isEqualTo(137);
 			assertThat(night.exitCode(5)).as(night.output()).isEqualTo(1);
 			String partition = taken(killed);
-			assertThat(night.output()).containsPattern("normalize: (\\S+, )*" + partition + "(, \\S+)* still running after")
+			assertThat(night.output())
+				.containsPattern("normalize failed: after 45s \\(touchpoint.workers.timeout\\), (\\S+, )*" + partition
+						+ "(, \\S+)* taken by a worker but not finished \\(did that worker die\\?\\)")
 				.contains("touchpoint worker").contains("touchpoint restart");
 			long execution = executionId(night.output(), "touchpoint restart (\\d+)");
 
