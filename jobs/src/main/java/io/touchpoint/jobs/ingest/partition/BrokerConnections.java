@@ -78,10 +78,19 @@ final class BrokerConnections {
 		return factory;
 	}
 
+	/**
+	 * Sets the properties, those whose name holds {@code url} first and the rest by name: a client's URL setter
+	 * (Artemis' {@code brokerURL}) sets every other property to what the URL says, so set after them it would
+	 * undo them, and the order the settings arrive in (a map bound from the environment) is no order at all.
+	 */
 	private static void set(ConnectionFactory factory, String type, Map<String, String> properties) {
+		Map<String, String> ordered = new java.util.TreeMap<>(java.util.Comparator
+			.comparing((String name) -> !name.toLowerCase(java.util.Locale.ROOT).contains("url"))
+			.thenComparing(java.util.Comparator.naturalOrder()));
+		ordered.putAll(properties);
 		try {
 			PropertyAccessorFactory.forBeanPropertyAccess(factory)
-				.setPropertyValues(new MutablePropertyValues(properties), false, false);
+				.setPropertyValues(new MutablePropertyValues(ordered), false, false);
 		}
 		catch (PropertyBatchUpdateException ex) {
 			throw refused(type, List.of(ex.getPropertyAccessExceptions()));

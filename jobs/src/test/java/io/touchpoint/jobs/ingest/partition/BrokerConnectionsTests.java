@@ -3,6 +3,7 @@ package io.touchpoint.jobs.ingest.partition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.jms.ConnectionFactory;
@@ -36,9 +37,12 @@ class BrokerConnectionsTests {
 
 	@Test
 	void aConnectionFactoryClassIsMadeWithItsPropertiesAndTheAccount() {
-		// given another client's factory, by class name (here Artemis' own, set through its bean properties)
-		Broker broker = new BrokerProperties(null, "tp", "secret", ARTEMIS,
-				Map.of("brokerURL", "tcp://broker.internal:61617", "consumerWindowSize", "4096")).broker();
+		// given another client's factory, by class name (here Artemis' own, set through its bean properties), its
+		// URL after another property: Artemis' URL setter resets the others, so the URL must be set first
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("consumerWindowSize", "4096");
+		properties.put("brokerURL", "tcp://broker.internal:61617");
+		Broker broker = new BrokerProperties(null, "tp", "secret", ARTEMIS, properties).broker();
 
 		// when
 		ConnectionFactory factory = BrokerConnections.of(broker);
