@@ -445,7 +445,10 @@ public final class EmbeddedStack implements AutoCloseable {
 	/** How many ports the embedded MariaDB tries when another process takes the one chosen before it listens. */
 	static final int PORT_ATTEMPTS = 3;
 
-	/** Where the servers' ports are chosen when the kernel's ephemeral range cannot be read. */
+	/** The lowest port the servers take: below it are ports other services are often configured on. */
+	private static final int LOWEST_PORT = 10000;
+
+	/** The kernel's ephemeral port range: the servers' ports are chosen below it. */
 	private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
 
 	/**
@@ -470,8 +473,6 @@ public final class EmbeddedStack implements AutoCloseable {
 			return socket.getLocalPort();
 		}
 	}
-
-	private static final int LOWEST_PORT = 10000;
 
 	private static int ephemeralStart() {
 		try {

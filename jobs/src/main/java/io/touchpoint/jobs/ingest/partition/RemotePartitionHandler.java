@@ -102,7 +102,7 @@ final class RemotePartitionHandler extends MessageChannelPartitionHandler {
 	/** Says, while the night waits, how many partitions ended, how many a worker runs, how many none has taken. */
 	private void waiting(StepExecution manager, Set<StepExecution> partitions, Instant deadline) {
 		try {
-			Map<String, List<String>> states = states(manager, partitions);
+			Map<String, List<String>> states = states(sent(manager, partitions));
 			log.info("normalize: job execution {} waits for its partitions: {} ended, {} running on a worker, {} not taken "
 					+ "by any worker yet{}; it gives up in {} (touchpoint.workers.timeout)", manager.getJobExecutionId(),
 					states.get(ENDED).size(), states.get(TAKEN).size(), states.get(NOT_TAKEN).size(),
@@ -133,18 +133,23 @@ final class RemotePartitionHandler extends MessageChannelPartitionHandler {
 
 	private static final String NOT_TAKEN = "not taken";
 
-	/** The partitions' names by state: ended, taken by a worker (STARTED), not taken by any (STARTING). */
-	private Map<String, List<String>> states(StepExecution manager, Set<StepExecution> partitions) {
+	/** The night's partitions as the metadata database has them now, by name. */
+	private List<StepExecution> sent(StepExecution manager, Set<StepExecution> partitions) {
 		Set<Long> ids = partitions.stream().map(StepExecution::getId).collect(Collectors.toSet());
-		Map<String, List<String>> states = new HashMap<>(Map.of(ENDED, new ArrayList<>(), TAKEN, new ArrayList<>(),
-				NOT_TAKEN, new ArrayList<>()));
-		jobRepository.getJobExecution(manager.getJobExecutionId())
-			.getStepExecutions()
+		JobExecution job = jobRepository.getJobExecution(manager.getJobExecutionId());
+		return job.getStepExecutions()
 			.stream()
 			.filter(step -> ids.contains(step.getId()))
 			.sorted(java.util.Comparator.comparing(StepExecution::getStepName))
-			.forEach(step -> states.get(!step.getStatus().isRunning() ? ENDED
-					: step.getStatus() == BatchStatus.STARTING ? NOT_TAKEN : TAKEN).add(partitionName(step)));
+			.toList();
+	}
+
+	/** The partitions' names by state: ended, taken by a worker (STARTED), not taken by any (STARTING). */
+	private static Map<String, List<String>> states(List<StepExecution> partitions) {
+		Map<String, List<String>> states = new HashMap<>(Map.of(ENDED, new ArrayList<>(), TAKEN, new ArrayList<>(),
+				NOT_TAKEN, new ArrayList<>()));
+		partitions.forEach(step -> states.get(!step.getStatus().isRunning() ? ENDED
+				: step.getStatus() == BatchStatus.STARTING ? NOT_TAKEN : TAKEN).add(partitionName(step)));
 		return states;
 	}
 
@@ -154,19 +159,15 @@ final class RemotePartitionHandler extends MessageChannelPartitionHandler {
 
 	/** Marks the partitions still running FAILED and says which they are and what to do. */
 	private String timedOut(StepExecution manager, Set<StepExecution> partitions) {
-		Set<Long> ids = partitions.stream().map(StepExecution::getId).collect(Collectors.toSet());
-		JobExecution job = jobRepository.getJobExecution(manager.getJobExecutionId());
-		List<StepExecution> running = job.getStepExecutions()
-			.stream()
-			.filter(step -> ids.contains(step.getId()) && step.getStatus().isRunning())
-			.sorted(java.util.Comparator.comparing(StepExecution::getStepName))
-			.toList();
-		Map<Long, BatchStatus> before = new HashMap<>();
-		running.forEach(step -> before.put(step.getId(), step.getStatus()));
-		for (StepExecution step : running) {
+		List<StepExecution> sent = sent(manager, partitions);
+		Map<String, List<String>> states = states(sent);
+		for (StepExecution step : sent) {
+			if (!step.getStatus().isRunning()) {
+				continue;
+			}
 			step.setStatus(BatchStatus.FAILED);
-			step.setExitStatus(ExitStatus.FAILED.addExitDescription(
-					"no touchpoint worker finished it within touchpoint.workers.timeout (" + workers.timeout() + ")"));
+			step.setExitStatus(ExitStatus.FAILED.addExitDescription("no touchpoint worker finished it within "
+					+ "touchpoint.workers.timeout (" + Durations.text(workers.timeout()) + ")"));
 			step.setEndTime(LocalDateTime.now());
 			try {
 				jobRepository.update(step);
@@ -175,15 +176,9 @@ final class RemotePartitionHandler extends MessageChannelPartitionHandler {
 				log.warn("{} moved on while the night gave up on it: a worker still runs it", step.getStepName());
 			}
 		}
-		String taken = running.stream()
-			.filter(step -> before.get(step.getId()) != BatchStatus.STARTING)
-			.map(RemotePartitionHandler::partitionName)
-			.collect(Collectors.joining(", "));
-		String notTaken = running.stream()
-			.filter(step -> before.get(step.getId()) == BatchStatus.STARTING)
-			.map(RemotePartitionHandler::partitionName)
-			.collect(Collectors.joining(", "));
-		String what = running.isEmpty() ? "the partitions were still running"
+		String taken = String.join(", ", states.get(TAKEN));
+		String notTaken = String.join(", ", states.get(NOT_TAKEN));
+		String what = taken.isEmpty() && notTaken.isEmpty() ? "the partitions were still running"
 				: (taken.isEmpty() ? "" : taken + " taken by a worker but not finished (did that worker die?)")
 						+ (taken.isEmpty() || notTaken.isEmpty() ? "" : "; ")
 						+ (notTaken.isEmpty() ? "" : notTaken + " never taken by any worker (is a touchpoint worker running?)");
